@@ -1,0 +1,8 @@
+package dev.pyprobe.reader;
+
+/** The target runs a CPython version that pyprobe has no layout for. */
+public class UnsupportedVersionException extends ReaderException {
+    public UnsupportedVersionException(String version, String supported) {
+        super("unsupported Python version " + version + " (supported: " + supported + ")");
+    }
+}

@@ -1,0 +1,30 @@
+package dev.pyprobe.reader.proc;
+
+import com.sun.jna.Native;
+import com.sun.jna.NativeLibrary;
+import com.sun.jna.Pointer;
+
+/** The few libc calls the reader makes, bound with JNA direct mapping (no per-call reflection). */
+final class LibC {
+    static final int EPERM = 1;
+    static final int ESRCH = 3;
+    static final int EFAULT = 14;
+    static final int ENOSYS = 38;
+    static final int EIO = 5;
+
+    static {
+        Native.register(NativeLibrary.getInstance("c"));
+    }
+
+    private LibC() {
+    }
+
+    /** ssize_t process_vm_readv(pid_t, const struct iovec*, unsigned long, const struct iovec*, unsigned long, unsigned long) */
+    static native long process_vm_readv(int pid, Pointer local, long liovcnt, Pointer remote, long riovcnt, long flags);
+
+    static native int kill(int pid, int sig);
+
+    static int errno() {
+        return Native.getLastError();
+    }
+}

@@ -1,0 +1,158 @@
+package dev.pyprobe.reader.proc;
+
+import com.sun.jna.Memory;
+import dev.pyprobe.reader.MemoryReadException;
+import dev.pyprobe.reader.PermissionDeniedException;
+import dev.pyprobe.reader.ProcessExitedException;
+import java.util.List;
+
+/**
+ * Memory access through {@code process_vm_readv(2)}: one system call for up to {@value #IOV_MAX}
+ * ranges, without stopping or attaching to the target.
+ */
+final class ProcessVmMemory implements RemoteMemory {
+    private static final int IOV_MAX = 1024;
+    private static final int IOVEC_SIZE = 16;
+
+    private final int pid;
+    private long syscalls;
+    private Memory data = new Memory(4096);
+    private final Memory localIov = new Memory((long) IOV_MAX * IOVEC_SIZE);
+    private final Memory remoteIov = new Memory((long) IOV_MAX * IOVEC_SIZE);
+
+    ProcessVmMemory(int pid) {
+        this.pid = pid;
+    }
+
+    /** Throws if this kernel or sandbox does not allow process_vm_readv on the target at all. */
+    void probe(long address) {
+        byte[] one = new byte[1];
+        long n = call(address, 1);
+        if (n < 0) {
+            int err = LibC.errno();
+            if (err != LibC.EFAULT && err != LibC.EIO) {
+                throw failure(err, address, 1);
+            }
+        }
+        if (n == 1) {
+            data.read(0, one, 0, 1);
+        }
+    }
+
+    @Override
+    public int pid() {
+        return pid;
+    }
+
+    @Override
+    public synchronized void read(long address, byte[] dst, int offset, int length) {
+        if (length == 0) {
+            return;
+        }
+        ensureData(length);
+        long n = call(address, length);
+        if (n != length) {
+            throw n < 0 ? failure(LibC.errno(), address, length)
+                    : new MemoryReadException(address, length, "only " + n + " bytes are mapped");
+        }
+        data.read(0, dst, offset, length);
+    }
+
+    @Override
+    public synchronized void read(ReadBatch batch) {
+        List<ReadBatch.Request> requests = batch.requests();
+        int start = 0;
+        while (start < requests.size()) {
+            start = readFrom(requests, start);
+        }
+    }
+
+    /** Reads as many requests as fit one call, starting at {@code start}; returns the next index. */
+    private int readFrom(List<ReadBatch.Request> requests, int start) {
+        int count = 0;
+        long total = 0;
+        while (start + count < requests.size() && count < IOV_MAX) {
+            total += requests.get(start + count).length;
+            count++;
+        }
+        ensureData(total);
+        long localOffset = 0;
+        for (int i = 0; i < count; i++) {
+            ReadBatch.Request r = requests.get(start + i);
+            localIov.setLong((long) i * IOVEC_SIZE, Memory.nativeValue(data) + localOffset);
+            localIov.setLong((long) i * IOVEC_SIZE + 8, r.length);
+            remoteIov.setLong((long) i * IOVEC_SIZE, r.address);
+            remoteIov.setLong((long) i * IOVEC_SIZE + 8, r.length);
+            localOffset += r.length;
+        }
+        syscalls++;
+        long n = LibC.process_vm_readv(pid, localIov, count, remoteIov, count, 0);
+        if (n < 0) {
+            int err = LibC.errno();
+            if (err != LibC.EFAULT && err != LibC.EIO) {
+                throw failure(err, requests.get(start).address, requests.get(start).length);
+            }
+            n = 0;
+        }
+        // The kernel stops at the first remote range it cannot read: everything before it is
+        // complete, that one has failed, and the rest are tried again in the next call.
+        long offset = 0;
+        for (int i = 0; i < count; i++) {
+            ReadBatch.Request r = requests.get(start + i);
+            if (offset + r.length <= n) {
+                byte[] copy = new byte[r.length];
+                data.read(offset, copy, 0, r.length);
+                r.bytes = new RemoteBytes(r.address, copy);
+                r.failed = false;
+                offset += r.length;
+            } else {
+                r.failed = true;
+                r.bytes = null;
+                return start + i + 1;
+            }
+        }
+        return start + count;
+    }
+
+    @Override
+    public synchronized long syscalls() {
+        return syscalls;
+    }
+
+    @Override
+    public void close() {
+        data.close();
+        localIov.close();
+        remoteIov.close();
+    }
+
+    private long call(long address, long length) {
+        localIov.setLong(0, Memory.nativeValue(data));
+        localIov.setLong(8, length);
+        remoteIov.setLong(0, address);
+        remoteIov.setLong(8, length);
+        syscalls++;
+        return LibC.process_vm_readv(pid, localIov, 1, remoteIov, 1, 0);
+    }
+
+    private void ensureData(long length) {
+        if (data.size() < length) {
+            data.close();
+            data = new Memory(Math.max(length, data.size() * 2));
+        }
+    }
+
+    private RuntimeException failure(int errno, long address, long length) {
+        switch (errno) {
+            case LibC.ESRCH:
+                return new ProcessExitedException(pid);
+            case LibC.EPERM:
+                return new PermissionDeniedException(pid, "the memory");
+            case LibC.EFAULT:
+            case LibC.EIO:
+                return new MemoryReadException(address, (int) length, "not mapped");
+            default:
+                return new MemoryReadException(address, (int) length, "process_vm_readv failed with errno " + errno);
+        }
+    }
+}

@@ -1,0 +1,57 @@
+package dev.pyprobe.reader.proc;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/** Many independent reads to be made together (one process_vm_readv with many iovecs). */
+public final class ReadBatch {
+
+    /** One range to read; after the batch ran, either {@link #bytes()} or {@link #failed()}. */
+    public static final class Request {
+        final long address;
+        final int length;
+        RemoteBytes bytes;
+        boolean failed;
+
+        Request(long address, int length) {
+            this.address = address;
+            this.length = length;
+        }
+
+        public long address() {
+            return address;
+        }
+
+        public int length() {
+            return length;
+        }
+
+        public boolean failed() {
+            return failed;
+        }
+
+        /** The bytes read, or null if this request failed. */
+        public RemoteBytes bytes() {
+            return bytes;
+        }
+    }
+
+    private final List<Request> requests = new ArrayList<>();
+
+    public Request add(long address, int length) {
+        if (length < 0) {
+            throw new IllegalArgumentException("negative length " + length);
+        }
+        Request r = new Request(address, length);
+        requests.add(r);
+        return r;
+    }
+
+    public List<Request> requests() {
+        return requests;
+    }
+
+    public boolean isEmpty() {
+        return requests.isEmpty();
+    }
+}

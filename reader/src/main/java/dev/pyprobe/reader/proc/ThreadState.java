@@ -1,0 +1,34 @@
+package dev.pyprobe.reader.proc;
+
+/** What the kernel says a task is doing, from the state letter of {@code /proc/PID/task/TID/stat}. */
+public enum ThreadState {
+    RUNNING,
+    SLEEPING,
+    STOPPED,
+    ZOMBIE,
+    UNKNOWN;
+
+    static ThreadState fromLetter(char c) {
+        switch (c) {
+            case 'R':
+                return RUNNING;
+            case 'S':
+            case 'D':
+            case 'I':
+                return SLEEPING;
+            case 'T':
+            case 't':
+                return STOPPED;
+            case 'Z':
+            case 'X':
+                return ZOMBIE;
+            default:
+                return UNKNOWN;
+        }
+    }
+
+    /** Blocked in the kernel (a syscall such as a sleep, a lock wait or a read). */
+    public boolean idle() {
+        return this == SLEEPING || this == STOPPED;
+    }
+}

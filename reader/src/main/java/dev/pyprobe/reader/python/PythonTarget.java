@@ -1,0 +1,53 @@
+package dev.pyprobe.reader.python;
+
+import dev.pyprobe.reader.proc.TargetProcess;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * A live CPython process, read from outside. This is the whole surface the server uses: it
+ * never sees offsets or raw structures. Every method reads the target as it is now; nothing
+ * here writes to it except {@link SnapshotOptions#freeze()}, which stops it for the duration of
+ * a read when the user asked for that.
+ */
+public interface PythonTarget extends AutoCloseable {
+
+    int pid();
+
+    PythonVersion version();
+
+    /** The process as seen through /proc (maps, files through /proc/PID/root, liveness). */
+    TargetProcess process();
+
+    boolean isAlive();
+
+    /** Every thread of every interpreter, newest first as the interpreter lists them. */
+    List<PythonThread> threads();
+
+    /** Every thread with its stack, read as one snapshot. */
+    ProcessSnapshot snapshot(SnapshotOptions options);
+
+    /** The local variables of a frame taken from a snapshot (fails if the frame has returned since). */
+    List<NamedValue> locals(PythonFrame frame);
+
+    /** Global names of the frame's module. */
+    List<NamedValue> globals(PythonFrame frame);
+
+    /** Children of a container or object: items, entries or attributes, paged. */
+    List<NamedValue> children(PyValue value, int start, int count);
+
+    /** An attribute of an object, read from its instance dict (no descriptors are run). */
+    Optional<PyValue> attribute(PyValue value, String name);
+
+    /** {@code value[key]} for list/tuple (integer key) and dict (str or int key). */
+    Optional<PyValue> item(PyValue value, String keyExpression);
+
+    /** File names of the modules in {@code sys.modules}. */
+    List<String> moduleFiles();
+
+    /** Raw bytes of the target (for DAP readMemory); unreadable ranges throw. */
+    byte[] readMemory(long address, int length);
+
+    @Override
+    void close();
+}
