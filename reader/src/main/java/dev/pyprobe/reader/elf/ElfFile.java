@@ -297,7 +297,8 @@ public final class ElfFile implements AutoCloseable {
             return List.of();
         }
         byte[] table = readTable(shoff, count, entrySize, SHDR_SIZE, "section headers");
-        StringTable names = StringTable.EMPTY;
+        // Without a section name table (e_shstrndx = 0) every section is nameless.
+        StringTable names = null;
         if (namesIndex != 0) {
             if (namesIndex >= count) {
                 throw error("section name table index " + namesIndex + " is not among its " + count + " sections");
@@ -310,7 +311,7 @@ public final class ElfFile implements AutoCloseable {
         List<ElfSection> out = new ArrayList<>(count);
         for (int i = 0; i < count; i++) {
             int at = i * SHDR_SIZE;
-            out.add(new ElfSection(i, names.at(LittleEndian.u32(table, at)), (int) LittleEndian.u32(table, at + 4),
+            out.add(new ElfSection(i, names == null ? "" : names.at(LittleEndian.u32(table, at)), (int) LittleEndian.u32(table, at + 4),
                     LittleEndian.u64(table, at + 8), LittleEndian.u64(table, at + 16),
                     LittleEndian.u64(table, at + 24), LittleEndian.u64(table, at + 32),
                     (int) LittleEndian.u32(table, at + 40), (int) LittleEndian.u32(table, at + 44),
