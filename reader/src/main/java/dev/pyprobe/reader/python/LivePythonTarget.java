@@ -49,6 +49,7 @@ final class LivePythonTarget implements PythonTarget {
     private final GilHolder gil;
     private final ThreadNames names;
     private final NativeThreadIds nativeIds;
+    private final RecentMaps maps;
 
     private LivePythonTarget(TargetProcess process, InterpreterBinary binary, PythonVersion version, Layout layout,
                              ReadLimits limits) {
@@ -66,6 +67,7 @@ final class LivePythonTarget implements PythonTarget {
         this.gil = new GilHolder(memory, layout.gil(), symbols.gilSymbol(), symbols.runtime());
         this.names = new ThreadNames(heap, layout.interp().modules());
         this.nativeIds = new NativeThreadIds(memory);
+        this.maps = new RecentMaps(process);
     }
 
     static PythonTarget attach(int pid, ReadLimits limits) {
@@ -136,13 +138,19 @@ final class LivePythonTarget implements PythonTarget {
     }
 
     @Override
+    public ThreadStack stack(PythonThread thread, int maxDepth) {
+        StackReader.Result r = stacks.read(thread.stateAddress(), maps.get(), maxDepth);
+        return new ThreadStack(thread, r.frames(), r.consistent());
+    }
+
+    @Override
     public ProcessSnapshot snapshot(SnapshotOptions options) {
         Freeze freeze = options.freeze() ? Freeze.stop(process) : null;
         try {
-            MemoryMap maps = process.maps();
+            MemoryMap current = maps.get();
             List<ThreadStack> stacksOut = new ArrayList<>();
             for (PythonThread thread : threads()) {
-                StackReader.Result r = stacks.read(thread.stateAddress(), maps, options.maxDepth());
+                StackReader.Result r = stacks.read(thread.stateAddress(), current, options.maxDepth());
                 stacksOut.add(new ThreadStack(thread, r.frames(), r.consistent() || freeze != null));
             }
             return new ProcessSnapshot(pid(), version, Instant.now(), stacksOut);
