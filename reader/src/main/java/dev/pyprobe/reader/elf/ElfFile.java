@@ -42,6 +42,9 @@ public final class ElfFile implements AutoCloseable {
 
     private ElfFile(ElfSource source) {
         this.source = source;
+        if (source.size() < EHDR_SIZE) {
+            throw error("too short to be an ELF file (" + source.size() + " bytes)");
+        }
         byte[] header = readRange(0, EHDR_SIZE, "the ELF header");
         checkIdentity(header);
         int typeCode = LittleEndian.u16(header, 16);

@@ -2,6 +2,10 @@ package dev.pyprobe.reader.elf;
 
 import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 
+import static dev.pyprobe.reader.elf.ImageWriter.putInt;
+import static dev.pyprobe.reader.elf.ImageWriter.putLong;
+import static dev.pyprobe.reader.elf.ImageWriter.putShort;
+
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -144,20 +148,6 @@ class GarbageElfProperties {
         return one.list().ofMinSize(1).ofMaxSize(6);
     }
 
-    private static void putShort(byte[] b, int at, int v) {
-        b[at] = (byte) v;
-        b[at + 1] = (byte) (v >>> 8);
-    }
-
-    private static void putInt(byte[] b, int at, int v) {
-        putShort(b, at, v);
-        putShort(b, at + 2, v >>> 16);
-    }
-
-    private static void putLong(byte[] b, int at, long v) {
-        putInt(b, at, (int) v);
-        putInt(b, at + 4, (int) (v >>> 32));
-    }
 
     private static void apply(byte[] image, List<long[]> regions, Corruption c) {
         long[] r = regions.get(c.region() % regions.size());
