@@ -74,6 +74,21 @@ class ElfFileBadInputTest {
                 .hasMessageContaining("lies outside the file of " + image.length / 2 + " bytes");
     }
 
+    /** A reader thread that gets interrupted must not break the file for the next lookups. */
+    @Test
+    void interruptedThreadDoesNotCloseTheFile() {
+        try (ElfFile elf = ElfFile.open(InstalledPythons.DEBIAN_PYTHON)) {
+            Thread.currentThread().interrupt();
+            try {
+                assertThat(elf.findSymbol("_PyRuntime")).isPresent();
+            } finally {
+                Thread.interrupted();
+            }
+            assertThat(elf.buildId()).isPresent();
+            assertThat(StapsdtNotes.read(elf)).isNotEmpty();
+        }
+    }
+
     /**
      * ELF extended numbering: e_shnum = 0, e_phnum = PN_XNUM and e_shstrndx = SHN_XINDEX move the
      * real values into section header 0. The same file written that way reads the same.

@@ -1,10 +1,9 @@
 package dev.pyprobe.reader.elf;
 
-import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
-
 import static dev.pyprobe.reader.elf.ImageWriter.putInt;
 import static dev.pyprobe.reader.elf.ImageWriter.putLong;
 import static dev.pyprobe.reader.elf.ImageWriter.putShort;
+import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
