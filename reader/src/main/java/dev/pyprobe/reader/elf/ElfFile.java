@@ -148,7 +148,8 @@ public final class ElfFile implements AutoCloseable {
     /**
      * The defined symbol with this exact name, looked up first in {@code .dynsym} and then in
      * {@code .symtab}: the exported definition wins over a file-local one of the same name.
-     * Undefined entries (imports from other objects) are never returned. Symbol tables are found
+     * Undefined entries (imports from other objects) are never returned. If a table defines a name
+     * twice (it should not), which one is returned is not specified. Symbol tables are found
      * through the section headers: a file stripped of them (sstrip) has no symbols here.
      */
     public Optional<ElfSymbol> findSymbol(String name) {

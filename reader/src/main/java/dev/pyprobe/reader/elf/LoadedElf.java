@@ -48,10 +48,15 @@ public final class LoadedElf implements AutoCloseable {
         if (mappings.isEmpty()) {
             throw new ReaderException(path + " is not mapped in process " + process.pid());
         }
-        boolean deleted = mappings.get(0).path().endsWith(DELETED);
-        ElfFile elf = openMapped(process, mappings.get(0), path, deleted);
+        // A file deleted and replaced may be mapped twice under one path; the first loaded wins.
+        Mapping first = mappings.get(0);
+        List<Mapping> ofFirst = mappings.stream()
+                .filter(m -> m.inode() == first.inode() && m.path().equals(first.path()))
+                .toList();
+        boolean deleted = first.path().endsWith(DELETED);
+        ElfFile elf = openMapped(process, first, path, deleted);
         try {
-            return new LoadedElf(elf, path, deleted, bias(elf, mappings, process.pid()));
+            return new LoadedElf(elf, path, deleted, bias(elf, ofFirst, process.pid()));
         } catch (RuntimeException e) {
             elf.close();
             throw e;
@@ -141,7 +146,10 @@ public final class LoadedElf implements AutoCloseable {
         return linkTimeAddress + bias;
     }
 
-    /** Where a defined symbol is in the process (see {@link ElfFile#findSymbol(String)}). */
+    /**
+     * Where a defined symbol is in the process (see {@link ElfFile#findSymbol(String)}). Not
+     * meaningful for TLS symbols, whose value is an offset in each thread's TLS block.
+     */
     public OptionalLong runtimeAddress(String symbolName) {
         return elf.findSymbol(symbolName).map(s -> OptionalLong.of(runtimeAddress(s.value())))
                 .orElse(OptionalLong.empty());
