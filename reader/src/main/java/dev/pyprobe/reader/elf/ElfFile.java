@@ -63,8 +63,8 @@ public final class ElfFile implements AutoCloseable {
         long sectionCount = shoff == 0 ? 0 : shnum != 0 ? shnum : LittleEndian.u64(firstSection, 32);
         long programCount = phnum == PN_XNUM && firstSection != null ? LittleEndian.u32(firstSection, 44) : phnum;
         long namesIndex = shstrndx == SHN_XINDEX && firstSection != null ? LittleEndian.u32(firstSection, 40) : shstrndx;
-        if (sectionCount > MAX_SECTIONS) {
-            throw error("claims " + sectionCount + " sections");
+        if (Long.compareUnsigned(sectionCount, MAX_SECTIONS) > 0) {
+            throw error("claims " + Long.toUnsignedString(sectionCount) + " sections");
         }
         this.programHeaders = parseProgramHeaders(phoff, programCount, phentsize);
         this.sections = parseSections(shoff, (int) sectionCount, shentsize, namesIndex);
@@ -75,7 +75,10 @@ public final class ElfFile implements AutoCloseable {
         return wrap(FileElfSource.open(path));
     }
 
-    /** Reads an ELF image already in memory (for example one copied out of a process). */
+    /**
+     * Reads an ELF image already in memory (for example one copied out of a process). The array
+     * is not copied: it must not change while the ElfFile is in use.
+     */
     public static ElfFile parse(byte[] image, String description) {
         return wrap(new ByteArrayElfSource(image, description));
     }
@@ -156,8 +159,11 @@ public final class ElfFile implements AutoCloseable {
         return findSymbol(name, SymbolTableKind.DYNAMIC).or(() -> findSymbol(name, SymbolTableKind.STATIC));
     }
 
-    /** The first defined symbol with this exact name in one table. */
+    /** A defined symbol with this exact name in one table (see {@link #findSymbol(String)}). */
     public Optional<ElfSymbol> findSymbol(String name, SymbolTableKind kind) {
+        if (name.indexOf('\0') >= 0) {
+            return Optional.empty(); // no ELF name holds a NUL; the byte compare could span two names
+        }
         byte[] bytes = name.getBytes(StandardCharsets.UTF_8);
         return symbolTable(kind).flatMap(t -> t.findDefined(bytes));
     }
