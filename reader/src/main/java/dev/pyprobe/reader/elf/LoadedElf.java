@@ -21,12 +21,14 @@ public final class LoadedElf implements AutoCloseable {
 
     private final ElfFile elf;
     private final String pathInTarget;
+    private final Path hostPath;
     private final boolean deleted;
     private final long bias;
 
-    private LoadedElf(ElfFile elf, String pathInTarget, boolean deleted, long bias) {
+    private LoadedElf(ElfFile elf, String pathInTarget, Path hostPath, boolean deleted, long bias) {
         this.elf = elf;
         this.pathInTarget = pathInTarget;
+        this.hostPath = hostPath;
         this.deleted = deleted;
         this.bias = bias;
     }
@@ -54,9 +56,10 @@ public final class LoadedElf implements AutoCloseable {
                 .filter(m -> m.inode() == first.inode() && m.path().equals(first.path()))
                 .toList();
         boolean deleted = first.path().endsWith(DELETED);
-        ElfFile elf = openMapped(process, first, path, deleted);
+        Path hostPath = mappedFile(process, first, path, deleted);
+        ElfFile elf = ElfFile.open(hostPath);
         try {
-            return new LoadedElf(elf, path, deleted, bias(elf, ofFirst, process.pid()));
+            return new LoadedElf(elf, path, hostPath, deleted, bias(elf, ofFirst, process.pid()));
         } catch (RuntimeException e) {
             elf.close();
             throw e;
@@ -79,32 +82,29 @@ public final class LoadedElf implements AutoCloseable {
     }
 
     /**
-     * Opens the file that is really mapped. The path, read through /proc/PID/root, names the
-     * mapped file only if it was not deleted or replaced since; otherwise (or when its inode
-     * differs, e.g. a package upgrade renamed a new file over it) the kernel still gives the
-     * mapped file through /proc/PID/map_files, which needs CAP_SYS_ADMIN.
+     * The host path of the file that is really mapped. The target's path, read through
+     * /proc/PID/root, names the mapped file only if it was not deleted or replaced since;
+     * otherwise (or when its inode differs, e.g. a package upgrade renamed a new file over it) the
+     * kernel still gives the mapped file through /proc/PID/map_files, which needs CAP_SYS_ADMIN.
      */
-    private static ElfFile openMapped(TargetProcess process, Mapping mapping, String path, boolean deleted) {
+    private static Path mappedFile(TargetProcess process, Mapping mapping, String path, boolean deleted) {
         Path host = process.hostPath(path);
         if (!deleted && inodeOf(host).equals(Optional.of(mapping.inode()))) {
-            return ElfFile.open(host);
+            return host;
         }
         Path mapped = Path.of("/proc", Integer.toString(process.pid()), "map_files",
                 Long.toHexString(mapping.start()) + "-" + Long.toHexString(mapping.end()));
-        try {
-            return ElfFile.open(mapped);
-        } catch (ElfFormatException e) {
-            throw e;
-        } catch (ReaderException e) {
-            if (deleted) {
-                throw new ReaderException(path + " was deleted after process " + process.pid()
-                        + " mapped it, and the mapped copy cannot be opened through " + mapped + ": "
-                        + e.getMessage(), e);
-            }
-            // Inode numbers can differ between the two views of one file (overlayfs), so the path
-            // is still the best guess when map_files is closed to us.
-            return ElfFile.open(host);
+        if (Files.isReadable(mapped)) {
+            return mapped;
         }
+        if (deleted) {
+            throw new ReaderException(path + " was deleted after process " + process.pid()
+                    + " mapped it, and the mapped copy cannot be opened through " + mapped
+                    + " (that needs CAP_SYS_ADMIN)");
+        }
+        // Inode numbers can differ between the two views of one file (overlayfs), so the path is
+        // still the best guess when map_files is closed to us.
+        return host;
     }
 
     private static Optional<Long> inodeOf(Path path) {
@@ -130,6 +130,15 @@ public final class LoadedElf implements AutoCloseable {
     /** The file's path inside the target's mount namespace, without any {@code (deleted)}. */
     public String pathInTarget() {
         return pathInTarget;
+    }
+
+    /**
+     * Where this process reads the mapped file: under /proc/PID/root, or /proc/PID/map_files for a
+     * deleted or replaced file. A uprobe must be opened on this path, not on
+     * {@link #pathInTarget()}, which may name another file here (other mount namespace).
+     */
+    public Path hostPath() {
+        return hostPath;
     }
 
     /** Whether the mapped file has since been deleted (read through /proc/PID/map_files). */

@@ -36,6 +36,7 @@ class LoadedElfTest {
             try (LoadedElf lib = LoadedElf.open(target, maps, path)) {
                 assertThat(lib.elf().type()).isEqualTo(ElfType.DYN);
                 assertThat(lib.deleted()).isFalse();
+                assertThat(lib.hostPath()).isEqualTo(Path.of("/proc/" + running.pid() + "/root" + path));
                 assertThat(lib.bias()).isNotZero();
                 assertThat(lib.bias() % PAGE).isZero();
                 assertRuntimeIsWhereTheFileSays(lib, target, maps, running.hexVersion());
@@ -74,6 +75,10 @@ class LoadedElfTest {
                 try (LoadedElf lib = LoadedElf.open(target, maps, asked)) {
                     assertThat(lib.deleted()).isTrue();
                     assertThat(lib.pathInTarget()).isEqualTo(copy.toString());
+                    assertThat(lib.hostPath().toString()).startsWith("/proc/" + running.pid() + "/map_files/");
+                    try (ElfFile viaHost = ElfFile.open(lib.hostPath()); ElfFile installed = ElfFile.open(original)) {
+                        assertThat(viaHost.buildId()).isPresent().isEqualTo(installed.buildId());
+                    }
                     assertThat(lib.bias()).isNotZero();
                     assertRuntimeIsWhereTheFileSays(lib, target, maps, running.hexVersion());
                 }
