@@ -86,6 +86,36 @@ class LoadedElfTest {
         }
     }
 
+    /**
+     * A target in its own mount namespace sees its own file at the mapped path, while this
+     * process sees a different file there: the reader must read the target's, through
+     * /proc/PID/root.
+     */
+    @Test
+    void pathIsResolvedInTheTargetsMountNamespace(@TempDir Path dir) throws IOException {
+        Path real = InstalledPythons.libpython("3.12.1");
+        Path decoy = dir.resolve(real.getFileName());
+        Files.copy(InstalledPythons.libpython("3.11.7"), decoy);
+        List<String> privateLibDir = List.of("unshare", "--mount", "--propagation", "private", "sh", "-c",
+                "mount -t tmpfs pyprobe-test \"$D\" && cp \"$LIB\" \"$D/\" && exec \"$0\" \"$@\"");
+        Path python = InstalledPythons.pyenvPython("3.12.1");
+        try (RunningPython running = RunningPython.start(privateLibDir, python,
+                Map.of("D", dir.toString(), "LIB", real.toString(), "LD_LIBRARY_PATH", dir.toString()));
+                TargetProcess target = TargetProcess.open(running.pid())) {
+            MemoryMap maps = target.maps();
+            assertThat(onlyPathContaining(maps, "libpython3.12")).isEqualTo(decoy.toString());
+            try (LoadedElf lib = LoadedElf.open(target, maps, decoy.toString());
+                    ElfFile expected = ElfFile.open(real);
+                    ElfFile seenFromHere = ElfFile.open(decoy)) {
+                assertThat(lib.elf().buildId()).isPresent().isEqualTo(expected.buildId())
+                        .isNotEqualTo(seenFromHere.buildId());
+                assertThat(lib.deleted()).isFalse();
+                assertThat(lib.hostPath()).isEqualTo(Path.of("/proc/" + running.pid() + "/root" + decoy));
+                assertRuntimeIsWhereTheFileSays(lib, target, maps, running.hexVersion());
+            }
+        }
+    }
+
     @Test
     void fileThatIsNotMappedIsAClearError() throws IOException {
         try (RunningPython running = RunningPython.start(InstalledPythons.DEBIAN_PYTHON, Map.of());
