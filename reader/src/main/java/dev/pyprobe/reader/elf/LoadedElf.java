@@ -68,17 +68,42 @@ public final class LoadedElf implements AutoCloseable {
 
     /**
      * Bias = where the mapping of the first PT_LOAD's first page starts, minus that page's
-     * link-time address. Both are page-aligned because mmap works in pages.
+     * link-time address. Both are page-aligned because mmap works in pages. The same file can also
+     * be mapped at offset 0 by someone else (a plain read-only mmap), so a candidate is taken only
+     * if every loadable segment then lands on a mapping of the file at its own file offset.
      */
     private static long bias(ElfFile elf, List<Mapping> mappings, int pid) {
-        ProgramHeader first = elf.loadSegments().stream().findFirst()
-                .orElseThrow(() -> new ElfFormatException(elf.description() + " has no PT_LOAD segment"));
+        List<ProgramHeader> loads = elf.loadSegments();
+        if (loads.isEmpty()) {
+            throw new ElfFormatException(elf.description() + " has no PT_LOAD segment");
+        }
+        ProgramHeader first = loads.get(0);
         long pageOffset = pageDown(first.offset());
-        Mapping base = mappings.stream().filter(m -> m.fileOffset() == pageOffset).findFirst()
-                .orElseThrow(() -> new ReaderException(elf.description() + ": process " + pid
-                        + " has no mapping of file offset 0x" + Long.toHexString(pageOffset)
-                        + " (its first loadable segment)"));
-        return base.start() - pageDown(first.vaddr());
+        List<Long> candidates = mappings.stream()
+                .filter(m -> m.fileOffset() == pageOffset)
+                .map(m -> m.start() - pageDown(first.vaddr()))
+                .toList();
+        if (candidates.isEmpty()) {
+            throw new ReaderException(elf.description() + ": process " + pid + " has no mapping of file offset 0x"
+                    + Long.toHexString(pageOffset) + " (its first loadable segment)");
+        }
+        return candidates.stream().filter(b -> segmentsLandInPlace(b, loads, mappings)).findFirst()
+                .orElse(candidates.get(0));
+    }
+
+    private static boolean segmentsLandInPlace(long bias, List<ProgramHeader> loads, List<Mapping> mappings) {
+        for (ProgramHeader p : loads) {
+            if (p.fileSize() == 0) {
+                continue;
+            }
+            long address = p.vaddr() + bias;
+            boolean inPlace = mappings.stream()
+                    .anyMatch(m -> m.contains(address) && m.fileOffset() + (address - m.start()) == p.offset());
+            if (!inPlace) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /**

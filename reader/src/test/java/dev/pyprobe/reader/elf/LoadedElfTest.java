@@ -10,6 +10,7 @@ import dev.pyprobe.reader.proc.TargetProcess;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
@@ -39,6 +40,27 @@ class LoadedElfTest {
                 assertThat(lib.hostPath()).isEqualTo(Path.of("/proc/" + running.pid() + "/root" + path));
                 assertThat(lib.bias()).isNotZero();
                 assertThat(lib.bias() % PAGE).isZero();
+                assertRuntimeIsWhereTheFileSays(lib, target, maps, running.hexVersion());
+            }
+        }
+    }
+
+    /**
+     * A second mapping of the library at file offset 0, below the real one, as a plain mmap of the
+     * file would make: the bias must still come from the mapping the loader made.
+     */
+    @Test
+    void extraMappingOfTheFileDoesNotMisleadTheBias() throws IOException {
+        Path python = InstalledPythons.pyenvPython("3.12.1");
+        try (RunningPython running = RunningPython.start(python, Map.of());
+                TargetProcess target = TargetProcess.open(running.pid())) {
+            MemoryMap maps = target.maps();
+            String path = onlyPathContaining(maps, "libpython3.12");
+            Mapping real = maps.firstOf(path).orElseThrow();
+            List<Mapping> withDecoy = new ArrayList<>(maps.mappings());
+            withDecoy.add(0, new Mapping(0x10000, 0x12000, "r--p", 0, real.inode(), path));
+            try (LoadedElf lib = LoadedElf.open(target, new MemoryMap(withDecoy), path)) {
+                assertThat(lib.bias()).isNotEqualTo(0x10000L);
                 assertRuntimeIsWhereTheFileSays(lib, target, maps, running.hexVersion());
             }
         }
