@@ -111,14 +111,20 @@ class GarbageElfProperties {
 
     @Property(tries = 150)
     void corruptedLargeBinary(@ForAll("corruptions") List<Corruption> corruptions) {
-        byte[] saved = LARGE.clone();
+        List<Integer> places = new ArrayList<>();
+        List<byte[]> saved = new ArrayList<>();
         try {
             for (Corruption c : corruptions) {
+                int at = place(LARGE, LARGE_REGIONS, c);
+                places.add(at);
+                saved.add(Arrays.copyOfRange(LARGE, at, Math.min(at + c.width(), LARGE.length)));
                 apply(LARGE, LARGE_REGIONS, c);
             }
             survives(LARGE);
         } finally {
-            System.arraycopy(saved, 0, LARGE, 0, saved.length);
+            for (int i = places.size() - 1; i >= 0; i--) {
+                System.arraycopy(saved.get(i), 0, LARGE, places.get(i), saved.get(i).length);
+            }
         }
     }
 
@@ -148,11 +154,15 @@ class GarbageElfProperties {
     }
 
 
-    private static void apply(byte[] image, List<long[]> regions, Corruption c) {
+    private static int place(byte[] image, List<long[]> regions, Corruption c) {
         long[] r = regions.get(c.region() % regions.size());
-        long at = r[0] + (long) (c.position() * r[1]);
+        return (int) Math.min(r[0] + (long) (c.position() * r[1]), image.length);
+    }
+
+    private static void apply(byte[] image, List<long[]> regions, Corruption c) {
+        int at = place(image, regions, c);
         for (int i = 0; i < c.width() && at + i < image.length; i++) {
-            image[(int) (at + i)] = (byte) (c.value() >>> (8 * i));
+            image[at + i] = (byte) (c.value() >>> (8 * i));
         }
     }
 
