@@ -352,6 +352,58 @@ class Body(object):
 STDLIB_MODULES = ["textwrap", "argparse"]
 
 
+def varint(value):
+    out = bytearray()
+    while value >= 64:
+        out.append(64 | (value & 63))
+        value >>= 6
+    out.append(value)
+    return out
+
+
+def svarint(value):
+    return varint(((-value) << 1) | 1 if value < 0 else value << 1)
+
+
+def crafted_tables():
+    """(firstLine, table) with what compilers rarely emit, for the running version's format."""
+    if VERSION < (3, 0):
+        # unsigned increments of 128-255, several zero-address pairs, a 255-byte address step
+        return 40, bytearray([0, 5, 3, 200, 0, 255, 0, 10, 6, 1, 255, 0, 10, 130])
+    if VERSION < (3, 10):
+        # signed increments: -2, -100, +120, -128 (a plain decrement here, not a marker), -64
+        return 500, bytearray([2, 3, 4, 0xFE, 0, 0x9C, 6, 120, 2, 0x80, 0, 0x7F, 8, 0xC0, 255, 0, 3, 1])
+    if VERSION < (3, 11):
+        # -128 (no line) at the start, between lines and on an empty entry; empty entries that
+        # move the line; a table that ends before the bytecode does
+        return 300, bytearray([2, 0x80, 4, 3, 0, 5, 0, 0x80, 2, 0x80, 6, 0xF9, 0, 100, 4, 0x9C, 6, 1])
+    table = bytearray([0xF8])                                   # no location, 1 unit
+    table += bytearray([0xF1]) + svarint(-990) + varint(0) + varint(1) + varint(1)  # long form
+    table += bytearray([0xEA]) + svarint(2000)                  # no columns, 3 units
+    table += bytearray([0x87, 0x11])                            # short form 0, 8 units
+    table += bytearray([0xD8, 0x01, 0x02])                      # one-line form +1
+    table += bytearray([0xE3, 0x00, 0x05])                      # one-line form +2, 4 units
+    table += bytearray([0xD0, 0x01, 0x01])                      # one-line form +0
+    table += bytearray([0xFF])                                  # no location, 8 units
+    table += bytearray([0xE8]) + svarint(-13)                   # no columns, back 13 lines
+    return 1000, table
+
+
+def with_table(code, first_line, table):
+    table = bytes(table)
+    if VERSION >= (3, 10):
+        return code.replace(co_firstlineno=first_line, co_linetable=table)
+    if VERSION >= (3, 8):
+        return code.replace(co_firstlineno=first_line, co_lnotab=table)
+    args = [code.co_argcount]
+    if VERSION >= (3, 0):
+        args.append(code.co_kwonlyargcount)
+    args += [code.co_nlocals, code.co_stacksize, code.co_flags, code.co_code, code.co_consts,
+             code.co_names, code.co_varnames, code.co_filename, code.co_name, first_line, table,
+             code.co_freevars, code.co_cellvars]
+    return type(code)(*args)
+
+
 def table_of(code):
     raw = code.co_linetable if VERSION >= (3, 10) else code.co_lnotab
     return binascii.hexlify(raw).decode("ascii")
@@ -456,6 +508,9 @@ def main():
         top = compile(text, label + ".py", "exec", 0, True)
         for code in code_objects(top):
             entries.append(describe(label, code))
+    template = compile(two_thousand_line_function(), "crafted.py", "exec", 0, True).co_consts[0]
+    first_line, table = crafted_tables()
+    entries.append(describe("crafted", with_table(template, first_line, table)))
     for name in STDLIB_MODULES:
         path, text = stdlib_source(name)
         top = compile(text, os.path.basename(path), "exec", 0, True)

@@ -321,7 +321,7 @@ public final class ElfFile implements AutoCloseable {
 
     private byte[] readTable(long offset, long count, int entrySize, int expectedEntrySize, String what) {
         if (entrySize != expectedEntrySize) {
-            throw error(what + " have entry size " + entrySize + "; ELF64 uses " + expectedEntrySize);
+            throw error(what + ": entry size is " + entrySize + ", ELF64 uses " + expectedEntrySize);
         }
         return readRange(offset, count * expectedEntrySize, what);
     }

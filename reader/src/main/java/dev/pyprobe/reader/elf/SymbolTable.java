@@ -26,6 +26,11 @@ final class SymbolTable {
         this.count = entries.length / ENTRY_SIZE;
     }
 
+    /** Whether lookups by name go through a GNU hash table rather than a linear scan. */
+    boolean hashed() {
+        return hash != null;
+    }
+
     int count() {
         return count;
     }

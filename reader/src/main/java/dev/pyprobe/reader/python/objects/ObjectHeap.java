@@ -177,8 +177,12 @@ public final class ObjectHeap {
             throw new MemoryReadException(address, 0, "not a bytes object");
         }
         int n = (int) Math.min(length, maxBytes);
-        int dataOffset = "PY2".equals(layout.strings()) ? 36 : 32;
-        return new Bytes(memory.read(address + dataOffset, n), length, n < length);
+        return new Bytes(memory.read(bytesData(address), n), length, n < length);
+    }
+
+    /** Address of the first byte of a bytes object's data (Python 2's str keeps a state byte more). */
+    public long bytesData(long address) {
+        return address + ("PY2".equals(layout.strings()) ? 36 : 32);
     }
 
     // ---- numbers -------------------------------------------------------------------------
