@@ -266,7 +266,7 @@ final class LivePythonTarget implements PythonTarget {
                     if (k == BuiltinKind.STR || k == BuiltinKind.BYTES) {
                         files.add(heap.name(file));
                     }
-                } catch (MemoryReadException | ReaderException ignored) {
+                } catch (ReaderException ignored) {
                     // A module being imported or torn down: skip it.
                 }
             }
