@@ -79,10 +79,22 @@ public final class ExpressionParser {
         }
         String name = text.substring(start, pos);
         if (KEYWORDS.contains(name)) {
-            throw new ExpressionException("'" + name + "' is a Python keyword; operators and statements are not "
-                    + "evaluated because " + NO_CODE + ": " + ACCEPTED);
+            throw keyword(name);
         }
         return name;
+    }
+
+    private static ExpressionException keyword(String word) {
+        return new ExpressionException("'" + word + "' is a Python keyword; operators and statements are not "
+                + "evaluated because " + NO_CODE + ": " + ACCEPTED);
+    }
+
+    private String wordAt(int from) {
+        int end = from;
+        while (end < text.length() && Character.isUnicodeIdentifierPart(text.charAt(end))) {
+            end++;
+        }
+        return text.substring(from, end);
     }
 
     private Expression.Key key() throws ExpressionException {
@@ -162,6 +174,10 @@ public final class ExpressionParser {
         }
         if (c == ':') {
             return new ExpressionException("slices are not supported" + column + ": " + ACCEPTED);
+        }
+        String word = wordAt(pos);
+        if (KEYWORDS.contains(word)) {
+            return keyword(word);
         }
         if (pos > 0 && Character.isLetterOrDigit(c)) {
             return new ExpressionException("unexpected '" + c + "'" + column + ": only one name with attributes "

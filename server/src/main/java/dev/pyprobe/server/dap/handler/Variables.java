@@ -82,8 +82,15 @@ final class Variables {
         if (parent == null || container.kind() == PyValue.Kind.SET) {
             return null;
         }
-        String candidate = container.kind() == PyValue.Kind.OBJECT ? parent + "." + childName
-                : parent + "[" + childName + "]";
+        String candidate;
+        if (container.kind() == PyValue.Kind.OBJECT) {
+            candidate = parent + "." + childName;
+        } else if (childName.startsWith("[")) {
+            // Sequence items come named "[3]", dict entries by their key's repr.
+            candidate = parent + childName;
+        } else {
+            candidate = parent + "[" + childName + "]";
+        }
         try {
             return ExpressionParser.parse(candidate).toString();
         } catch (ExpressionException e) {
