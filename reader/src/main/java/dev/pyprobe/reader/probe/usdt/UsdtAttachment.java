@@ -1,5 +1,6 @@
 package dev.pyprobe.reader.probe.usdt;
 
+import dev.pyprobe.reader.probe.bpf.BpfProgram;
 import dev.pyprobe.reader.probe.perf.EventListener;
 import dev.pyprobe.reader.probe.perf.EventLoop;
 import dev.pyprobe.reader.probe.perf.PerThreadEvents;
@@ -8,7 +9,6 @@ import dev.pyprobe.reader.probe.perf.Sample;
 import dev.pyprobe.reader.proc.RemoteMemory;
 import java.time.Duration;
 import java.util.concurrent.atomic.AtomicLong;
-import java.util.function.IntConsumer;
 
 /**
  * A USDT probe attached to every thread of one process through the uprobe PMU. The kernel raises
@@ -26,7 +26,7 @@ public final class UsdtAttachment implements AutoCloseable {
     private final PerThreadEvents events;
 
     private UsdtAttachment(UsdtProbe probe, int pid, EventLoop loop, RemoteMemory memory, UsdtListener listener,
-            IntConsumer perEvent) {
+            BpfProgram program) {
         this.probe = probe;
         var format = probe.sampleFormat();
         EventListener decoder = new EventListener() {
@@ -53,11 +53,13 @@ public final class UsdtAttachment implements AutoCloseable {
         };
         this.events = PerThreadEvents.open(pid, tid -> {
             PerfEvent e = PerfEvent.uprobe(probe.uprobe(), tid, format, format.ringPagesFor(RING_RECORDS));
-            try {
-                perEvent.accept(e.fd());
-            } catch (RuntimeException ex) {
-                e.close();
-                throw ex;
+            if (program != null) {
+                try {
+                    e.attachBpf(program.fd());
+                } catch (RuntimeException ex) {
+                    e.close();
+                    throw ex;
+                }
             }
             return e;
         }, loop, decoder, listener::onThreadFailed, THREAD_RESCAN);
@@ -66,16 +68,16 @@ public final class UsdtAttachment implements AutoCloseable {
     /** Attaches {@code probe} to every thread of {@code pid}; hits go to {@code listener}. */
     public static UsdtAttachment attach(UsdtProbe probe, int pid, EventLoop loop, RemoteMemory memory,
             UsdtListener listener) {
-        return new UsdtAttachment(probe, pid, loop, memory, listener, fd -> { });
+        return new UsdtAttachment(probe, pid, loop, memory, listener, null);
     }
 
     /**
-     * Same as {@link #attach}, running {@code beforeEnable} with each thread's event descriptor
-     * before it is enabled (to attach a BPF program).
+     * Same as {@link #attach(UsdtProbe, int, EventLoop, RemoteMemory, UsdtListener)}, with a BPF
+     * program of type KPROBE (such as the stop program) run at every hit.
      */
     public static UsdtAttachment attach(UsdtProbe probe, int pid, EventLoop loop, RemoteMemory memory,
-            UsdtListener listener, IntConsumer beforeEnable) {
-        return new UsdtAttachment(probe, pid, loop, memory, listener, beforeEnable);
+            UsdtListener listener, BpfProgram program) {
+        return new UsdtAttachment(probe, pid, loop, memory, listener, program);
     }
 
     public UsdtProbe probe() {
