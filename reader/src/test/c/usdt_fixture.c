@@ -2,13 +2,17 @@
  *   run N   fire every probe N times with values derived from the iteration, print "done"
  *   sem     print how many times the guarded probe saw its semaphore raised
  *   quit    exit
- * At start it prints "ready PID". */
+ * At start it prints "ready PID". Iterations come in bursts of BURST with a 1 ms pause between,
+ * to stay under the kernel's sample rate limit (kernel.perf_event_max_sample_rate): a perf event
+ * that fires faster is throttled and its hits are lost. */
 #define _SDT_HAS_SEMAPHORES 1
 #include <sys/sdt.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <string.h>
 #include <unistd.h>
+
+#define BURST 20
 
 /* With _SDT_HAS_SEMAPHORES every probe's note names a semaphore; only "guarded" tests its own. */
 #define SEMAPHORE(name) unsigned short fix_##name##_semaphore __attribute__((section(".probes"), used))
@@ -88,6 +92,9 @@ int main(void) {
                 constants();
                 strings(names[i % 3], i);
                 guarded(i);
+                if ((i + 1) % BURST == 0) {
+                    usleep(1000);
+                }
             }
             printf("done\n");
         } else if (strncmp(line, "sem", 3) == 0) {

@@ -16,10 +16,15 @@ static pthread_mutex_t lock = PTHREAD_MUTEX_INITIALIZER;
 static pthread_cond_t wake = PTHREAD_COND_INITIALIZER;
 static long pending = -1;
 
+#define BURST 20
+
 __attribute__((noinline)) static uint64_t read_cell(long n) {
     uint64_t sum = 0;
     for (long i = 0; i < n; i++) {
         sum += cells[2];
+        if ((i + 1) % BURST == 0) {
+            usleep(1000);
+        }
     }
     return sum;
 }

@@ -81,6 +81,11 @@ class UsdtSyntheticTest {
                     }
 
                     @Override
+                    public void onThrottled(int tid) {
+                        problems.add(name + " throttled on " + tid);
+                    }
+
+                    @Override
                     public void onDecodeError(UsdtProbe probe, int tid, RuntimeException error) {
                         problems.add(name + ": " + error.getMessage());
                     }
@@ -99,6 +104,7 @@ class UsdtSyntheticTest {
             loop.drainNow();
 
             assertThat(problems).isEmpty();
+            assertThat(attached).allSatisfy(a -> assertThat(a.throttled()).as("kernel throttling of %s", a.probe()).isZero());
             assertThat(sem).isEqualTo("sem " + RUNS + " 1"); // the guarded branch ran every time
             for (String name : PROBES) {
                 assertThat(hits.get(name)).as("hits of %s", name).hasSize(RUNS);

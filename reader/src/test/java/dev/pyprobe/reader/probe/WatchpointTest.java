@@ -51,6 +51,11 @@ class WatchpointTest {
         }
 
         @Override
+        public synchronized void onThrottled(Watchpoint w, int tid) {
+            problems.add("throttled on " + tid);
+        }
+
+        @Override
         public synchronized void onThreadFailed(Watchpoint w, int tid, ProbeException reason) {
             problems.add(tid + ": " + reason.getMessage());
         }

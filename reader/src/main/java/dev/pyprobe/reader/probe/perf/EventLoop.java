@@ -20,6 +20,7 @@ public final class EventLoop implements AutoCloseable {
     private final Map<Integer, Registration> registrations = new ConcurrentHashMap<>();
     private final AtomicLong lost = new AtomicLong();
     private final AtomicLong samples = new AtomicLong();
+    private final AtomicLong throttles = new AtomicLong();
     private final int epfd;
     private final int wakeFd;
     private final int pollMillis;
@@ -81,6 +82,11 @@ public final class EventLoop implements AutoCloseable {
         return lost.get();
     }
 
+    /** Times the kernel throttled an event of this loop (hits were missed each time). */
+    public long throttles() {
+        return throttles.get();
+    }
+
     public long samplesDelivered() {
         return samples.get();
     }
@@ -131,6 +137,12 @@ public final class EventLoop implements AutoCloseable {
             public void lost(long count) {
                 lost.addAndGet(count);
                 r.listener.onLost(r.event, count);
+            }
+
+            @Override
+            public void throttled() {
+                throttles.incrementAndGet();
+                r.listener.onThrottled(r.event);
             }
         });
     }

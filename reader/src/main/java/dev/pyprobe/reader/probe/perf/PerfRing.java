@@ -17,6 +17,7 @@ final class PerfRing {
     private static final int DATA_HEAD = 1024;
     private static final int DATA_TAIL = 1032;
     private static final int RECORD_LOST = 2;
+    private static final int RECORD_THROTTLE = 5;
     private static final int RECORD_SAMPLE = 9;
     private static final int HEADER = 8;
     private static final VarHandle LONGS = MethodHandles.byteBufferViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
@@ -26,6 +27,12 @@ final class PerfRing {
         void sample(Sample sample);
 
         void lost(long count);
+
+        /**
+         * The kernel stopped the event until its next tick because it fired more often than
+         * kernel.perf_event_max_sample_rate allows: hits in that window are not counted at all.
+         */
+        void throttled();
     }
 
     private final Pointer base;
@@ -87,6 +94,8 @@ final class PerfRing {
             if (type == RECORD_SAMPLE) {
                 sink.sample(format.decode(new RecordCursor(copy(tail, size), HEADER)));
                 samples++;
+            } else if (type == RECORD_THROTTLE) {
+                sink.throttled();
             } else if (type == RECORD_LOST) {
                 sink.lost(new RecordCursor(copy(tail, size), HEADER + 8).u64()); // skip id
             }

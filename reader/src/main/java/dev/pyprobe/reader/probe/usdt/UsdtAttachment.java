@@ -23,6 +23,7 @@ public final class UsdtAttachment implements AutoCloseable {
     private final UsdtProbe probe;
     private final AtomicLong hits = new AtomicLong();
     private final AtomicLong lost = new AtomicLong();
+    private final AtomicLong throttled = new AtomicLong();
     private final PerThreadEvents events;
 
     private UsdtAttachment(UsdtProbe probe, int pid, EventLoop loop, RemoteMemory memory, UsdtListener listener,
@@ -49,6 +50,12 @@ public final class UsdtAttachment implements AutoCloseable {
             public void onLost(PerfEvent source, long count) {
                 lost.addAndGet(count);
                 listener.onLost(count);
+            }
+
+            @Override
+            public void onThrottled(PerfEvent source) {
+                throttled.incrementAndGet();
+                listener.onThrottled(source.tid());
             }
         };
         this.events = PerThreadEvents.open(pid, tid -> {
@@ -92,6 +99,11 @@ public final class UsdtAttachment implements AutoCloseable {
     /** Hits the kernel dropped because a ring was full. */
     public long lost() {
         return lost.get();
+    }
+
+    /** Times the kernel throttled this probe; each time some hits went uncounted. */
+    public long throttled() {
+        return throttled.get();
     }
 
     public PerThreadEvents threads() {

@@ -10,6 +10,10 @@ public interface UsdtListener {
     default void onLost(long count) {
     }
 
+    /** The kernel throttled the probe on a thread (too many hits per second): hits were missed. */
+    default void onThrottled(int tid) {
+    }
+
     /** An argument of a hit could not be decoded (the hit is still counted). */
     default void onDecodeError(UsdtProbe probe, int tid, RuntimeException error) {
     }

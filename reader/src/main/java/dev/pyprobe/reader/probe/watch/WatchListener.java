@@ -11,6 +11,10 @@ public interface WatchListener {
     default void onLost(Watchpoint watchpoint, long count) {
     }
 
+    /** The kernel throttled the watchpoint on thread {@code tid} (too many hits per second): hits were missed. */
+    default void onThrottled(Watchpoint watchpoint, int tid) {
+    }
+
     /** A thread could not get this watchpoint (for instance, its debug registers are all taken). */
     default void onThreadFailed(Watchpoint watchpoint, int tid, ProbeException reason) {
     }

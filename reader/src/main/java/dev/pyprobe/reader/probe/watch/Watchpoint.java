@@ -4,6 +4,7 @@ import dev.pyprobe.reader.probe.ProbeException;
 import dev.pyprobe.reader.probe.perf.PerThreadEvents;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
 
 /** One watched address in every thread of a process, with its hit count. Close to remove it. */
@@ -12,8 +13,10 @@ public final class Watchpoint implements AutoCloseable {
     private final long address;
     private final int length;
     private final WatchKind kind;
-    final AtomicLong hits = new AtomicLong();
+    private final AtomicLong hits = new AtomicLong();
     final AtomicLong lost = new AtomicLong();
+    final AtomicLong throttled = new AtomicLong();
+    private final Map<Long, AtomicLong> byInstruction = new ConcurrentHashMap<>();
     private PerThreadEvents events;
     private boolean closed;
 
@@ -45,9 +48,30 @@ public final class Watchpoint implements AutoCloseable {
         return hits.get();
     }
 
+    /**
+     * Hits per instruction that made the access (the sample's IP, which points after it). On
+     * bytecode this separates the interpreter's call path, one or two fixed instructions hit at
+     * every call, from its rare other reads of the same bytes (periodic checks, quickening).
+     */
+    public Map<Long, Long> hitsByInstruction() {
+        Map<Long, Long> out = new java.util.HashMap<>();
+        byInstruction.forEach((ip, n) -> out.put(ip, n.get()));
+        return out;
+    }
+
+    void hit(long ip) {
+        hits.incrementAndGet();
+        byInstruction.computeIfAbsent(ip, k -> new AtomicLong()).incrementAndGet();
+    }
+
     /** Hits the kernel dropped because a ring was full. */
     public long lost() {
         return lost.get();
+    }
+
+    /** Times the kernel throttled this watchpoint; each time some hits went uncounted. */
+    public long throttled() {
+        return throttled.get();
     }
 
     /** Threads that carry the watchpoint now. */

@@ -57,7 +57,7 @@ public final class Watchpoints implements AutoCloseable {
             EventListener counter = new EventListener() {
                 @Override
                 public void onSample(PerfEvent source, Sample sample) {
-                    w.hits.incrementAndGet();
+                    w.hit(sample.ip());
                     listener.onHit(w, sample.tid(), sample.timeNanos(), sample.ip());
                 }
 
@@ -65,6 +65,12 @@ public final class Watchpoints implements AutoCloseable {
                 public void onLost(PerfEvent source, long count) {
                     w.lost.addAndGet(count);
                     listener.onLost(w, count);
+                }
+
+                @Override
+                public void onThrottled(PerfEvent source) {
+                    w.throttled.incrementAndGet();
+                    listener.onThrottled(w, source.tid());
                 }
             };
             w.bind(PerThreadEvents.open(pid, tid -> {
