@@ -1,6 +1,5 @@
 package dev.pyprobe.server.cli;
 
-import dev.pyprobe.reader.python.PythonTargets;
 import dev.pyprobe.server.dap.AttachGuard;
 import dev.pyprobe.server.dap.DapSessionStarter;
 import dev.pyprobe.server.dap.PyprobeSessionStarter;
@@ -24,7 +23,7 @@ public final class DapCommand implements Callable<Integer> {
     public Integer call() throws InterruptedException {
         FileOutputStream protocolOut = new FileOutputStream(FileDescriptor.out);
         System.setOut(new PrintStream(new FileOutputStream(FileDescriptor.err), true));
-        DapSessionStarter starter = new PyprobeSessionStarter(PythonTargets::attach);
+        DapSessionStarter starter = PyprobeSessionStarter.forLiveProcesses();
         // Whoever can write to our stdin already runs as our user: no further guard applies.
         DapSessionStarter.RunningSession session =
                 starter.start(new FileInputStream(FileDescriptor.in), protocolOut, AttachGuard.ALLOW_ALL);

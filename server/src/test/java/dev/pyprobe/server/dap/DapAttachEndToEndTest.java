@@ -292,6 +292,58 @@ class DapAttachEndToEndTest {
     }
 
     @Test
+    void freezeModeReadsAStoppedProcessAndLetsItRunAgain() throws Exception {
+        try (ThreadsFixture fx = ThreadsFixture.start(PythonInterpreters.any(), dir); DapConnection c = connect()) {
+            await(c.server.attach(Map.of("processId", (double) fx.pid(), "freeze", true)));
+            c.client.outputContaining("Freeze mode");
+            await(c.server.pause(new PauseArguments()));
+            StoppedEventArguments stopped = TestDapClient.next(c.client.stopped, "stopped");
+            assertThat(stopped.getDescription()).contains("read while the process was frozen; it is running again");
+            int alpha = idOf(threadIds(c), "alpha-worker");
+            assertThat(describe(Arrays.asList(stackTrace(c, alpha, null, null).getStackFrames())))
+                    .isEqualTo(describeExpected(selfReportedStack(fx, "alpha-worker")));
+            fx.command("spawn"); // answers, so it was resumed
+        }
+    }
+
+    @Test
+    void handlesDieWithTheirSnapshotAndReadsStopAtUnreadableMemory() throws Exception {
+        try (ThreadsFixture fx = ThreadsFixture.start(PythonInterpreters.any(), dir); DapConnection c = connect()) {
+            attach(c, fx.pid(), false);
+            await(c.server.pause(new PauseArguments()));
+            TestDapClient.next(c.client.stopped, "stopped");
+            int alpha = idOf(threadIds(c), "alpha-worker");
+            StackFrame top = stackTrace(c, alpha, 0, 1).getStackFrames()[0];
+            ScopesArguments scopesArgs = new ScopesArguments();
+            scopesArgs.setFrameId(top.getId());
+            int locals = await(c.server.scopes(scopesArgs)).getScopes()[0].getVariablesReference();
+
+            EvaluateArguments noFrame = new EvaluateArguments();
+            noFrame.setExpression("box");
+            noFrame.setContext("hover");
+            assertThat(error(c.server.evaluate(noFrame)).getMessage()).contains("Select a frame of the snapshot");
+
+            ReadMemoryArguments low = new ReadMemoryArguments();
+            low.setMemoryReference("0x10");
+            low.setCount(64);
+            ReadMemoryResponse nothing = await(c.server.readMemory(low));
+            assertThat(nothing.getUnreadableBytes()).isEqualTo(64);
+            assertThat(Base64.getDecoder().decode(nothing.getData())).isEmpty();
+            low.setCount(2 << 20);
+            assertThat(error(c.server.readMemory(low)).getMessage()).contains("readMemory count must be between 0 and");
+
+            await(c.server.pause(new PauseArguments())); // a new snapshot replaces the old one
+            TestDapClient.next(c.client.stopped, "stopped");
+            VariablesArguments stale = new VariablesArguments();
+            stale.setVariablesReference(locals);
+            assertThat(error(c.server.variables(stale)).getMessage())
+                    .contains("Variable reference " + locals + " does not belong to the current snapshot");
+            assertThat(error(c.server.scopes(scopesArgs)).getMessage())
+                    .contains("Frame " + top.getId() + " does not belong to the current snapshot");
+        }
+    }
+
+    @Test
     void aPidThatNamesNoProcessIsExplained() throws Exception {
         // readAllLines: Files.readString gets only the first byte of a sysctl file on JDK 17.
         int pidMax = Integer.parseInt(Files.readAllLines(Path.of("/proc/sys/kernel/pid_max")).get(0).trim());
