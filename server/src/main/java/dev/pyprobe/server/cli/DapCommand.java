@@ -8,6 +8,8 @@ import java.io.FileInputStream;
 import java.io.FileOutputStream;
 import java.io.PrintStream;
 import java.util.concurrent.Callable;
+import java.util.logging.Level;
+import java.util.logging.Logger;
 import picocli.CommandLine.Command;
 
 /**
@@ -18,9 +20,15 @@ import picocli.CommandLine.Command;
 @Command(name = "dap", mixinStandardHelpOptions = true,
         description = "Speak the Debug Adapter Protocol on stdin/stdout (one session; logs go to stderr).")
 public final class DapCommand implements Callable<Integer> {
+    /**
+     * LSP4J logs every closed stream at INFO with a stack trace; the end of a session is not news.
+     * Held here because java.util.logging keeps loggers only weakly.
+     */
+    private static final Logger LSP4J_LOG = Logger.getLogger("org.eclipse.lsp4j.jsonrpc");
 
     @Override
     public Integer call() throws InterruptedException {
+        LSP4J_LOG.setLevel(Level.WARNING);
         FileOutputStream protocolOut = new FileOutputStream(FileDescriptor.out);
         System.setOut(new PrintStream(new FileOutputStream(FileDescriptor.err), true));
         DapSessionStarter starter = PyprobeSessionStarter.forLiveProcesses();

@@ -149,6 +149,7 @@ class DapAttachEndToEndTest {
             c.client.outputContaining("pyprobe never terminates the process it inspects");
             c.awaitSessionEnd();
             assertThat(fx.process.isAlive()).isTrue();
+            assertNoThreadWatcherLeft();
             fx.command("spawn"); // still running and answering after the detach
         }
     }
@@ -371,6 +372,20 @@ class DapAttachEndToEndTest {
     }
 
     // --- helpers -------------------------------------------------------------------------------
+
+    /** The thread-list poller stops with its session (earlier sessions of this class are closed too). */
+    private static void assertNoThreadWatcherLeft() throws InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
+        while (watcherThreadsAlive() > 0 && System.nanoTime() < deadline) {
+            java.lang.Thread.sleep(20);
+        }
+        assertThat(watcherThreadsAlive()).as("live pyprobe-thread-watcher threads").isZero();
+    }
+
+    private static long watcherThreadsAlive() {
+        return java.lang.Thread.getAllStackTraces().keySet().stream()
+                .filter(t -> t.getName().equals("pyprobe-thread-watcher") && t.isAlive()).count();
+    }
 
     private static Map<String, Integer> threadIds(DapConnection c) throws Exception {
         Map<String, Integer> ids = new LinkedHashMap<>();
