@@ -293,6 +293,28 @@ class DapAttachEndToEndTest {
     }
 
     @Test
+    void aTargetInAnotherMountNamespaceHasItsOwnSourcesServed() throws Exception {
+        String decoy = "# the file at this path on pyprobe's side, not the one the target runs\n";
+        try (ThreadsFixture fx = ThreadsFixture.startBehindBindMount(PythonInterpreters.any(), dir, decoy);
+             DapConnection c = connect()) {
+            attach(c, fx.pid(), false);
+            await(c.server.pause(new PauseArguments()));
+            TestDapClient.next(c.client.stopped, "stopped");
+            StackFrame worker = Arrays.stream(stackTrace(c, idOf(threadIds(c), "alpha-worker"), null, null)
+                    .getStackFrames()).filter(f -> f.getName().equals("worker_alpha")).findFirst().orElseThrow();
+            Source source = worker.getSource();
+            assertThat(source.getPath()).isEqualTo(fx.script.toString());
+            assertThat(source.getSourceReference()).as("a file the client cannot open at that path").isPositive();
+            SourceArguments args = new SourceArguments();
+            args.setSource(source);
+            args.setSourceReference(source.getSourceReference());
+            String served = await(c.server.source(args)).getContent();
+            assertThat(served).isEqualTo(Files.readString(dir.resolve("real/threads_fixture.py")));
+            assertThat(served.lines().toList().get(worker.getLine() - 1)).contains("LINE_ALPHA");
+        }
+    }
+
+    @Test
     void freezeModeReadsAStoppedProcessAndLetsItRunAgain() throws Exception {
         try (ThreadsFixture fx = ThreadsFixture.start(PythonInterpreters.any(), dir); DapConnection c = connect()) {
             await(c.server.attach(Map.of("processId", (double) fx.pid(), "freeze", true)));
