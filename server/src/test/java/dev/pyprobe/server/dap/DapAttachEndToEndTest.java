@@ -367,6 +367,27 @@ class DapAttachEndToEndTest {
     }
 
     @Test
+    void largeContainersArePagedAsTheClientAsks() throws Exception {
+        try (ThreadsFixture fx = ThreadsFixture.start(PythonInterpreters.any(), dir); DapConnection c = connect()) {
+            attach(c, fx.pid(), false);
+            await(c.server.pause(new PauseArguments()));
+            TestDapClient.next(c.client.stopped, "stopped");
+            StackFrame beta = Arrays.stream(stackTrace(c, idOf(threadIds(c), "beta-worker"), null, null)
+                    .getStackFrames()).filter(f -> f.getName().equals("worker_beta")).findFirst().orElseThrow();
+            EvaluateResponse big = evaluate(c, beta.getId(), "beta_big");
+            assertThat(big.getIndexedVariables()).isEqualTo(2500);
+
+            Map<String, Variable> window = variables(c, big.getVariablesReference(), 2000, 3);
+            assertThat(window.keySet()).containsExactly("[2000]", "[2001]", "[2002]");
+            assertThat(window.values()).extracting(Variable::getValue).containsExactly("2000", "2001", "2002");
+            assertThat(window.get("[2001]").getEvaluateName()).isEqualTo("beta_big[2001]");
+            // Without a count, one response stops at the limit instead of reading everything.
+            assertThat(variables(c, big.getVariablesReference(), null, null)).hasSize(1000);
+            assertThat(variables(c, big.getVariablesReference(), 2400, null)).hasSize(100);
+        }
+    }
+
+    @Test
     void aPidThatNamesNoProcessIsExplained() throws Exception {
         // readAllLines: Files.readString gets only the first byte of a sysctl file on JDK 17.
         int pidMax = Integer.parseInt(Files.readAllLines(Path.of("/proc/sys/kernel/pid_max")).get(0).trim());
