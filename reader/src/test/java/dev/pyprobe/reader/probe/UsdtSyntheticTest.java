@@ -104,6 +104,10 @@ class UsdtSyntheticTest {
             loop.drainNow();
 
             assertThat(problems).isEmpty();
+            assertThat(attached).allSatisfy(a -> {
+                assertThat(a.hits()).as("kernel count of %s", a.probe()).isEqualTo(RUNS);
+                assertThat(a.lost()).isZero();
+            });
             assertThat(attached).allSatisfy(a -> assertThat(a.throttled()).as("kernel throttling of %s", a.probe()).isZero());
             assertThat(sem).isEqualTo("sem " + RUNS + " 1"); // the guarded branch ran every time
             for (String name : PROBES) {

@@ -31,9 +31,12 @@ public final class SampleFormat {
         this.stackBytes = stackBytes;
     }
 
-    /** Thread, time, instruction pointer and data address: what a watchpoint hit needs. */
+    /**
+     * Thread, time and instruction pointer: what a watchpoint hit needs (its data address is the
+     * watched one, so it is not sampled: smaller records, more of them per ring).
+     */
     public static SampleFormat basic() {
-        return new SampleFormat(SAMPLE_IP | SAMPLE_TID | SAMPLE_TIME | SAMPLE_ADDR, 0, 0);
+        return new SampleFormat(SAMPLE_IP | SAMPLE_TID | SAMPLE_TIME, 0, 0);
     }
 
     /**
