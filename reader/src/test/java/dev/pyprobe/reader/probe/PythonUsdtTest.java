@@ -2,13 +2,14 @@ package dev.pyprobe.reader.probe;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.pyprobe.reader.elf.LoadedElf;
 import dev.pyprobe.reader.probe.perf.EventLoop;
 import dev.pyprobe.reader.probe.python.PythonProbeHit;
 import dev.pyprobe.reader.probe.python.PythonProbeKind;
 import dev.pyprobe.reader.probe.python.PythonProbeListener;
 import dev.pyprobe.reader.probe.python.PythonUsdt;
-import dev.pyprobe.reader.probe.python.PythonUsdtQuirks;
 import dev.pyprobe.reader.probe.usdt.UsdtProbe;
+import dev.pyprobe.reader.probe.usdt.UsdtProbes;
 import dev.pyprobe.reader.proc.TargetProcess;
 import java.io.RandomAccessFile;
 import java.nio.file.Files;
@@ -70,15 +71,10 @@ class PythonUsdtTest {
         }
     }
 
-    static List<UsdtProbe> pythonProbes() {
-        return Readelf.notes(PYTHON).stream().filter(n -> n.provider().equals("python"))
-                .map(n -> UsdtProbe.of(n.provider(), n.name(), PYTHON.toString(), Readelf.fileOffset(PYTHON, n.pc()),
-                        n.semaphore() == 0 ? 0 : Readelf.fileOffset(PYTHON, n.semaphore()), n.args()))
-                .toList();
-    }
-
-    static long anchor() {
-        return Readelf.fileOffset(PYTHON, Readelf.dynamicSymbol(PYTHON, "Py_BytesMain"));
+    static List<UsdtProbe> pythonProbes(TargetProcess process) {
+        try (LoadedElf elf = LoadedElf.openExecutable(process, process.maps())) {
+            return UsdtProbes.inBinary(process, elf);
+        }
     }
 
     @Test
@@ -99,10 +95,11 @@ class PythonUsdtTest {
                 EventLoop loop = new EventLoop("py-usdt", Duration.ofMillis(20))) {
             target.expect("ready");
             Recorder rec = new Recorder();
-            PythonUsdt usdt = PythonUsdt.attach(target.pid(), pythonProbes(),
-                    EnumSet.of(PythonProbeKind.FUNCTION_ENTRY, PythonProbeKind.FUNCTION_RETURN),
-                    PythonUsdtQuirks.entryNeedsLineSemaphore(3, 11), OptionalLong.of(anchor()), loop, process.memory(),
-                    rec, null);
+            PythonUsdt usdt;
+            try (LoadedElf elf = LoadedElf.openExecutable(process, process.maps())) {
+                usdt = PythonUsdt.attach(process, elf, 3, 11,
+                        EnumSet.of(PythonProbeKind.FUNCTION_ENTRY, PythonProbeKind.FUNCTION_RETURN), loop, rec, null);
+            }
             assertThat(UsdtSyntheticTest.semaphore(process, entrySem)).isEqualTo(1);
             assertThat(UsdtSyntheticTest.semaphore(process, returnSem)).isEqualTo(1);
             assertThat(UsdtSyntheticTest.semaphore(process, lineSem)).isEqualTo(1);
@@ -148,7 +145,7 @@ class PythonUsdtTest {
                 EventLoop loop = new EventLoop("py-usdt-quirk", Duration.ofMillis(20))) {
             target.expect("ready");
             Recorder rec = new Recorder();
-            try (PythonUsdt usdt = PythonUsdt.attach(target.pid(), pythonProbes(),
+            try (PythonUsdt usdt = PythonUsdt.attach(target.pid(), pythonProbes(process),
                     EnumSet.of(PythonProbeKind.FUNCTION_ENTRY, PythonProbeKind.FUNCTION_RETURN), false,
                     OptionalLong.empty(), loop, process.memory(), rec, null)) {
                 target.send("run 100");
