@@ -137,6 +137,33 @@ class PythonUsdtTest {
         }
     }
 
+    @Test
+    void threadsStartedAfterAttachingAreProbedToo() throws Exception {
+        try (Fixture target = PythonFixture.start(PYTHON.toString(), dir);
+                TargetProcess process = TargetProcess.open(target.pid());
+                EventLoop loop = new EventLoop("py-usdt-threads", Duration.ofMillis(20))) {
+            target.expect("ready");
+            Recorder rec = new Recorder();
+            try (LoadedElf elf = LoadedElf.openExecutable(process, process.maps());
+                    PythonUsdt usdt = PythonUsdt.attach(process, elf, 3, 11, EnumSet.of(PythonProbeKind.FUNCTION_ENTRY),
+                            loop, rec, null)) {
+                target.send("spawn");
+                int worker = Integer.parseInt(target.expect("spawned ").split(" ")[1]);
+                usdt.rescanThreads();
+                target.send("trun 300");
+                target.expect("tdone");
+                target.send("run 100");
+                target.expect("done");
+                loop.drainNow();
+                assertThat(rec.problems).isEmpty();
+                List<PythonProbeHit> entries = rec.of(PythonProbeKind.FUNCTION_ENTRY, "target_fn");
+                assertThat(entries.stream().filter(h -> h.tid() == worker)).hasSize(300);
+                assertThat(entries.stream().filter(h -> h.tid() == target.pid())).hasSize(100);
+                assertThat(entries).hasSize(400);
+            }
+        }
+    }
+
     /** The measured 3.11 quirk this class works around: without the line semaphore, no entry hits. */
     @Test
     void withoutTheLineSemaphoreFunctionEntryIsSilentOn311() throws Exception {

@@ -164,6 +164,11 @@ public final class PythonUsdt implements AutoCloseable {
         };
     }
 
+    /** Looks for new and exited threads now instead of at the next periodic scan. */
+    public void rescanThreads() {
+        attachments.forEach(a -> a.threads().rescan());
+    }
+
     /** Hits the kernel dropped over all probes. */
     public long lost() {
         return attachments.stream().mapToLong(UsdtAttachment::lost).sum();
