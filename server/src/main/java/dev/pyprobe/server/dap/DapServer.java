@@ -2,11 +2,13 @@ package dev.pyprobe.server.dap;
 
 import dev.pyprobe.reader.ProcessExitedException;
 import dev.pyprobe.server.dap.handler.AttachHandler;
+import dev.pyprobe.server.dap.handler.BreakpointsHandler;
 import dev.pyprobe.server.dap.handler.DisconnectHandler;
 import dev.pyprobe.server.dap.handler.EvaluateHandler;
 import dev.pyprobe.server.dap.handler.InitializeHandler;
 import dev.pyprobe.server.dap.handler.PauseHandler;
 import dev.pyprobe.server.dap.handler.ReadMemoryHandler;
+import dev.pyprobe.server.dap.handler.SnapshotThreadsHandler;
 import dev.pyprobe.server.dap.handler.SourceHandler;
 import dev.pyprobe.server.dap.handler.StackTraceHandler;
 import dev.pyprobe.server.dap.handler.ThreadsHandler;
@@ -29,6 +31,10 @@ import org.eclipse.lsp4j.debug.ReadMemoryArguments;
 import org.eclipse.lsp4j.debug.ReadMemoryResponse;
 import org.eclipse.lsp4j.debug.ScopesArguments;
 import org.eclipse.lsp4j.debug.ScopesResponse;
+import org.eclipse.lsp4j.debug.SetBreakpointsArguments;
+import org.eclipse.lsp4j.debug.SetBreakpointsResponse;
+import org.eclipse.lsp4j.debug.SetFunctionBreakpointsArguments;
+import org.eclipse.lsp4j.debug.SetFunctionBreakpointsResponse;
 import org.eclipse.lsp4j.debug.SourceArguments;
 import org.eclipse.lsp4j.debug.SourceResponse;
 import org.eclipse.lsp4j.debug.StackTraceArguments;
@@ -56,6 +62,8 @@ final class DapServer implements IDebugProtocolServer {
     private final EvaluateHandler evaluate;
     private final SourceHandler source;
     private final ReadMemoryHandler readMemory;
+    private final BreakpointsHandler breakpoints;
+    private final SnapshotThreadsHandler snapshots;
 
     DapServer(DebugSession session) {
         this.session = session;
@@ -69,6 +77,8 @@ final class DapServer implements IDebugProtocolServer {
         this.evaluate = new EvaluateHandler(session);
         this.source = new SourceHandler(session);
         this.readMemory = new ReadMemoryHandler(session);
+        this.breakpoints = new BreakpointsHandler(session);
+        this.snapshots = new SnapshotThreadsHandler(session);
     }
 
     private <T> CompletableFuture<T> answer(Callable<T> handler) {
@@ -106,7 +116,7 @@ final class DapServer implements IDebugProtocolServer {
 
     @Override
     public CompletableFuture<ThreadsResponse> threads() {
-        return answer(threads::threads);
+        return answer(() -> snapshots.withSnapshots(threads.threads()));
     }
 
     @Override
@@ -116,11 +126,22 @@ final class DapServer implements IDebugProtocolServer {
 
     @Override
     public CompletableFuture<ContinueResponse> continue_(ContinueArguments args) {
-        return answer(() -> pause.continue_(args));
+        if (args != null && SnapshotThreadsHandler.owns(args.getThreadId())) {
+            return answer(() -> snapshots.continue_(args));
+        }
+        return answer(() -> {
+            ContinueResponse response = pause.continue_(args);
+            // A stop breakpoint's process stays stopped until now.
+            session.attachment().breakpoints().releaseStop();
+            return response;
+        });
     }
 
     @Override
     public CompletableFuture<StackTraceResponse> stackTrace(StackTraceArguments args) {
+        if (args != null && SnapshotThreadsHandler.owns(args.getThreadId())) {
+            return answer(() -> snapshots.stackTrace(args));
+        }
         return answer(() -> stackTrace.stackTrace(required(args, "stackTrace")));
     }
 
@@ -147,6 +168,17 @@ final class DapServer implements IDebugProtocolServer {
     @Override
     public CompletableFuture<LoadedSourcesResponse> loadedSources(LoadedSourcesArguments args) {
         return answer(() -> source.loadedSources(args));
+    }
+
+    @Override
+    public CompletableFuture<SetBreakpointsResponse> setBreakpoints(SetBreakpointsArguments args) {
+        return answer(() -> breakpoints.setBreakpoints(required(args, "setBreakpoints")));
+    }
+
+    @Override
+    public CompletableFuture<SetFunctionBreakpointsResponse> setFunctionBreakpoints(
+            SetFunctionBreakpointsArguments args) {
+        return answer(() -> breakpoints.setFunctionBreakpoints(required(args, "setFunctionBreakpoints")));
     }
 
     @Override

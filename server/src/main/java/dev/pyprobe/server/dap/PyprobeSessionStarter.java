@@ -1,6 +1,7 @@
 package dev.pyprobe.server.dap;
 
 import dev.pyprobe.reader.python.PythonTargets;
+import dev.pyprobe.server.dap.protocol.LoggedFunctionBreakpoint;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.util.concurrent.CancellationException;
@@ -47,6 +48,7 @@ public final class PyprobeSessionStarter implements DapSessionStarter {
                 .setOutput(out)
                 .setExecutorService(executor)
                 .wrapMessages(followUps::wrap)
+                .configureGson(LoggedFunctionBreakpoint::register)
                 .setExceptionHandler(errors::toResponseError)
                 .create();
         AtomicReference<Future<Void>> reading = new AtomicReference<>();

@@ -8,6 +8,7 @@ import dev.pyprobe.server.dap.Attachment;
 import dev.pyprobe.server.dap.DapException;
 import dev.pyprobe.server.dap.DebugSession;
 import dev.pyprobe.server.dap.ErrorCode;
+import dev.pyprobe.server.dap.breakpoints.Breakpoints;
 import dev.pyprobe.server.dap.protocol.AttachArguments;
 import dev.pyprobe.server.dap.state.SourceRegistry;
 import dev.pyprobe.server.dap.state.ThreadChanges;
@@ -61,7 +62,8 @@ public final class AttachHandler {
         SourceRegistry sources = new SourceRegistry(target.process()::hostPath, args.remoteSources());
         ThreadWatcher watcher = new ThreadWatcher(() -> readThreads(target), initial, new Events(),
                 THREAD_POLL_INTERVAL);
-        session.attached(new Attachment(target, args, sources, watcher));
+        Breakpoints breakpoints = new Breakpoints(session, target, args.breakpoints(), sources);
+        session.attached(new Attachment(target, args, sources, watcher, breakpoints));
         String command = target.process().commandLine();
         session.afterResponse("attach", () -> announce(target, command, args));
     }

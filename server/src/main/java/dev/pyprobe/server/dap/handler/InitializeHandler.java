@@ -27,10 +27,15 @@ public final class InitializeHandler {
         c.setSupportsLoadedSourcesRequest(true);
         c.setSupportsReadMemoryRequest(true);
         c.setSupportsDelayedStackTraceLoading(true);
+        // Breakpoints are tracepoints: conditions and log messages read values from memory.
+        c.setSupportsFunctionBreakpoints(true);
+        c.setSupportsConditionalBreakpoints(true);
+        c.setSupportsHitConditionalBreakpoints(true);
+        c.setSupportsLogPoints(true);
         return c;
     }
 
-    /** Nothing to configure yet (no breakpoints): the target has been running all along. */
+    /** Nothing to start: the target has been running all along, and breakpoints are set as they come. */
     public Void configurationDone() {
         return null;
     }

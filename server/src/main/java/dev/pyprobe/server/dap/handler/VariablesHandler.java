@@ -37,7 +37,10 @@ public final class VariablesHandler {
         Scope locals = new Scope();
         locals.setName("Locals");
         locals.setPresentationHint(ScopePresentationHint.LOCALS);
-        locals.setVariablesReference(session.containers().register(new VariableContainer.Locals(ref.frame())));
+        VariableContainer localValues = session.attachment().breakpoints().captures().localsOf(ref.frame())
+                .<VariableContainer>map(VariableContainer.Captured::new)
+                .orElseGet(() -> new VariableContainer.Locals(ref.frame()));
+        locals.setVariablesReference(session.containers().register(localValues));
         locals.setExpensive(false);
         Scope globals = new Scope();
         globals.setName("Globals");
@@ -50,21 +53,27 @@ public final class VariablesHandler {
     }
 
     static FrameRef frame(DebugSession session, int frameId) {
-        session.paused();
-        return session.frames().get(frameId).orElseThrow(() -> new DapException(ErrorCode.STALE_REFERENCE,
-                "Frame " + frameId + " does not belong to the current snapshot; pause again to read fresh frames."));
+        // Frames of breakpoint snapshots stay valid while the process runs, so look the handle up first.
+        return session.frames().get(frameId).orElseGet(() -> {
+            session.paused();
+            throw new DapException(ErrorCode.STALE_REFERENCE, "Frame " + frameId + " does not belong to the "
+                    + "current snapshot; pause again to read fresh frames.");
+        });
     }
 
     public VariablesResponse variables(VariablesArguments args) {
-        session.paused();
         int ref = args.getVariablesReference();
-        VariableContainer container = session.containers().get(ref).orElseThrow(() -> new DapException(
-                ErrorCode.STALE_REFERENCE, "Variable reference " + ref + " does not belong to the current "
-                + "snapshot; pause again to read fresh values."));
+        VariableContainer container = session.containers().get(ref).orElseGet(() -> {
+            session.paused();
+            throw new DapException(ErrorCode.STALE_REFERENCE, "Variable reference " + ref + " does not belong "
+                    + "to the current snapshot; pause again to read fresh values.");
+        });
         PythonTarget target = session.attachment().target();
         List<Variable> result;
         if (container instanceof VariableContainer.Locals l) {
             result = named(target.locals(l.frame()), args);
+        } else if (container instanceof VariableContainer.Captured c) {
+            result = named(c.values(), args);
         } else if (container instanceof VariableContainer.Globals g) {
             result = named(target.globals(g.frame()), args);
         } else {

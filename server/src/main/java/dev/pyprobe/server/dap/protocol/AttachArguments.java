@@ -9,8 +9,9 @@ import java.util.Map;
  * @param freeze        stop the target (SIGSTOP) while a snapshot is read, for a consistent view
  * @param remoteSources the client does not share this machine's files: every frame's source is
  *                      served through {@code source} requests
+ * @param breakpoints   what breakpoints do at a hit, and how many hits are shown
  */
-public record AttachArguments(int processId, boolean freeze, boolean remoteSources) {
+public record AttachArguments(int processId, boolean freeze, boolean remoteSources, BreakpointOptions breakpoints) {
 
     public static final String PROCESS_ID = "processId";
     public static final String FREEZE = "freeze";
@@ -22,7 +23,8 @@ public record AttachArguments(int processId, boolean freeze, boolean remoteSourc
             throw new IllegalArgumentException("attach needs \"processId\": the PID of the Python process to "
                     + "inspect (a number, e.g. \"processId\": 1234)");
         }
-        return new AttachArguments(pid(raw.get(PROCESS_ID)), flag(raw, FREEZE), flag(raw, REMOTE_SOURCES));
+        return new AttachArguments(pid(raw.get(PROCESS_ID)), flag(raw, FREEZE), flag(raw, REMOTE_SOURCES),
+                BreakpointOptions.from(raw));
     }
 
     private static int pid(Object value) {
@@ -52,7 +54,7 @@ public record AttachArguments(int processId, boolean freeze, boolean remoteSourc
         throw new IllegalArgumentException("\"" + name + "\" must be true or false, not " + describe(value));
     }
 
-    private static String describe(Object value) {
+    static String describe(Object value) {
         String text = value instanceof String s ? "\"" + s + "\"" : String.valueOf(value);
         return text.length() > 60 ? text.substring(0, 60) + "..." : text;
     }

@@ -1,13 +1,22 @@
 package dev.pyprobe.server.dap.state;
 
+import dev.pyprobe.reader.python.NamedValue;
 import dev.pyprobe.reader.python.PyValue;
 import dev.pyprobe.reader.python.PythonFrame;
+import java.util.List;
 
 /** What a {@code variablesReference} stands for. */
 public sealed interface VariableContainer {
 
     /** The local variables of a frame of the current snapshot. */
     record Locals(PythonFrame frame) implements VariableContainer {
+    }
+
+    /** Values read at a breakpoint hit while the process was stopped (the hitting frame's locals). */
+    record Captured(List<NamedValue> values) implements VariableContainer {
+        public Captured {
+            values = List.copyOf(values);
+        }
     }
 
     /** The globals of a frame's module. */

@@ -1,0 +1,160 @@
+package dev.pyprobe.server.dap.breakpoints;
+
+import dev.pyprobe.reader.ProcessExitedException;
+import dev.pyprobe.reader.ReaderException;
+import dev.pyprobe.reader.python.NamedValue;
+import dev.pyprobe.reader.python.ProcessSnapshot;
+import dev.pyprobe.reader.python.PyValue;
+import dev.pyprobe.reader.python.PythonFrame;
+import dev.pyprobe.reader.python.PythonTarget;
+import dev.pyprobe.reader.python.SnapshotOptions;
+import dev.pyprobe.reader.python.ThreadStack;
+import dev.pyprobe.reader.python.trace.TraceHit;
+import dev.pyprobe.server.dap.evaluate.ExpressionException;
+import dev.pyprobe.server.dap.evaluate.FrameEvaluator;
+import dev.pyprobe.server.dap.protocol.BreakpointOptions;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Decides what each hit shows, on the tracer's event thread, right after the hit: the condition
+ * and the values of a log message are read from the hitting frame while it is (probably) still
+ * there; a stop or snapshot is read while the process is stopped at the hit. What it decides goes
+ * to the {@link HitPublisher}. It never takes the session's lock: the request thread may hold that
+ * lock while it removes a tracepoint, which waits for this thread.
+ */
+final class HitProcessor {
+    private final PythonTarget target;
+    private final BreakpointOptions.Action action;
+    private final HitFrames frames;
+    private final StopControl stops;
+    private final HitPublisher publisher;
+
+    HitProcessor(PythonTarget target, BreakpointOptions.Action action, StopControl stops, HitPublisher publisher) {
+        this.target = target;
+        this.action = action;
+        this.frames = new HitFrames(target);
+        this.stops = stops;
+        this.publisher = publisher;
+    }
+
+    void process(ActiveBreakpoint bp, TraceHit hit) {
+        try {
+            if (!show(bp, hit)) {
+                resumeIfStopped(hit);
+            }
+        } catch (ProcessExitedException e) {
+            // The thread watcher reports the exit; nothing to show for this hit.
+        } catch (RuntimeException e) {
+            resumeIfStopped(hit);
+            throw e;
+        }
+    }
+
+    /** Shows the hit if it passes the condition, hit condition and rate; false when it is not shown. */
+    private boolean show(ActiveBreakpoint bp, TraceHit hit) {
+        if (bp.isClosed()) {
+            return false;
+        }
+        BreakpointSettings settings = bp.settings();
+        boolean capture = hit.stopped() && action != BreakpointOptions.Action.LOG;
+        Capture captured = null;
+        HitFrame frame = null;
+        if (capture && settings.readsFrame()) {
+            // Read everything now, while the process is stopped: the condition then sees exact values.
+            captured = capture(bp, hit);
+            frame = captured.hitFrameOk() ? HitFrame.of(FrameEvaluator.withLocals(target, captured.hitFrame(),
+                    captured.hitLocals())) : HitFrame.gone("the hitting thread was not in the traced code");
+        }
+        if (settings.condition() != null) {
+            if (frame == null) {
+                frame = frames.read(hit.tid(), bp.tracedCode());
+            }
+            if (frame.isGone()) {
+                bp.undecided(frame.goneReason());
+                return false;
+            }
+            try {
+                if (!settings.condition().test(frame.evaluator())) {
+                    return false;
+                }
+            } catch (ExpressionException e) {
+                bp.undecided(e.getMessage());
+                return false;
+            } catch (ProcessExitedException e) {
+                throw e;
+            } catch (ReaderException e) {
+                bp.undecided("a value changed while it was read: " + e.getMessage());
+                return false;
+            }
+        }
+        long number = bp.count();
+        if (!settings.hitCondition().test(number)) {
+            return false;
+        }
+        if (!bp.rate().admit(hit.timeNanos())) {
+            bp.notShown();
+            return false;
+        }
+        if (settings.logMessage() != null && settings.logMessage().readsFrame() && frame == null) {
+            frame = frames.read(hit.tid(), bp.tracedCode());
+        }
+        String line = HitLine.of(bp, hit, number, settings.logMessage(), frame);
+        if (!capture) {
+            resumeIfStopped(hit);
+            publisher.output(line);
+            return true;
+        }
+        if (captured == null) {
+            captured = capture(bp, hit);
+        }
+        if (action == BreakpointOptions.Action.STOP && stops.hold()) {
+            publisher.output(line);
+            publisher.stop(captured, number);
+        } else {
+            stops.resumeUnlessHeld();
+            publisher.output(line);
+            if (action == BreakpointOptions.Action.SNAPSHOT) {
+                publisher.snapshot(captured, number);
+            }
+        }
+        return true;
+    }
+
+    /** Every stack and the hitting frame's locals, read while the process is stopped at the hit. */
+    private Capture capture(ActiveBreakpoint bp, TraceHit hit) {
+        ProcessSnapshot snapshot = target.snapshot(SnapshotOptions.DEFAULT);
+        Optional<ThreadStack> hitting = snapshot.threads().stream()
+                .filter(t -> t.thread().nativeId() == hit.tid()).findFirst();
+        ThreadStack stack = hitting.orElseGet(() -> snapshot.threads().isEmpty()
+                ? null : snapshot.threads().get(0));
+        if (stack == null) {
+            throw new ReaderException("no Python thread in the snapshot taken at the hit");
+        }
+        PythonFrame top = stack.frames().isEmpty() ? null : stack.frames().get(0);
+        boolean ok = hitting.isPresent() && top != null && bp.tracedCode().contains(top.codeAddress());
+        List<NamedValue> locals = top == null ? List.of() : readLocals(top);
+        return new Capture(bp, snapshot, stack, locals, ok);
+    }
+
+    private List<NamedValue> readLocals(PythonFrame frame) {
+        try {
+            return target.locals(frame);
+        } catch (ProcessExitedException e) {
+            throw e;
+        } catch (ReaderException e) {
+            return List.of(new NamedValue("<locals>", new PyValue("unreadable", "<not readable at the hit: "
+                    + e.getMessage() + ">", 0, PyValue.Kind.UNREADABLE, 0)));
+        }
+    }
+
+    private void resumeIfStopped(TraceHit hit) {
+        if (hit.stopped()) {
+            stops.resumeUnlessHeld();
+        }
+    }
+
+    void problem(ActiveBreakpoint bp, String message) {
+        publisher.output("[pyprobe] " + bp.label() + ": " + message);
+    }
+}
