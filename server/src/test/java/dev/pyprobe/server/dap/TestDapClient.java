@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
+import org.eclipse.lsp4j.debug.BreakpointEventArguments;
 import org.eclipse.lsp4j.debug.ContinuedEventArguments;
 import org.eclipse.lsp4j.debug.ExitedEventArguments;
 import org.eclipse.lsp4j.debug.OutputEventArguments;
@@ -28,6 +29,7 @@ final class TestDapClient implements IDebugProtocolClient {
     final BlockingQueue<ThreadEventArguments> threads = new LinkedBlockingQueue<>();
     final BlockingQueue<OutputEventArguments> outputs = new LinkedBlockingQueue<>();
     final BlockingQueue<ProcessEventArguments> processes = new LinkedBlockingQueue<>();
+    final BlockingQueue<BreakpointEventArguments> breakpoints = new LinkedBlockingQueue<>();
 
     synchronized void mark(String what) {
         order.add(what);
@@ -95,6 +97,11 @@ final class TestDapClient implements IDebugProtocolClient {
     @Override
     public void output(OutputEventArguments args) {
         outputs.add(args);
+    }
+
+    @Override
+    public void breakpoint(BreakpointEventArguments args) {
+        breakpoints.add(args);
     }
 
     @Override

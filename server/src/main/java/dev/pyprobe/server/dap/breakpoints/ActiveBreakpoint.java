@@ -12,7 +12,7 @@ import java.util.stream.Collectors;
 import org.eclipse.lsp4j.debug.Breakpoint;
 
 /**
- * One verified breakpoint: its tracepoint, the settings the client gave it last, and its counts.
+ * One verified breakpoint: its tracepoint, its settings, and its counts.
  * Hits arrive on the tracer's event thread and go to the {@link HitProcessor}.
  */
 final class ActiveBreakpoint implements TraceListener {
@@ -26,7 +26,8 @@ final class ActiveBreakpoint implements TraceListener {
     private final AtomicLong undecided = new AtomicLong();
     private final AtomicReference<String> undecidedReason = new AtomicReference<>();
     private final AtomicReference<Breakpoint> shown = new AtomicReference<>();
-    private volatile BreakpointSettings settings;
+    private final Requested requested;
+    private final BreakpointSettings settings;
     private volatile Tracepoint tracepoint;
     private volatile Set<Long> tracedCode = Set.of();
     private volatile boolean closed;
@@ -36,9 +37,11 @@ final class ActiveBreakpoint implements TraceListener {
     private long reportedLost;
     private long reportedUndecided;
 
-    ActiveBreakpoint(int id, String label, BreakpointSettings settings, HitProcessor processor, int maxPerSecond) {
+    ActiveBreakpoint(int id, String label, Requested requested, BreakpointSettings settings, HitProcessor processor,
+                     int maxPerSecond) {
         this.id = id;
         this.label = label;
+        this.requested = requested;
         this.settings = settings;
         this.processor = processor;
         this.rate = new RateWindow(maxPerSecond);
@@ -62,8 +65,9 @@ final class ActiveBreakpoint implements TraceListener {
         return settings;
     }
 
-    void update(BreakpointSettings newSettings) {
-        settings = newSettings;
+    /** What the client asked, as written: a new request that differs replaces this breakpoint. */
+    Requested requested() {
+        return requested;
     }
 
     Tracepoint tracepoint() {

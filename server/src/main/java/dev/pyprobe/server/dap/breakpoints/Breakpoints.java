@@ -143,19 +143,20 @@ public final class Breakpoints implements AutoCloseable {
             throw new IllegalStateException("breakpoints of a closed session");
         }
         List<Object> parsed = new ArrayList<>(keys.size());
-        Set<K> wanted = new HashSet<>();
+        Map<K, Requested> wanted = new HashMap<>();
         for (int i = 0; i < keys.size(); i++) {
             Requested r = requested.get(i);
             try {
                 parsed.add(BreakpointSettings.parse(r.condition(), r.hitCondition(), r.logMessage()));
-                wanted.add(keys.get(i));
+                wanted.putIfAbsent(keys.get(i), r);
             } catch (BreakpointConfigException e) {
                 parsed.add(e);
             }
         }
+        // Unchanged breakpoints keep their tracepoint and counts; changed ones start again from 0 hits.
         for (Iterator<Map.Entry<K, ActiveBreakpoint>> it = current.entrySet().iterator(); it.hasNext(); ) {
             Map.Entry<K, ActiveBreakpoint> e = it.next();
-            if (!wanted.contains(e.getKey())) {
+            if (!e.getValue().requested().equals(wanted.get(e.getKey()))) {
                 e.getValue().close();
                 it.remove();
             }
@@ -170,16 +171,18 @@ public final class Breakpoints implements AutoCloseable {
                 answers.add(unverified("The same breakpoint (" + kind.label(key) + ") is set twice; only the "
                         + "first one is kept."));
             } else {
-                answers.add(place(current, key, (BreakpointSettings) parsed.get(i), kind));
+                answers.add(place(current, key, requested.get(i), (BreakpointSettings) parsed.get(i), kind));
             }
         }
         return answers;
     }
 
-    private <K> Breakpoint place(Map<K, ActiveBreakpoint> current, K key, BreakpointSettings settings, Kind<K> kind) {
+    private <K> Breakpoint place(Map<K, ActiveBreakpoint> current, K key, Requested requested,
+                                 BreakpointSettings settings, Kind<K> kind) {
         ActiveBreakpoint bp = current.get(key);
         if (bp == null) {
-            bp = new ActiveBreakpoint(++lastId, kind.label(key), settings, processor, options.maxHitsPerSecond());
+            bp = new ActiveBreakpoint(++lastId, kind.label(key), requested, settings, processor,
+                    options.maxHitsPerSecond());
             try {
                 bp.traced(kind.trace(key, bp));
             } catch (ProcessExitedException e) {
@@ -189,8 +192,6 @@ public final class Breakpoints implements AutoCloseable {
             }
             stopTracepointSet |= stopAtHit();
             current.put(key, bp);
-        } else {
-            bp.update(settings);
         }
         Breakpoint b = kind.describe(bp, key);
         bp.shown(b);

@@ -13,10 +13,18 @@ import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Reads the innermost frame of the thread that hit a tracepoint, soon after the hit, and checks
- * that it is still the traced code (same code object). Python threads are looked up by kernel TID
- * in a cache that is read again when a TID is not in it.
+ * that it is still the traced code (same code object). A hit delivered late (the tracer holds some
+ * back until it knows they are calls) is not read at all: by then the thread may be in another call
+ * of the same function, whose values would be shown as this hit's. Python threads are looked up by
+ * kernel TID in a cache that is read again when a TID is not in it.
  */
 final class HitFrames {
+    /**
+     * Hits older than this are not read. Hits normally arrive within the tracer's 20 ms poll
+     * interval; the hit times are CLOCK_MONOTONIC, the clock of System.nanoTime on Linux.
+     */
+    static final long MAX_AGE_NANOS = 100_000_000L;
+
     private final PythonTarget target;
     private final Map<Integer, PythonThread> threadsByTid = new ConcurrentHashMap<>();
 
@@ -24,7 +32,12 @@ final class HitFrames {
         this.target = target;
     }
 
-    HitFrame read(int tid, Set<Long> tracedCode) {
+    HitFrame read(int tid, long hitTimeNanos, Set<Long> tracedCode) {
+        long age = System.nanoTime() - hitTimeNanos;
+        if (age > MAX_AGE_NANOS) {
+            return HitFrame.gone("the hit was delivered " + age / 1_000_000 + " ms after it happened, too late to "
+                    + "read its own frame");
+        }
         try {
             PythonThread thread = thread(tid);
             if (thread == null) {

@@ -68,7 +68,7 @@ final class HitProcessor {
         }
         if (settings.condition() != null) {
             if (frame == null) {
-                frame = frames.read(hit.tid(), bp.tracedCode());
+                frame = frames.read(hit.tid(), hit.timeNanos(), bp.tracedCode());
             }
             if (frame.isGone()) {
                 bp.undecided(frame.goneReason());
@@ -97,7 +97,7 @@ final class HitProcessor {
             return false;
         }
         if (settings.logMessage() != null && settings.logMessage().readsFrame() && frame == null) {
-            frame = frames.read(hit.tid(), bp.tracedCode());
+            frame = frames.read(hit.tid(), hit.timeNanos(), bp.tracedCode());
         }
         String line = HitLine.of(bp, hit, number, settings.logMessage(), frame);
         if (!capture) {
