@@ -246,8 +246,11 @@ public final class Tracer implements AutoCloseable {
             @Override
             public void onHit(Watchpoint watchpoint, int tid, long timeNanos, long ip) {
                 List<CallFilter.Held> executions = calls.executions(tid, timeNanos, ip);
-                if (executions.isEmpty() && stopAtHit) {
-                    resume(); // stopped by an access that is not an execution: let it run on at once
+                boolean accessIsExecution = executions.stream().anyMatch(e -> e.timeNanos() == timeNanos && e.tid() == tid);
+                if (stopAtHit && !accessIsExecution) {
+                    // Stopped by an access that is not itself a call (a one-off read, or the second read of a
+                    // pair that completes a call held back until then): let it run on at once.
+                    resume();
                 }
                 for (CallFilter.Held e : executions) {
                     tp.countHit();
