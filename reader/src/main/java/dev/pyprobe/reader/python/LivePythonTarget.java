@@ -156,7 +156,8 @@ final class LivePythonTarget implements PythonTarget {
             MemoryMap current = maps.get();
             List<ThreadStack> stacksOut = new ArrayList<>();
             for (PythonThread thread : threads()) {
-                StackReader.Result r = stacks.read(thread.stateAddress(), current, options.maxDepth());
+                StackReader.Result r = stacks.read(thread.stateAddress(), current, options.maxDepth(),
+                        options.framesBeingSetUp());
                 stacksOut.add(new ThreadStack(thread, r.frames(), r.consistent() || freeze != null));
             }
             return new ProcessSnapshot(pid(), version, Instant.now(), stacksOut);

@@ -44,6 +44,11 @@ public final class StackReader {
     }
 
     public Result read(long threadState, MemoryMap maps, int maxDepth) {
+        return read(threadState, maps, maxDepth, false);
+    }
+
+    /** @param framesBeingSetUp keep 3.11+ frames that have not started their first instruction */
+    public Result read(long threadState, MemoryMap maps, int maxDepth, boolean framesBeingSetUp) {
         List<RawFrame> walk = List.of();
         long headSlot = 0;
         for (int attempt = 0; attempt < ATTEMPTS; attempt++) {
@@ -51,10 +56,10 @@ public final class StackReader {
             walk = walk(headSlot, maps, maxDepth);
             List<RawFrame> again = reread(headSlot, walk);
             if (again != null) {
-                return new Result(decode(again), true);
+                return new Result(decode(again, framesBeingSetUp), true);
             }
         }
-        return new Result(decode(walk), false);
+        return new Result(decode(walk, framesBeingSetUp), false);
     }
 
     /** Address of the pointer to the innermost frame, following the version's path from the thread state. */
@@ -117,7 +122,7 @@ public final class StackReader {
         return again;
     }
 
-    private List<PythonFrame> decode(List<RawFrame> raw) {
+    private List<PythonFrame> decode(List<RawFrame> raw, boolean framesBeingSetUp) {
         List<PythonFrame> frames = new ArrayList<>(raw.size());
         for (RawFrame f : raw) {
             if (format.isShim(f) || f.code() == 0) {
@@ -131,11 +136,12 @@ public final class StackReader {
                 continue;
             }
             long offset = format.instructionOffset(f, code.bytecodeStart());
-            if (!format.objectFrames() && !format.ownedByGenerator(f) && offset < code.firstTraceable()) {
+            boolean beingSetUp = !format.objectFrames() && !format.ownedByGenerator(f) && offset < code.firstTraceable();
+            if (beingSetUp && !framesBeingSetUp) {
                 // Still being set up: CPython's own walkers hide such frames too.
                 continue;
             }
-            int line = code.lineAt((int) Math.max(-1, Math.min(offset, Integer.MAX_VALUE)));
+            int line = beingSetUp ? code.firstLine() : code.lineAt((int) Math.max(-1, Math.min(offset, Integer.MAX_VALUE)));
             frames.add(new PythonFrame(code.function(), code.file(), Math.max(line, 0), code.firstLine(),
                     f.address(), code.address()));
         }
