@@ -36,6 +36,7 @@ public final class DebugSession {
     private Attachment attachment;
     private PausedState paused;
     private boolean targetGone;
+    private boolean ending;
 
     public DebugSession(AttachGuard guard, TargetAttacher attacher, ResponseFollowUps followUps) {
         this.guard = guard;
@@ -167,6 +168,7 @@ public final class DebugSession {
             if (ended.getCount() == 0) {
                 return;
             }
+            ending = true;
             if (attachment != null) {
                 attachment.close();
             }
@@ -179,6 +181,14 @@ public final class DebugSession {
         } finally {
             ended.countDown();
         }
+    }
+
+    /**
+     * Whether the session is ending or has ended: a reader that waited for the session's lock must
+     * then not touch the target, which is closed.
+     */
+    public synchronized boolean isEnding() {
+        return ending;
     }
 
     public void awaitEnd() throws InterruptedException {

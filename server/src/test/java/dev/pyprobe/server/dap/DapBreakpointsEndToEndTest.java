@@ -19,13 +19,25 @@ import java.util.stream.Stream;
 import org.eclipse.lsp4j.debug.Breakpoint;
 import org.eclipse.lsp4j.debug.BreakpointEventArguments;
 import org.eclipse.lsp4j.debug.Capabilities;
+import org.eclipse.lsp4j.debug.ContinueArguments;
+import org.eclipse.lsp4j.debug.DisconnectArguments;
+import org.eclipse.lsp4j.debug.EvaluateArguments;
 import org.eclipse.lsp4j.debug.FunctionBreakpoint;
 import org.eclipse.lsp4j.debug.InitializeRequestArguments;
 import org.eclipse.lsp4j.debug.OutputEventArguments;
+import org.eclipse.lsp4j.debug.Scope;
+import org.eclipse.lsp4j.debug.ScopesArguments;
 import org.eclipse.lsp4j.debug.SetBreakpointsArguments;
 import org.eclipse.lsp4j.debug.SetFunctionBreakpointsArguments;
 import org.eclipse.lsp4j.debug.Source;
 import org.eclipse.lsp4j.debug.SourceBreakpoint;
+import org.eclipse.lsp4j.debug.StackFrame;
+import org.eclipse.lsp4j.debug.StackTraceArguments;
+import org.eclipse.lsp4j.debug.StoppedEventArguments;
+import org.eclipse.lsp4j.debug.Thread;
+import org.eclipse.lsp4j.debug.ThreadEventArguments;
+import org.eclipse.lsp4j.debug.Variable;
+import org.eclipse.lsp4j.debug.VariablesArguments;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -283,5 +295,222 @@ class DapBreakpointsEndToEndTest {
                 .filter(i -> !i.equals("-1")) // the warm-up calls
                 .toList();
         assertThat(values).as("condition %s", condition).containsExactlyElementsOf(shownI);
+    }
+
+    @ParameterizedTest
+    @MethodSource("interpreters")
+    void hitsOverTheRateLimitAreCountedAndReported(String interpreter) throws Exception {
+        PythonInterpreters.requireInstalled(interpreter);
+        try (BreakpointsFixture fx = BreakpointsFixture.start(interpreter, dir); DapConnection c = connect()) {
+            attach(c, fx.pid(), Map.of("maxHitsPerSecond", 5));
+            Breakpoint bp = setFunctions(c, function("__main__:work", null, null, null))[0];
+            int calls = 300;
+            fx.run("work " + calls);
+            Pattern report = Pattern.compile("\\[pyprobe\\] __main__:work: ([0-9]+) hits not shown in the last "
+                    + "second \\(more than 5 per second; .*\\); ([0-9]+) hits in all");
+            List<String> shown = new ArrayList<>();
+            long notShown = 0;
+            long lastTotal = 0;
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(TestDapClient.EVENT_TIMEOUT_S);
+            while (shown.size() + notShown < calls && System.nanoTime() < deadline) {
+                OutputEventArguments o = c.client.outputs.poll(deadline - System.nanoTime(), TimeUnit.NANOSECONDS);
+                if (o == null) {
+                    break;
+                }
+                Matcher m = report.matcher(o.getOutput().strip());
+                if (o.getOutput().startsWith("[pyprobe] hit __main__:work")) {
+                    shown.add(o.getOutput());
+                } else if (m.matches()) {
+                    notShown += Long.parseLong(m.group(1));
+                    lastTotal = Long.parseLong(m.group(2));
+                }
+            }
+            // The calls took less than two seconds: at most two windows of 5.
+            assertThat(shown.size()).isBetween(5, 10);
+            assertThat(shown.size() + notShown).isEqualTo(calls);
+            assertThat(lastTotal).isEqualTo(calls);
+            assertThat(hitNumbers(shown)).isSorted();
+            changedEvent(c, bp.getId(), calls + " hits, " + notShown + " not shown (over 5/s)");
+        }
+    }
+
+    @ParameterizedTest
+    @MethodSource("interpreters")
+    void snapshotsAreStoppedThreadsOfTheirOwnWhileTheProcessRuns(String interpreter) throws Exception {
+        PythonInterpreters.requireInstalled(interpreter);
+        try (BreakpointsFixture fx = BreakpointsFixture.start(interpreter, dir); DapConnection c = connect()) {
+            attach(c, fx.pid(), Map.of("breakpointAction", "snapshot", "maxHitsPerSecond", 1000));
+            Breakpoint bp = setFunctions(c, function("__main__:work", null, null, null))[0];
+            assertThat(bp.isVerified()).as(bp.getMessage()).isTrue();
+            assertThat(bp.getMessage()).contains("hardware watchpoint");
+            fx.run("work 3"); // returns: each snapshot let the process run on at once
+
+            // While the tracer learns which accesses are calls, one call can be reported after it
+            // happened, without a stop: it is a log line only. Every other call is a snapshot.
+            List<StoppedEventArguments> events = new ArrayList<>();
+            for (StoppedEventArguments e; (e = c.client.stopped.poll(2, TimeUnit.SECONDS)) != null; ) {
+                events.add(e);
+            }
+            assertThat(events.size()).isBetween(2, 3);
+            List<Integer> snapshotThreads = new ArrayList<>();
+            for (StoppedEventArguments stopped : events) {
+                assertThat(stopped.getReason()).isEqualTo("breakpoint");
+                assertThat(stopped.getAllThreadsStopped()).isFalse();
+                assertThat(stopped.getHitBreakpointIds()).containsExactly(bp.getId());
+                assertThat(stopped.getDescription()).contains("the process kept running");
+                assertThat(stopped.getThreadId()).isGreaterThanOrEqualTo(1 << 30);
+                snapshotThreads.add(stopped.getThreadId());
+            }
+            Map<Integer, String> names = threadNames(c);
+            for (int id : snapshotThreads) {
+                assertThat(names.get(id)).startsWith("snapshot: __main__:work @");
+            }
+            assertThat(names.values()).anyMatch(n -> n.contains("(tid " + fx.pid()));
+
+            List<Integer> calls = new ArrayList<>();
+            for (int id : snapshotThreads) {
+                StackFrame[] frames = stack(c, id);
+                assertThat(frames[0].getName()).isEqualTo("work");
+                assertThat(frames[0].getSource().getPath()).isEqualTo(fx.script.toString());
+                assertThat(frames[1].getName()).isEqualTo("main");
+                Map<String, String> locals = locals(c, frames[0].getId());
+                assertThat(locals).containsEntry("name", "'abc'");
+                calls.add(Integer.parseInt(locals.get("i")));
+                EvaluateArguments evaluate = new EvaluateArguments();
+                evaluate.setFrameId(frames[0].getId());
+                evaluate.setExpression("i");
+                assertThat(await(c.server.evaluate(evaluate)).getResult()).isEqualTo(locals.get("i"));
+            }
+            // Each snapshot holds its own call's values, read while the process was stopped at it.
+            assertThat(calls).doesNotHaveDuplicates().isSorted().allMatch(i -> i >= 0 && i < 3);
+
+            ContinueArguments cont = new ContinueArguments();
+            cont.setThreadId(snapshotThreads.get(0));
+            assertThat(await(c.server.continue_(cont)).getAllThreadsContinued()).isFalse();
+            ThreadEventArguments exited = nextThreadEvent(c, "exited");
+            assertThat(exited.getThreadId()).isEqualTo(snapshotThreads.get(0));
+            assertThat(threadNames(c)).doesNotContainKey(snapshotThreads.get(0)).containsKey(snapshotThreads.get(1));
+
+            // At most 20 are kept: the ones left and 22 new ones drop the oldest.
+            fx.run("work 22");
+            int drops = snapshotThreads.size() - 1 + 22 - 20;
+            List<String> dropped = outputs(c, startingWith("[pyprobe] dropped the oldest snapshot"), drops);
+            assertThat(dropped).hasSize(drops);
+            assertThat(threadNames(c).values().stream().filter(n -> n.startsWith("snapshot: "))).hasSize(20);
+        }
+    }
+
+    @ParameterizedTest
+    @MethodSource("interpreters")
+    void aStopBreakpointHoldsTheProcessUntilContinue(String interpreter) throws Exception {
+        PythonInterpreters.requireInstalled(interpreter);
+        try (BreakpointsFixture fx = BreakpointsFixture.start(interpreter, dir); DapConnection c = connect()) {
+            attach(c, fx.pid(), Map.of("breakpointAction", "stop"));
+            Breakpoint bp = setFunctions(c, function("__main__:work", null, null, null))[0];
+            assertThat(bp.isVerified()).as(bp.getMessage()).isTrue();
+            fx.send("work 5");
+            int previous = -1;
+            for (int k = 0; k < 2; k++) {
+                StoppedEventArguments stopped = TestDapClient.next(c.client.stopped, "stopped");
+                assertThat(stopped.getReason()).isEqualTo("breakpoint");
+                assertThat(stopped.getAllThreadsStopped()).isTrue();
+                assertThat(stopped.getThreadId()).isLessThan(1 << 30);
+                assertThat(stopped.getDescription()).contains("the process is stopped (SIGSTOP) until you continue");
+                assertThat(processState(fx.pid())).isEqualTo('T');
+                StackFrame[] frames = stack(c, stopped.getThreadId());
+                assertThat(frames[0].getName()).isEqualTo("work");
+                int i = Integer.parseInt(locals(c, frames[0].getId()).get("i"));
+                assertThat(i).isGreaterThan(previous).isLessThan(5);
+                previous = i;
+                await(c.server.continue_(new ContinueArguments()));
+            }
+            TestDapClient.next(c.client.stopped, "stopped");
+            // Disconnecting while stopped removes the probes and lets the process run on.
+            await(c.server.disconnect(new DisconnectArguments()));
+            c.awaitSessionEnd();
+            assertThat(fx.readLine()).isEqualTo("done work");
+            fx.run("work 5");
+        }
+    }
+
+    @ParameterizedTest
+    @MethodSource("interpreters")
+    void disconnectLeavesNoProbeInTheProcess(String interpreter) throws Exception {
+        PythonInterpreters.requireInstalled(interpreter);
+        try (BreakpointsFixture fx = BreakpointsFixture.start(interpreter, dir)) {
+            long perfBefore = perfEventDescriptors();
+            List<Long> semaphores = Probes.usdtSemaphores(fx.pid());
+            try (DapConnection c = connect()) {
+                attach(c, fx.pid(), Map.of());
+                assertThat(setFunctions(c, function("__main__:work", null, null, null))[0].isVerified()).isTrue();
+                assertThat(setLines(c, fx.script, line(fx.lineOf("LINE_WORK")))[0].isVerified()).isTrue();
+                assertThat(perfEventDescriptors()).isGreaterThan(perfBefore);
+                if (interpreter.equals("/usr/bin/python3.11")) {
+                    assertThat(semaphores).isNotEmpty();
+                    assertThat(Probes.values(fx.pid(), semaphores)).as("semaphores raised while tracing")
+                            .anyMatch(v -> v != 0);
+                }
+                fx.run("work 3");
+                await(c.server.disconnect(new DisconnectArguments()));
+                c.awaitSessionEnd();
+            }
+            assertThat(perfEventDescriptors()).as("perf events left open").isEqualTo(perfBefore);
+            assertThat(Probes.values(fx.pid(), semaphores)).as("semaphores lowered").allMatch(v -> v == 0);
+            fx.run("work 3");
+        }
+    }
+
+    private static Map<Integer, String> threadNames(DapConnection c) throws Exception {
+        Map<Integer, String> names = new HashMap<>();
+        for (Thread t : await(c.server.threads()).getThreads()) {
+            names.put(t.getId(), t.getName());
+        }
+        return names;
+    }
+
+    private static StackFrame[] stack(DapConnection c, int threadId) throws Exception {
+        StackTraceArguments args = new StackTraceArguments();
+        args.setThreadId(threadId);
+        return await(c.server.stackTrace(args)).getStackFrames();
+    }
+
+    private static Map<String, String> locals(DapConnection c, int frameId) throws Exception {
+        ScopesArguments scopes = new ScopesArguments();
+        scopes.setFrameId(frameId);
+        Scope locals = await(c.server.scopes(scopes)).getScopes()[0];
+        VariablesArguments args = new VariablesArguments();
+        args.setVariablesReference(locals.getVariablesReference());
+        Map<String, String> out = new HashMap<>();
+        for (Variable v : await(c.server.variables(args)).getVariables()) {
+            out.put(v.getName(), v.getValue());
+        }
+        return out;
+    }
+
+    private static ThreadEventArguments nextThreadEvent(DapConnection c, String reason) throws InterruptedException {
+        while (true) {
+            ThreadEventArguments e = TestDapClient.next(c.client.threads, "thread " + reason);
+            if (e.getReason().equals(reason)) {
+                return e;
+            }
+        }
+    }
+
+    /** The state letter of /proc/PID/stat: R, S, T (stopped)... */
+    private static char processState(int pid) throws Exception {
+        String stat = java.nio.file.Files.readString(Path.of("/proc/" + pid + "/stat"));
+        return stat.charAt(stat.lastIndexOf(')') + 2);
+    }
+
+    private static long perfEventDescriptors() throws Exception {
+        try (Stream<Path> fds = java.nio.file.Files.list(Path.of("/proc/self/fd"))) {
+            return fds.filter(fd -> {
+                try {
+                    return java.nio.file.Files.readSymbolicLink(fd).toString().contains("perf_event");
+                } catch (Exception e) {
+                    return false;
+                }
+            }).count();
+        }
     }
 }

@@ -52,10 +52,12 @@ class DapProtocolTest {
             assertThat(caps.getSupportsLoadedSourcesRequest()).isTrue();
             assertThat(caps.getSupportsReadMemoryRequest()).isTrue();
             assertThat(caps.getSupportsDelayedStackTraceLoading()).isTrue();
-            assertThat(caps.getSupportsFunctionBreakpoints()).isNull();
-            assertThat(caps.getSupportsConditionalBreakpoints()).isNull();
-            assertThat(caps.getSupportsHitConditionalBreakpoints()).isNull();
-            assertThat(caps.getSupportsLogPoints()).isNull();
+            assertThat(caps.getSupportsFunctionBreakpoints()).isTrue();
+            assertThat(caps.getSupportsConditionalBreakpoints()).isTrue();
+            assertThat(caps.getSupportsHitConditionalBreakpoints()).isTrue();
+            assertThat(caps.getSupportsLogPoints()).isTrue();
+            assertThat(caps.getSupportsDataBreakpoints()).isNull();
+            assertThat(caps.getSupportsInstructionBreakpoints()).isNull();
             assertThat(caps.getSupportsSetVariable()).isNull();
             assertThat(caps.getSupportsTerminateRequest()).isNull();
             assertThat(caps.getSupportTerminateDebuggee()).isNull();

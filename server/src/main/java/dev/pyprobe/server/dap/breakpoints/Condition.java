@@ -96,7 +96,7 @@ public final class Condition {
      * @throws ExpressionException when it cannot be decided there (a missing name, values that can only be
      *                             compared by running code); the message says which
      */
-    public boolean test(FrameEvaluator frame) throws ExpressionException {
+    public boolean test(Reader frame) throws ExpressionException {
         Value a = left.value(frame);
         Value b = right.value(frame);
         return Comparison.decide(a, operator, b, text);
@@ -108,21 +108,27 @@ public final class Condition {
         return text;
     }
 
+    /** Reads the value of an expression in the hitting frame ({@link FrameEvaluator#evaluate}). */
+    @FunctionalInterface
+    public interface Reader {
+        PyValue evaluate(Expression expression) throws ExpressionException;
+    }
+
     /** One side of the comparison. */
     sealed interface Operand permits Literal, Read {
-        Value value(FrameEvaluator frame) throws ExpressionException;
+        Value value(Reader frame) throws ExpressionException;
     }
 
     record Literal(Value value) implements Operand {
         @Override
-        public Value value(FrameEvaluator frame) {
+        public Value value(Reader frame) {
             return value;
         }
     }
 
     record Read(Expression expression) implements Operand {
         @Override
-        public Value value(FrameEvaluator frame) throws ExpressionException {
+        public Value value(Reader frame) throws ExpressionException {
             PyValue v = frame.evaluate(expression);
             return Value.of(expression.toString(), v);
         }

@@ -75,7 +75,7 @@ final class HitProcessor {
                 return false;
             }
             try {
-                if (!settings.condition().test(frame.evaluator())) {
+                if (!settings.condition().test(frame.evaluator()::evaluate)) {
                     return false;
                 }
             } catch (ExpressionException e) {
@@ -123,7 +123,8 @@ final class HitProcessor {
 
     /** Every stack and the hitting frame's locals, read while the process is stopped at the hit. */
     private Capture capture(ActiveBreakpoint bp, TraceHit hit) {
-        ProcessSnapshot snapshot = target.snapshot(SnapshotOptions.DEFAULT);
+        // Stopped at a function's first instruction, its frame is still being set up: show it anyway.
+        ProcessSnapshot snapshot = target.snapshot(SnapshotOptions.DEFAULT.withFramesBeingSetUp(true));
         Optional<ThreadStack> hitting = snapshot.threads().stream()
                 .filter(t -> t.thread().nativeId() == hit.tid()).findFirst();
         ThreadStack stack = hitting.orElseGet(() -> snapshot.threads().isEmpty()

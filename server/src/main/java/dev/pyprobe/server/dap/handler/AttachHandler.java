@@ -16,6 +16,7 @@ import dev.pyprobe.server.dap.state.ThreadWatcher;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CancellationException;
 import org.eclipse.lsp4j.debug.ProcessEventArguments;
 import org.eclipse.lsp4j.debug.ProcessEventArgumentsStartMethod;
 import org.eclipse.lsp4j.debug.ThreadEventArguments;
@@ -70,6 +71,10 @@ public final class AttachHandler {
 
     private List<PythonThread> readThreads(PythonTarget target) {
         synchronized (session) {
+            if (session.isEnding()) {
+                // This read waited for the lock while the session closed the target.
+                throw new CancellationException("the session has ended");
+            }
             if (!target.isAlive()) {
                 throw new ProcessExitedException(target.pid());
             }

@@ -7,6 +7,7 @@ import java.time.Duration;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
+import java.util.concurrent.CancellationException;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -31,7 +32,8 @@ public final class ThreadWatcher implements AutoCloseable {
     private Set<Long> known;
 
     /**
-     * @param readThreads reads the live thread list; throws {@link ProcessExitedException} once the target is gone
+     * @param readThreads reads the live thread list; throws {@link ProcessExitedException} once the target is gone,
+     *                    {@link CancellationException} once the session has closed it
      * @param initial     the threads the client already knows of
      */
     public ThreadWatcher(Supplier<List<PythonThread>> readThreads, List<PythonThread> initial,
@@ -55,6 +57,9 @@ public final class ThreadWatcher implements AutoCloseable {
         } catch (ProcessExitedException e) {
             scheduler.shutdown();
             listener.targetExited();
+            return;
+        } catch (CancellationException e) {
+            scheduler.shutdown(); // the session closed while this read waited
             return;
         } catch (ReaderException e) {
             // A list read while threads start or stop can be torn; the next round reads it again.
