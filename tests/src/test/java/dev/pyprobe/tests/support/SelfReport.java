@@ -29,6 +29,10 @@ public final class SelfReport {
                     .orElseThrow(() -> new AssertionError("the self-report has no thread " + role));
         }
 
+        public int threadCount() {
+            return threads.size();
+        }
+
         public Map<Long, Thread> threadsByIdent() {
             return threads.stream().collect(Collectors.toMap(Thread::ident, t -> t));
         }
@@ -37,6 +41,10 @@ public final class SelfReport {
     /** busy.py: a blocked main thread and a spinning one. */
     public record Busy(int pid, String version, List<Integer> versionInfo, String file,
                        Map<String, List<Integer>> functions, List<Thread> threads) {
+        public int threadCount() {
+            return threads.size();
+        }
+
         public Thread thread(String role) {
             return threads.stream().filter(t -> t.role().equals(role)).findFirst()
                     .orElseThrow(() -> new AssertionError("the self-report has no thread " + role));
