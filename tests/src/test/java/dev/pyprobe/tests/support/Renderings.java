@@ -31,7 +31,7 @@ public final class Renderings {
     private Renderings() {
     }
 
-    public static boolean isBuiltin(String typeName) {
+    private static boolean isBuiltin(String typeName) {
         return BUILTIN_TYPES.contains(typeName);
     }
 
