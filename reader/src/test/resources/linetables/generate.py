@@ -14,7 +14,12 @@ sources, walks every code object (recursively through co_consts) and records:
     from 0 to codeSize + TAIL - 1, run-length encoded as [count, line] with -1 for "no line",
   - beforeStart: PyCode_Addr2Line(code, -1), the line of a frame that has not started,
   - ranges (3.10+): co_lines() as [start, end, line] with -1 for None.
-The expected values come from the interpreter, never from decoding the table here.
+One more code object ("crafted") carries a hand-made table of the running version's format
+with what compilers rarely emit (3.6/3.7 never emit negative line increments, 2.7 zero-address
+pairs with big increments, 3.10 -128 on empty entries, every 3.11+ entry kind); the interpreter
+still computes its lines. The expected values always come from the interpreter, never from
+decoding a table here.
+Note: co_lines() of 3.12+ merges adjacent ranges of one line; 3.10 and 3.11 do not.
 PyCode_Addr2Line is what frame.f_lineno uses when no tracer is installed; the script checks
 that on live frames, and checks co_lines() and (3.11+) co_positions() against it per offset,
 so a disagreement between the interpreter's views stops the run.

@@ -5,6 +5,8 @@ import dev.pyprobe.reader.python.ProcessSnapshot;
 import dev.pyprobe.reader.python.PythonTarget;
 import dev.pyprobe.reader.python.PythonTargets;
 import dev.pyprobe.reader.python.SnapshotOptions;
+import dev.pyprobe.reader.python.ThreadStack;
+import java.util.Comparator;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;
@@ -40,8 +42,8 @@ final class BenchCommand implements Callable<Integer> {
     public Integer call() throws IOException {
         PrintWriter out = spec.commandLine().getOut();
         List<String> interpreters = pythons.isEmpty() ? installedInterpreters() : pythons;
-        out.printf("%-36s %8s %12s %14s %14s %12s%n", "interpreter", "python", "attach+dump", "syscalls/stack",
-                "us/stack", "frames");
+        out.printf("%-40s %8s %12s %8s %15s %10s %14s%n", "interpreter", "python", "attach+dump", "frames",
+                "syscalls/stack", "us/stack", "us/snapshot");
         for (String python : interpreters) {
             try (BundledScript script = BundledScript.start(python, "/dev/pyprobe/server/cli/bench.py", "BENCH-READY",
                     Integer.toString(depth))) {
@@ -57,17 +59,23 @@ final class BenchCommand implements Callable<Integer> {
         try (PythonTarget target = PythonTargets.attach(pid)) {
             ProcessSnapshot first = target.snapshot(SnapshotOptions.DEFAULT);
             long attachNanos = System.nanoTime() - t0;
+            ThreadStack deepest = first.threads().stream()
+                    .max(Comparator.comparingInt(t -> t.frames().size())).orElseThrow();
             RemoteMemory memory = target.process().memory();
             long calls0 = memory.syscalls();
             long t1 = System.nanoTime();
             for (int i = 0; i < reads; i++) {
+                target.stack(deepest.thread(), SnapshotOptions.DEFAULT.maxDepth());
+            }
+            long perStack = (System.nanoTime() - t1) / reads;
+            double syscalls = (double) (memory.syscalls() - calls0) / reads;
+            long t2 = System.nanoTime();
+            for (int i = 0; i < reads; i++) {
                 target.snapshot(SnapshotOptions.DEFAULT);
             }
-            long perRead = (System.nanoTime() - t1) / reads;
-            double syscalls = (double) (memory.syscalls() - calls0) / reads;
-            int frames = first.threads().stream().mapToInt(t -> t.frames().size()).max().orElse(0);
-            out.printf("%-36s %8s %10.1fms %14.1f %14.1f %12d%n", python, target.version(), attachNanos / 1e6, syscalls,
-                    perRead / 1e3, frames);
+            long perSnapshot = (System.nanoTime() - t2) / reads;
+            out.printf("%-40s %8s %10.1fms %8d %15.1f %10.1f %14.1f%n", python, target.version(), attachNanos / 1e6,
+                    deepest.frames().size(), syscalls, perStack / 1e3, perSnapshot / 1e3);
         }
     }
 

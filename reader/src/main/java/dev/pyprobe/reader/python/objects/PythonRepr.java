@@ -1,6 +1,8 @@
 package dev.pyprobe.reader.python.objects;
 
 import java.math.BigDecimal;
+import java.math.MathContext;
+import java.math.RoundingMode;
 
 /** Text formatting the way Python's {@code repr()} does it, for strings, bytes and floats. */
 final class PythonRepr {
@@ -91,6 +93,22 @@ final class PythonRepr {
      * repr of a float: the shortest digits that round-trip, in fixed notation for exponents from
      * -4 to 15 and in scientific notation ({@code 1e+16}) outside, as Python prints them.
      */
+    /**
+     * The decimal with the fewest digits that reads back as {@code d}. (Java 17's
+     * Double.toString is not always the shortest; Python's repr is.) The closest p-digit decimal
+     * round-trips whenever any p-digit decimal does, so trying p = 1, 2, ... finds it.
+     */
+    private static BigDecimal shortestRoundTrip(double d) {
+        BigDecimal exact = new BigDecimal(d);
+        for (int digits = 1; digits < 17; digits++) {
+            BigDecimal candidate = exact.round(new MathContext(digits, RoundingMode.HALF_EVEN));
+            if (candidate.doubleValue() == d) {
+                return candidate.stripTrailingZeros();
+            }
+        }
+        return exact.round(new MathContext(17, RoundingMode.HALF_EVEN)).stripTrailingZeros();
+    }
+
     static String floatRepr(double d) {
         if (Double.isNaN(d)) {
             return "nan";
@@ -101,7 +119,7 @@ final class PythonRepr {
         if (d == 0) {
             return (1 / d < 0) ? "-0.0" : "0.0";
         }
-        BigDecimal exact = new BigDecimal(Double.toString(d)).stripTrailingZeros();
+        BigDecimal exact = shortestRoundTrip(d);
         String digits = exact.unscaledValue().abs().toString();
         int exponent = digits.length() - 1 - exact.scale();
         String sign = d < 0 ? "-" : "";
