@@ -11,12 +11,16 @@ import dev.pyprobe.reader.python.PythonTarget;
 import dev.pyprobe.reader.python.PythonTargets;
 import dev.pyprobe.reader.python.SnapshotOptions;
 import dev.pyprobe.tests.support.FixtureProcess;
-import dev.pyprobe.tests.support.ForEachInterpreter;
 import dev.pyprobe.tests.support.Interpreter;
+import dev.pyprobe.tests.support.Interpreters;
 import dev.pyprobe.tests.support.SelfReport;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.ThreadLocalRandom;
+import java.util.stream.Stream;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
 
 /**
  * A target that exits while it is being read (threads hundreds of frames deep, changing all the
@@ -27,17 +31,21 @@ class TargetExitTest {
     private static final Duration NEVER_HANG = Duration.ofSeconds(60);
     private static final String MAX_LIFETIME_MS = "400";
 
-    @ForEachInterpreter
-    void readingAProcessThatExitsEndsWithProcessExited(Interpreter interpreter) {
-        for (String mode : List.of("hard", "normal")) {
-            long seed = ThreadLocalRandom.current().nextInt(1_000_000);
-            String run = "exit mode " + mode + ", seed " + seed;
-            try (FixtureProcess fixture = FixtureProcess.start(interpreter, "exiting.py",
-                    List.of(mode, Long.toString(seed), MAX_LIFETIME_MS))) {
-                assertThat(fixture.report(SelfReport.Exiting.class).threads()).isPositive();
-                ReaderException end = assertTimeoutPreemptively(NEVER_HANG, () -> readUntilItExits(fixture), run);
-                assertThat(end).as(run).isInstanceOfAny(ProcessExitedException.class, NoSuchProcessException.class);
-            }
+    /** Every interpreter with each way of exiting: os._exit() at once, or sys.exit() through finalization. */
+    static Stream<Arguments> interpretersAndExitModes() {
+        return Interpreters.all().stream().flatMap(i -> Stream.of(Arguments.of(i, "hard"), Arguments.of(i, "normal")));
+    }
+
+    @ParameterizedTest(name = "{0}, exit {1}")
+    @MethodSource("interpretersAndExitModes")
+    void readingAProcessThatExitsEndsWithProcessExited(Interpreter interpreter, String mode) {
+        long seed = ThreadLocalRandom.current().nextInt(1_000_000);
+        String run = "exit mode " + mode + ", seed " + seed;
+        try (FixtureProcess fixture = FixtureProcess.start(interpreter, "exiting.py",
+                List.of(mode, Long.toString(seed), MAX_LIFETIME_MS))) {
+            assertThat(fixture.report(SelfReport.Exiting.class).threads()).isPositive();
+            ReaderException end = assertTimeoutPreemptively(NEVER_HANG, () -> readUntilItExits(fixture), run);
+            assertThat(end).as(run).isInstanceOfAny(ProcessExitedException.class, NoSuchProcessException.class);
         }
     }
 
@@ -45,7 +53,7 @@ class TargetExitTest {
     private static ReaderException readUntilItExits(FixtureProcess fixture) {
         try (PythonTarget target = PythonTargets.attach(fixture.pid())) {
             fixture.send("go");
-            while (true) {
+            for (int snapshots = 0; ; snapshots++) {
                 try {
                     target.snapshot(SnapshotOptions.DEFAULT);
                 } catch (ProcessExitedException | NoSuchProcessException e) {
@@ -53,6 +61,9 @@ class TargetExitTest {
                     assertThatThrownBy(target::threads)
                             .isInstanceOfAny(ProcessExitedException.class, NoSuchProcessException.class);
                     return e;
+                } catch (ReaderException e) {
+                    throw new AssertionError("snapshot " + snapshots + " failed while the target was "
+                            + (fixture.isAlive() ? "still running" : "gone") + ": " + e, e);
                 }
             }
         }
