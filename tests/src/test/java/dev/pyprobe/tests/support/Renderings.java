@@ -20,11 +20,11 @@ import org.assertj.core.api.SoftAssertions;
  * The self-containing list gets no exception: Python shows {@code [1, [...]]}, and so must pyprobe.
  */
 public final class Renderings {
-    public static final String MORE = "...";
+    private static final String MORE = "...";
     /** Locals whose repr is far beyond any sensible display limit. */
-    public static final Set<String> MUST_BE_TRUNCATED = Set.of("v_long_list", "v_long_str");
+    private static final Set<String> MUST_BE_TRUNCATED = Set.of("v_long_list", "v_long_str");
     /** Shortest real content a truncated rendering must show before its marker. */
-    static final int MIN_SHOWN_CHARS = 10;
+    private static final int MIN_SHOWN_CHARS = 10;
     private static final Set<String> BUILTIN_TYPES = Set.of("NoneType", "bool", "int", "long", "float", "str",
             "unicode", "bytes", "tuple", "list", "dict", "set", "frozenset");
 
