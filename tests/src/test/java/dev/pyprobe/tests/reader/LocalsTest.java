@@ -87,6 +87,23 @@ class LocalsTest {
         }
     }
 
+    @ForEachInterpreter
+    void localsAreReadInEveryFrameOfADeepStack(Interpreter interpreter) {
+        var fixture = SharedFixtures.blockedThreads(interpreter);
+        long recursor = fixture.report().thread("recursor").ident();
+        try (PythonTarget target = PythonTargets.attach(fixture.pid())) {
+            List<PythonFrame> frames = ThreadsAndStacksTest.stackOf(target.snapshot(SnapshotOptions.DEFAULT), recursor)
+                    .frames().stream().filter(f -> f.function().equals(BlockedThreadsFacts.RECURSIVE_FUNCTION)).toList();
+            assertThat(frames).hasSize(fixture.report().recursionDepth());
+            // recurse(depth) calls recurse(depth - 1) down to 1: innermost first, the n-th has depth n.
+            for (int i = 0; i < frames.size(); i++) {
+                Map<String, PyValue> locals = byName(target.locals(frames.get(i)));
+                assertThat(locals.keySet()).as("frame %d", i).containsExactlyInAnyOrder("depth", "checkpoint", "lock");
+                assertThat(locals.get("depth").text()).as("depth in frame %d", i).isEqualTo(Integer.toString(i + 1));
+            }
+        }
+    }
+
     /** The frame of frame_with_locals, found through a snapshot as a client would. */
     static PythonFrame localsFrame(PythonTarget target, Fixtures.Started<SelfReport.BlockedThreads> fixture) {
         long ident = fixture.report().localsFrame().threadIdent();
