@@ -180,6 +180,7 @@ class PythonUsdtTest {
                 loop.drainNow();
                 assertThat(rec.of(PythonProbeKind.FUNCTION_RETURN, "target_fn")).hasSize(100);
                 assertThat(rec.of(PythonProbeKind.FUNCTION_ENTRY, "target_fn")).isEmpty();
+                assertThat(usdt.lost()).isZero();
             }
         }
     }
