@@ -1,6 +1,7 @@
 package dev.pyprobe.reader.probe;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.pyprobe.reader.elf.LoadedElf;
 import dev.pyprobe.reader.probe.perf.EventLoop;
@@ -181,6 +182,24 @@ class PythonUsdtTest {
                 assertThat(rec.of(PythonProbeKind.FUNCTION_RETURN, "target_fn")).hasSize(100);
                 assertThat(rec.of(PythonProbeKind.FUNCTION_ENTRY, "target_fn")).isEmpty();
                 assertThat(usdt.lost()).isZero();
+            }
+        }
+    }
+
+    @Test
+    void aPythonWithoutProbesIsRefusedWithTheReason() throws Exception {
+        String python = PythonFixture.PYENV + "3.11.7/bin/python";
+        Requirements.requireFile(python, "pyenv Python 3.11.7");
+        try (Fixture target = PythonFixture.start(python, dir);
+                TargetProcess process = TargetProcess.open(target.pid());
+                EventLoop loop = new EventLoop("py-usdt-none", Duration.ofMillis(20))) {
+            target.expect("ready");
+            try (LoadedElf elf = LoadedElf.openExecutable(process, process.maps())) {
+                assertThatThrownBy(() -> PythonUsdt.attach(process, elf, 3, 11,
+                        EnumSet.of(PythonProbeKind.FUNCTION_ENTRY), loop, new Recorder(), null))
+                        .isInstanceOf(ProbeException.class)
+                        .hasMessageContaining("no python:function__entry USDT probe")
+                        .hasMessageContaining("--with-dtrace");
             }
         }
     }
