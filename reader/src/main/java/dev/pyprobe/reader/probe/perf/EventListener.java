@@ -12,4 +12,11 @@ public interface EventListener {
      * allows, so it was stopped until the next timer tick and its hits meanwhile went uncounted.
      */
     void onThrottled(PerfEvent source);
+
+    /**
+     * The thread {@code source} follows created thread {@code tid} (a PERF_RECORD_FORK), which
+     * the event does not follow: whoever wants it there opens an event on it.
+     */
+    default void onThreadStarted(PerfEvent source, int pid, int tid) {
+    }
 }

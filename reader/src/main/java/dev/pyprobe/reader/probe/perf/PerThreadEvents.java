@@ -20,9 +20,10 @@ import java.util.stream.Stream;
 
 /**
  * One perf event per thread of a process, because a perf event with a pid follows that one
- * thread. Threads that start later are found by listing /proc/PID/task at a fixed interval, so a
- * new thread's hits during its first interval are missed; threads that exit have their events
- * closed. Threads on which the event cannot be opened (no free debug register, for instance) are
+ * thread. A thread that starts later is noticed through the FORK record its creator's event
+ * writes (as soon as the reader drains that ring), and, as a safety net, by listing
+ * /proc/PID/task at a fixed interval; its hits before its own event is open are missed. Threads
+ * that exit have their events closed. Threads on which the event cannot be opened (no free debug register, for instance) are
  * recorded as failures and reported, the others keep working.
  */
 public final class PerThreadEvents implements AutoCloseable {
@@ -55,7 +56,7 @@ public final class PerThreadEvents implements AutoCloseable {
         this.taskDir = Path.of("/proc", Integer.toString(pid), "task");
         this.opener = opener;
         this.loop = loop;
-        this.listener = listener;
+        this.listener = new ForkWatcher(listener);
         this.failures = failures;
         this.rescanner = Executors.newSingleThreadScheduledExecutor(r -> {
             Thread t = new Thread(r, "pyprobe-threads-" + pid);
@@ -150,6 +151,45 @@ public final class PerThreadEvents implements AutoCloseable {
             sum = sum.plus(e.counts());
         }
         return sum;
+    }
+
+    /**
+     * Passes everything on, and answers a FORK of our process with a rescan on the rescanner
+     * thread: the reader thread must not open events itself, it holds the loop's lock.
+     */
+    private final class ForkWatcher implements EventListener {
+        private final EventListener next;
+
+        ForkWatcher(EventListener next) {
+            this.next = next;
+        }
+
+        @Override
+        public void onSample(PerfEvent source, Sample sample) {
+            next.onSample(source, sample);
+        }
+
+        @Override
+        public void onLost(PerfEvent source, long count) {
+            next.onLost(source, count);
+        }
+
+        @Override
+        public void onThrottled(PerfEvent source) {
+            next.onThrottled(source);
+        }
+
+        @Override
+        public void onThreadStarted(PerfEvent source, int childPid, int tid) {
+            if (childPid == pid) {
+                try {
+                    rescanner.execute(PerThreadEvents.this::rescanQuietly);
+                } catch (java.util.concurrent.RejectedExecutionException closing) {
+                    // Closed meanwhile: nothing to follow any more.
+                }
+            }
+            next.onThreadStarted(source, childPid, tid);
+        }
     }
 
     private void rescanQuietly() {
