@@ -165,6 +165,29 @@ class PythonUsdtTest {
         }
     }
 
+    @Test
+    void lineProbesReportEachLineOfTheFunction() throws Exception {
+        Path script = PythonFixture.script(dir);
+        int returnLine = Files.readAllLines(script).indexOf("    return x + 1") + 1;
+        try (Fixture target = PythonFixture.start(PYTHON.toString(), dir);
+                TargetProcess process = TargetProcess.open(target.pid());
+                EventLoop loop = new EventLoop("py-usdt-line", Duration.ofMillis(20))) {
+            target.expect("ready");
+            Recorder rec = new Recorder();
+            try (LoadedElf elf = LoadedElf.openExecutable(process, process.maps());
+                    PythonUsdt usdt = PythonUsdt.attach(process, elf, 3, 11, EnumSet.of(PythonProbeKind.LINE), loop, rec,
+                            null)) {
+                target.send("run 200");
+                target.expect("done");
+                loop.drainNow();
+                assertThat(rec.problems).isEmpty();
+                List<PythonProbeHit> lines = rec.of(PythonProbeKind.LINE, "target_fn");
+                assertThat(lines).hasSize(200).allSatisfy(h -> assertThat(h.lineno()).isEqualTo(returnLine));
+                assertThat(usdt.lost()).isZero();
+            }
+        }
+    }
+
     /** The measured 3.11 quirk this class works around: without the line semaphore, no entry hits. */
     @Test
     void withoutTheLineSemaphoreFunctionEntryIsSilentOn311() throws Exception {
