@@ -1,6 +1,7 @@
 package dev.pyprobe.reader.probe.perf;
 
-/** Receives the records of perf events, on the reader thread of an {@link EventLoop}.
+/**
+ * Receives the records of perf events, on the reader thread of an {@link EventLoop}.
  * Calls come one at a time and should return quickly; they may read counts and thread sets, but
  * must not close a probe or ask for a thread rescan (hand that to another thread).
  */
