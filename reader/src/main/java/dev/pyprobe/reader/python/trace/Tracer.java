@@ -11,8 +11,6 @@ import dev.pyprobe.reader.probe.python.PythonProbeHit;
 import dev.pyprobe.reader.probe.python.PythonProbeKind;
 import dev.pyprobe.reader.probe.python.PythonProbeListener;
 import dev.pyprobe.reader.probe.python.PythonUsdt;
-import dev.pyprobe.reader.probe.python.PythonUsdtQuirks;
-import dev.pyprobe.reader.probe.usdt.UsdtProbe;
 import dev.pyprobe.reader.probe.watch.WatchKind;
 import dev.pyprobe.reader.probe.watch.WatchListener;
 import dev.pyprobe.reader.probe.watch.Watchpoint;
@@ -162,16 +160,9 @@ public final class Tracer implements AutoCloseable {
         if (usdt != null) {
             return;
         }
-        String binaryPath = process.hostPath(binary.path()).toString();
-        List<UsdtProbe> probes = new ArrayList<>();
-        for (StapsdtProbe p : StapsdtNotes.locate(binary.elf().elf())) {
-            probes.add(UsdtProbe.of(p.provider(), p.name(), binaryPath, p.pcFileOffset(), p.semaphoreFileOffset(),
-                    p.note().arguments()));
-        }
-        boolean needsLineSemaphore = PythonUsdtQuirks.entryNeedsLineSemaphore(version.major(), version.minor());
         try {
-            usdt = PythonUsdt.attach(process.pid(), probes, EnumSet.of(PythonProbeKind.FUNCTION_ENTRY),
-                    needsLineSemaphore, binary.fileOffsetOf("Py_BytesMain"), loop, process.memory(), usdtDispatch(), null);
+            usdt = PythonUsdt.attach(process, binary.elf(), version.major(), version.minor(),
+                    EnumSet.of(PythonProbeKind.FUNCTION_ENTRY), loop, usdtDispatch(), null);
         } catch (ProbeException e) {
             throw new TracepointException("cannot attach the function__entry USDT probe: " + e.getMessage(), e);
         }
