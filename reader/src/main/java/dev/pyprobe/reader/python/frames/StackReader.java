@@ -62,11 +62,22 @@ public final class StackReader {
     }
 
     /**
-     * A running generator always has a caller, so a chain that stops at a generator's frame was
-     * read while the generator was between a yield and its next resumption: it is torn.
+     * A running generator or coroutine always has a caller, so a chain that stops at one's frame
+     * was read while it was between a yield and its next resumption: it is torn.
      */
     private boolean endsWhereAStackCanEnd(List<RawFrame> walk) {
-        return walk.isEmpty() || !format.ownedByGenerator(walk.get(walk.size() - 1));
+        if (walk.isEmpty()) {
+            return true;
+        }
+        RawFrame last = walk.get(walk.size() - 1);
+        if (format.ownedByGenerator(last)) {
+            return false;
+        }
+        try {
+            return last.code() == 0 || format.isShim(last) || !codes.get(last.code()).isSuspendable();
+        } catch (MemoryReadException e) {
+            return true; // not code (a 3.13 entry frame): not a generator either
+        }
     }
 
     /** Address of the pointer to the innermost frame, following the version's path from the thread state. */

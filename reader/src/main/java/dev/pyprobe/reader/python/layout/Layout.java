@@ -75,7 +75,7 @@ public record Layout(Anchor anchor, Gil gil, Interp interp, Thread thread, Frame
         }
     }
 
-    public record Code(int argcount, int nlocals, int firstlineno, int bytecode, int varnames, int cellvars,
+    public record Code(int argcount, int nlocals, int flags, int firstlineno, int bytecode, int varnames, int cellvars,
                        int freevars, int filename, int name, int qualname, int lineTable, String lineTableFormat,
                        int localsplusNames, int localsplusKinds, int nlocalsplus, int codeAdaptive, int firstTraceable,
                        int consts, int size) {

@@ -84,14 +84,30 @@ public final class Tracer implements AutoCloseable {
      *
      * @param stopAtHit stop the process at each hit (SIGSTOP from a BPF program) until {@link #resume()}
      */
-    public synchronized Tracepoint traceFunction(String spec, boolean stopAtHit, TraceListener listener) {
+    public Tracepoint traceFunction(String spec, boolean stopAtHit, TraceListener listener) {
+        return traceFunction(spec, null, stopAtHit, listener);
+    }
+
+    /**
+     * Same, with the mechanism chosen by the caller ({@code null}: USDT where it works and no stop
+     * is asked for, else watchpoints).
+     */
+    public synchronized Tracepoint traceFunction(String spec, Mechanism mechanism, boolean stopAtHit,
+                                                 TraceListener listener) {
         List<CodeLocation> locations = findFunction.apply(spec);
         if (locations.isEmpty()) {
             throw new TracepointException("no function " + spec + " in process " + process.pid()
                     + ": write module:function, module:Class.method or a bare name, for a function that "
                     + "is defined (imported) by now");
         }
-        if (!stopAtHit && usdtFunctionEntry().isPresent()) {
+        boolean usdtWorks = usdtFunctionEntry().isPresent();
+        if (mechanism == Mechanism.USDT && (!usdtWorks || stopAtHit)) {
+            throw new TracepointException(stopAtHit ? "a stop action needs a watchpoint: one USDT site serves every "
+                    + "function, so stopping there would stop at every call"
+                    : "this Python has no working function__entry USDT probe (it needs a --with-dtrace build up to "
+                    + "3.11; 3.12-3.14 removed the probe): use a watchpoint");
+        }
+        if (mechanism != Mechanism.WATCHPOINT && !stopAtHit && usdtWorks) {
             return traceWithUsdt(spec, locations, listener);
         }
         return traceWithWatchpoints(spec, locations, stopAtHit, listener);
