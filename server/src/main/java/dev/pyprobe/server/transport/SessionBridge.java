@@ -1,0 +1,95 @@
+package dev.pyprobe.server.transport;
+
+import dev.pyprobe.server.dap.AttachGuard;
+import dev.pyprobe.server.dap.DapSessionStarter;
+import io.netty.buffer.ByteBuf;
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.ChannelInboundHandlerAdapter;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.util.concurrent.ThreadFactory;
+
+/**
+ * Joins one connection to one DAP session: validated messages go into the session's input stream,
+ * whatever the session writes goes back to the client. A supervisor thread owns the session: it
+ * starts it, waits for it to end or for the connection to close, then closes both, so a client
+ * that vanishes mid-request leaves nothing behind.
+ */
+final class SessionBridge extends ChannelInboundHandlerAdapter {
+    /** Inbound bytes queued for the session before the connection stops reading. */
+    static final long PAUSE_ABOVE_BYTES = 1 << 20;
+    static final long RESUME_BELOW_BYTES = 256 << 10;
+
+    private final DapSessionStarter starter;
+    private final AttachGuard guard;
+    private final ThreadFactory threads;
+    private final PrintStream log;
+    private InboundMessageQueue input;
+    private SessionOutput output;
+    private Thread supervisor;
+
+    SessionBridge(DapSessionStarter starter, AttachGuard guard, ThreadFactory threads, PrintStream log) {
+        this.starter = starter;
+        this.guard = guard;
+        this.threads = threads;
+        this.log = log;
+    }
+
+    @Override
+    public void channelActive(ChannelHandlerContext ctx) throws Exception {
+        Channel channel = ctx.channel();
+        input = new InboundMessageQueue(PAUSE_ABOVE_BYTES, RESUME_BELOW_BYTES,
+                () -> channel.config().setAutoRead(false),
+                () -> channel.config().setAutoRead(true));
+        output = new SessionOutput(channel);
+        supervisor = threads.newThread(() -> superviseSession(channel));
+        supervisor.start();
+        super.channelActive(ctx);
+    }
+
+    @Override
+    public void channelRead(ChannelHandlerContext ctx, Object msg) {
+        ByteBuf body = (ByteBuf) msg;
+        try {
+            byte[] header = ("Content-Length: " + body.readableBytes() + "\r\n\r\n").getBytes(StandardCharsets.US_ASCII);
+            byte[] frame = new byte[header.length + body.readableBytes()];
+            System.arraycopy(header, 0, frame, 0, header.length);
+            body.getBytes(body.readerIndex(), frame, header.length, body.readableBytes());
+            input.offer(frame);
+        } finally {
+            body.release();
+        }
+    }
+
+    @Override
+    public void channelWritabilityChanged(ChannelHandlerContext ctx) throws Exception {
+        output.wakeUp();
+        super.channelWritabilityChanged(ctx);
+    }
+
+    @Override
+    public void channelInactive(ChannelHandlerContext ctx) throws Exception {
+        input.close();
+        output.close();
+        supervisor.interrupt();
+        super.channelInactive(ctx);
+    }
+
+    private void superviseSession(Channel channel) {
+        DapSessionStarter.RunningSession session = null;
+        try {
+            session = starter.start(input, output, guard);
+            session.awaitEnd();
+        } catch (InterruptedException e) {
+            // The connection closed: fall through and close the session.
+        } catch (RuntimeException e) {
+            log.println("pyprobe: " + channel.remoteAddress() + ": session failed: " + e);
+        } finally {
+            if (session != null) {
+                session.close();
+            }
+            channel.close();
+        }
+    }
+}
