@@ -5,15 +5,15 @@ import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.handler.codec.DecoderException;
 import java.io.IOException;
-import java.io.PrintStream;
+import java.io.PrintWriter;
 import javax.net.ssl.SSLException;
 
 /** Last in the pipeline: any error on a connection is logged with the peer's address and ends it. */
 @ChannelHandler.Sharable
 final class ConnectionErrorHandler extends ChannelInboundHandlerAdapter {
-    private final PrintStream log;
+    private final PrintWriter log;
 
-    ConnectionErrorHandler(PrintStream log) {
+    ConnectionErrorHandler(PrintWriter log) {
         this.log = log;
     }
 

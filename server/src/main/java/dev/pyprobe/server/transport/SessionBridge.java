@@ -6,7 +6,7 @@ import io.netty.buffer.ByteBuf;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
-import java.io.PrintStream;
+import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
 import java.util.concurrent.ThreadFactory;
 
@@ -24,12 +24,12 @@ final class SessionBridge extends ChannelInboundHandlerAdapter {
     private final DapSessionStarter starter;
     private final AttachGuard guard;
     private final ThreadFactory threads;
-    private final PrintStream log;
+    private final PrintWriter log;
     private InboundMessageQueue input;
     private SessionOutput output;
     private Thread supervisor;
 
-    SessionBridge(DapSessionStarter starter, AttachGuard guard, ThreadFactory threads, PrintStream log) {
+    SessionBridge(DapSessionStarter starter, AttachGuard guard, ThreadFactory threads, PrintWriter log) {
         this.starter = starter;
         this.guard = guard;
         this.threads = threads;

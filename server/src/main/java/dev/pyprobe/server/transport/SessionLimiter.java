@@ -2,7 +2,7 @@ package dev.pyprobe.server.transport;
 
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
-import java.io.PrintStream;
+import java.io.PrintWriter;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
@@ -12,11 +12,11 @@ import java.util.concurrent.atomic.AtomicInteger;
 final class SessionLimiter extends ChannelInboundHandlerAdapter {
     private final AtomicInteger open;
     private final int max;
-    private final PrintStream log;
+    private final PrintWriter log;
     private boolean counted;
 
     /** One per connection, all sharing {@code open}. */
-    SessionLimiter(AtomicInteger open, int max, PrintStream log) {
+    SessionLimiter(AtomicInteger open, int max, PrintWriter log) {
         this.open = open;
         this.max = max;
         this.log = log;

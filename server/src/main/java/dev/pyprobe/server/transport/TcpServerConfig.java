@@ -2,7 +2,7 @@ package dev.pyprobe.server.transport;
 
 import dev.pyprobe.server.transport.security.AccessPolicy;
 import io.netty.handler.ssl.SslContext;
-import java.io.PrintStream;
+import java.io.PrintWriter;
 import java.net.InetSocketAddress;
 import java.time.Duration;
 import java.util.Optional;
@@ -17,7 +17,7 @@ import java.util.Optional;
  */
 public record TcpServerConfig(InetSocketAddress bindAddress, FrameLimits limits, Optional<SslContext> tls,
                               AccessPolicy access, int maxSessions, Duration incompleteMessageTimeout,
-                              PrintStream log) {
+                              PrintWriter log) {
     public static final int DEFAULT_MAX_SESSIONS = 16;
     public static final Duration DEFAULT_INCOMPLETE_MESSAGE_TIMEOUT = Duration.ofSeconds(30);
 

@@ -3,7 +3,7 @@ package dev.pyprobe.server.transport.security;
 import com.google.gson.JsonPrimitive;
 import dev.pyprobe.server.dap.AttachGuard;
 import dev.pyprobe.server.dap.AttachRefusedException;
-import java.io.PrintStream;
+import java.io.PrintWriter;
 import java.net.SocketAddress;
 import java.util.Map;
 import java.util.Optional;
@@ -20,18 +20,18 @@ public final class AccessPolicy {
     private final Set<Integer> allowedPids;
     private final Set<Integer> allowedUids;
     private final ProcessOwner owners;
-    private final PrintStream log;
+    private final PrintWriter log;
 
     /**
      * @param allowedPids empty: any PID
      * @param allowedUids empty: any owner
      */
-    public AccessPolicy(Optional<Token> token, Set<Integer> allowedPids, Set<Integer> allowedUids, PrintStream log) {
+    public AccessPolicy(Optional<Token> token, Set<Integer> allowedPids, Set<Integer> allowedUids, PrintWriter log) {
         this(token, allowedPids, allowedUids, ProcessOwner.system(), log);
     }
 
     AccessPolicy(Optional<Token> token, Set<Integer> allowedPids, Set<Integer> allowedUids,
-                 ProcessOwner owners, PrintStream log) {
+                 ProcessOwner owners, PrintWriter log) {
         this.token = token;
         this.allowedPids = Set.copyOf(allowedPids);
         this.allowedUids = Set.copyOf(allowedUids);
