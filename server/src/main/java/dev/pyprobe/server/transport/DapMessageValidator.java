@@ -7,7 +7,6 @@ import com.google.gson.JsonParser;
 import com.google.gson.JsonPrimitive;
 import com.google.gson.Strictness;
 import com.google.gson.stream.JsonReader;
-import com.google.gson.stream.JsonToken;
 import io.netty.buffer.ByteBuf;
 import io.netty.channel.ChannelHandler;
 import io.netty.channel.ChannelHandlerContext;
@@ -18,6 +17,8 @@ import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * Lets through only bodies that are strict UTF-8 JSON objects shaped like a DAP request (or a
@@ -28,6 +29,7 @@ import java.util.List;
 @ChannelHandler.Sharable
 public final class DapMessageValidator extends MessageToMessageDecoder<ByteBuf> {
     public static final DapMessageValidator INSTANCE = new DapMessageValidator();
+    private static final Pattern POSITION = Pattern.compile("line \\d+ column \\d+");
 
     private DapMessageValidator() {
     }
@@ -61,16 +63,19 @@ public final class DapMessageValidator extends MessageToMessageDecoder<ByteBuf> 
         try (JsonReader reader = new JsonReader(new StringReader(text))) {
             reader.setStrictness(Strictness.STRICT);
             JsonElement element = JsonParser.parseReader(reader);
-            if (reader.peek() != JsonToken.END_DOCUMENT) {
-                throw new DapProtocolException("message body has data after the JSON value");
-            }
+            reader.peek(); // in strict mode this throws unless only whitespace follows the value
             if (!element.isJsonObject()) {
                 throw new DapProtocolException("message body is not a JSON object");
             }
             return element.getAsJsonObject();
         } catch (JsonParseException | IOException | IllegalStateException e) {
-            throw new DapProtocolException("message body is not valid JSON: " + e.getMessage());
+            throw new DapProtocolException("message body is not valid JSON" + position(e.getMessage()));
         }
+    }
+
+    private static String position(String gsonMessage) {
+        Matcher m = POSITION.matcher(gsonMessage == null ? "" : gsonMessage);
+        return m.find() ? " (" + m.group() + ")" : "";
     }
 
     /** What makes the message unusable as DAP, or null when it is fine. */

@@ -1,0 +1,110 @@
+package dev.pyprobe.server.transport;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.google.gson.JsonObject;
+import java.io.IOException;
+import java.time.Duration;
+import java.util.Optional;
+import net.jqwik.api.Arbitrary;
+import net.jqwik.api.Example;
+import net.jqwik.api.ForAll;
+import net.jqwik.api.Property;
+import net.jqwik.api.Provide;
+import net.jqwik.api.lifecycle.AfterContainer;
+import net.jqwik.api.lifecycle.BeforeContainer;
+
+/**
+ * Random and malformed input thrown at a real server over real sockets: every such connection is
+ * answered or closed in bounded time, and a well-behaved session alongside keeps being served.
+ */
+class MalformedFramesProperties {
+    private static final FrameLimits LIMITS = new FrameLimits(FrameLimits.DEFAULT_MAX_HEADER_BYTES, 1 << 20);
+    private static final Duration INCOMPLETE_TIMEOUT = Duration.ofSeconds(2);
+
+    private static ScriptedSessionStarter starter;
+    private static TcpServer server;
+    private static TestConnection wellBehaved;
+    private static int wellBehavedSeq;
+
+    @BeforeContainer
+    static void startServer() throws Exception {
+        starter = new ScriptedSessionStarter();
+        TestServers servers = new TestServers();
+        server = TcpServer.start(servers.config(Optional.empty(), Optional.empty(), LIMITS, 64, INCOMPLETE_TIMEOUT),
+                starter);
+        wellBehaved = TestConnection.open(server.address());
+    }
+
+    @AfterContainer
+    static void stopServer() throws Exception {
+        wellBehaved.close();
+        server.close();
+    }
+
+    @Provide
+    Arbitrary<byte[]> malformed() {
+        return MalformedInput.anyOf(LIMITS.maxHeaderBytes(), LIMITS.maxBodyBytes());
+    }
+
+    @Property(tries = 300)
+    void everyMalformedConnectionIsAnsweredOrClosed(@ForAll("malformed") byte[] payload) throws Exception {
+        try (TestConnection client = TestConnection.open(server.address())) {
+            try {
+                client.out.write(payload);
+                client.socket.shutdownOutput();
+            } catch (IOException e) {
+                // The server may close before reading everything: that is one of the allowed outcomes.
+            }
+            assertThat(client.closedByServer()).as("closed within the read timeout").isTrue();
+        }
+        assertWellBehavedSessionServed();
+    }
+
+    @Property(tries = 5)
+    void aStalledMessageIsClosedAfterTheTimeout(@ForAll("stalled") byte[] payload) throws Exception {
+        try (TestConnection client = TestConnection.open(server.address())) {
+            client.out.write(payload);
+            long start = System.nanoTime();
+            assertThat(client.closedByServer()).isTrue();
+            assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(9));
+        }
+        assertWellBehavedSessionServed();
+    }
+
+    @Provide
+    Arbitrary<byte[]> stalled() {
+        return net.jqwik.api.Arbitraries.oneOf(MalformedInput.truncatedBody(),
+                net.jqwik.api.Arbitraries.of("Content-Length: 5\r\n", "Content-Le", "C")
+                        .map(s -> s.getBytes(java.nio.charset.StandardCharsets.US_ASCII)));
+    }
+
+    @Example
+    void aFloodWithoutHeaderEndIsCutOffNotBuffered() throws Exception {
+        byte[] chunk = "a".repeat(64 * 1024).getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+        long flood = 256L << 20;
+        long sent = 0;
+        try (TestConnection client = TestConnection.open(server.address())) {
+            try {
+                while (sent < flood) {
+                    client.out.write(chunk);
+                    sent += chunk.length;
+                }
+            } catch (IOException e) {
+                // Expected: the server closed the connection after the header limit.
+            }
+            assertThat(sent).as("bytes the server let in before closing").isLessThan(flood);
+        }
+        assertWellBehavedSessionServed();
+    }
+
+    private static void assertWellBehavedSessionServed() throws IOException {
+        int seq = ++wellBehavedSeq;
+        JsonObject args = new JsonObject();
+        args.addProperty("n", seq);
+        JsonObject response = wellBehaved.call(DapWire.request(seq, "echo", args));
+        assertThat(response).isNotNull();
+        assertThat(response.get("request_seq").getAsInt()).isEqualTo(seq);
+        assertThat(response.getAsJsonObject("body").get("n").getAsInt()).isEqualTo(seq);
+    }
+}
