@@ -6,6 +6,7 @@ import io.netty.buffer.ByteBuf;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
+import io.netty.handler.ssl.SslHandshakeCompletionEvent;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
 import java.util.concurrent.ThreadFactory;
@@ -25,19 +26,41 @@ final class SessionBridge extends ChannelInboundHandlerAdapter {
     private final AttachGuard guard;
     private final ThreadFactory threads;
     private final PrintWriter log;
+    private final boolean afterTlsHandshake;
     private InboundMessageQueue input;
     private SessionOutput output;
     private Thread supervisor;
 
-    SessionBridge(DapSessionStarter starter, AttachGuard guard, ThreadFactory threads, PrintWriter log) {
+    /**
+     * @param afterTlsHandshake start the session only once TLS is established, so a peer that
+     *                          fails the handshake never costs a session
+     */
+    SessionBridge(DapSessionStarter starter, AttachGuard guard, ThreadFactory threads, PrintWriter log,
+                  boolean afterTlsHandshake) {
         this.starter = starter;
         this.guard = guard;
         this.threads = threads;
         this.log = log;
+        this.afterTlsHandshake = afterTlsHandshake;
     }
 
     @Override
     public void channelActive(ChannelHandlerContext ctx) throws Exception {
+        if (!afterTlsHandshake) {
+            startSession(ctx);
+        }
+        super.channelActive(ctx);
+    }
+
+    @Override
+    public void userEventTriggered(ChannelHandlerContext ctx, Object event) throws Exception {
+        if (afterTlsHandshake && event instanceof SslHandshakeCompletionEvent done && done.isSuccess()) {
+            startSession(ctx);
+        }
+        super.userEventTriggered(ctx, event);
+    }
+
+    private void startSession(ChannelHandlerContext ctx) {
         Channel channel = ctx.channel();
         input = new InboundMessageQueue(PAUSE_ABOVE_BYTES, RESUME_BELOW_BYTES,
                 () -> channel.config().setAutoRead(false),
@@ -45,7 +68,6 @@ final class SessionBridge extends ChannelInboundHandlerAdapter {
         output = new SessionOutput(channel);
         supervisor = threads.newThread(() -> superviseSession(channel));
         supervisor.start();
-        super.channelActive(ctx);
     }
 
     @Override
@@ -64,15 +86,19 @@ final class SessionBridge extends ChannelInboundHandlerAdapter {
 
     @Override
     public void channelWritabilityChanged(ChannelHandlerContext ctx) throws Exception {
-        output.wakeUp();
+        if (output != null) {
+            output.wakeUp();
+        }
         super.channelWritabilityChanged(ctx);
     }
 
     @Override
     public void channelInactive(ChannelHandlerContext ctx) throws Exception {
-        input.close();
-        output.close();
-        supervisor.interrupt();
+        if (supervisor != null) {
+            input.close();
+            output.close();
+            supervisor.interrupt();
+        }
         super.channelInactive(ctx);
     }
 

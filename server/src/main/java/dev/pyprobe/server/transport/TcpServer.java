@@ -71,7 +71,7 @@ public final class TcpServer implements AutoCloseable {
                             p.addLast("frameDecoder", new DapFrameDecoder(config.limits(), config.incompleteMessageTimeout()));
                             p.addLast("json", DapMessageValidator.INSTANCE);
                             p.addLast("session", new SessionBridge(starter,
-                                    config.access().guardFor(ch.remoteAddress()), sessionThreads, config.log()));
+                                    config.access().guardFor(ch.remoteAddress()), sessionThreads, config.log(), config.tls().isPresent()));
                             p.addLast("errors", errors);
                         }
                     })
