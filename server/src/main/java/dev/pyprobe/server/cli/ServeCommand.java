@@ -125,7 +125,8 @@ public final class ServeCommand implements Callable<Integer> {
         try (server) {
             Thread closer = new Thread(server::close, "pyprobe-shutdown");
             Runtime.getRuntime().addShutdownHook(closer);
-            out.println("pyprobe listening on " + format(server.address()));
+            // The asked-for address with the bound port: a dual-stack socket reports 0.0.0.0 as [::].
+            out.println("pyprobe listening on " + format(new InetSocketAddress(address, server.address().getPort())));
             out.flush();
             try {
                 server.awaitClose();
