@@ -24,6 +24,9 @@ public interface PythonTarget extends AutoCloseable {
     /** Every thread of every interpreter, newest first as the interpreter lists them. */
     List<PythonThread> threads();
 
+    /** One thread's stack, read now (innermost first, at most {@code maxDepth} frames). */
+    ThreadStack stack(PythonThread thread, int maxDepth);
+
     /** Every thread with its stack, read as one snapshot. */
     ProcessSnapshot snapshot(SnapshotOptions options);
 
