@@ -1,6 +1,8 @@
 package dev.pyprobe.server.cli;
 
+import dev.pyprobe.reader.python.PythonTargets;
 import dev.pyprobe.server.dap.DapSessionStarter;
+import dev.pyprobe.server.dap.PyprobeSessionStarter;
 import dev.pyprobe.server.transport.FrameLimits;
 import dev.pyprobe.server.transport.TcpServer;
 import dev.pyprobe.server.transport.TcpServerConfig;
@@ -87,6 +89,11 @@ public final class ServeCommand implements Callable<Integer> {
     @Option(names = "--max-message-size", paramLabel = "BYTES", defaultValue = "" + FrameLimits.DEFAULT_MAX_BODY_BYTES,
             description = "Largest DAP message body accepted (default: ${DEFAULT-VALUE}).")
     private int maxMessageBytes;
+
+    /** The command line's {@code serve}: pyprobe's own DAP sessions, reading live targets. */
+    public ServeCommand() {
+        this(new PyprobeSessionStarter(PythonTargets::attach));
+    }
 
     public ServeCommand(DapSessionStarter starter) {
         this.starter = starter;
