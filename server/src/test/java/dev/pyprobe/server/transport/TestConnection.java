@@ -7,6 +7,8 @@ import java.io.OutputStream;
 import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.net.SocketTimeoutException;
+import java.util.ArrayList;
+import java.util.List;
 
 /** A client socket with a read timeout, so that no test can hang on a silent server. */
 final class TestConnection implements AutoCloseable {
@@ -15,6 +17,7 @@ final class TestConnection implements AutoCloseable {
     final Socket socket;
     final InputStream in;
     final OutputStream out;
+    final List<JsonObject> events = new ArrayList<>();
 
     TestConnection(Socket socket) throws IOException {
         this.socket = socket;
@@ -32,6 +35,44 @@ final class TestConnection implements AutoCloseable {
     JsonObject call(JsonObject request) throws IOException {
         DapWire.write(out, request);
         return DapWire.read(in);
+    }
+
+    /**
+     * Sends a request and returns its response, keeping the events that arrive meanwhile in
+     * {@link #events}. Null if the server closes first.
+     */
+    JsonObject request(JsonObject request) throws IOException {
+        DapWire.write(out, request);
+        return responseTo(request.get("seq").getAsLong());
+    }
+
+    JsonObject responseTo(long seq) throws IOException {
+        JsonObject message;
+        while ((message = DapWire.read(in)) != null) {
+            if ("response".equals(message.get("type").getAsString()) && message.get("request_seq").getAsLong() == seq) {
+                return message;
+            }
+            events.add(message);
+        }
+        return null;
+    }
+
+    /** The next event named {@code name}, from those kept or from the wire. */
+    JsonObject event(String name) throws IOException {
+        for (JsonObject e : events) {
+            if (name.equals(e.get("event").getAsString())) {
+                events.remove(e);
+                return e;
+            }
+        }
+        JsonObject message;
+        while ((message = DapWire.read(in)) != null) {
+            if ("event".equals(message.get("type").getAsString()) && name.equals(message.get("event").getAsString())) {
+                return message;
+            }
+            events.add(message);
+        }
+        return null;
     }
 
     JsonObject read() throws IOException {
