@@ -4,7 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.google.gson.JsonObject;
 import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Comparator;
 import java.util.Optional;
 import net.jqwik.api.Arbitrary;
 import net.jqwik.api.Example;
@@ -15,31 +18,42 @@ import net.jqwik.api.lifecycle.AfterContainer;
 import net.jqwik.api.lifecycle.BeforeContainer;
 
 /**
- * Random and malformed input thrown at a real server over real sockets: every such connection is
- * answered or closed in bounded time, and a well-behaved session alongside keeps being served.
+ * Random and malformed input thrown at a real server (pyprobe's real DAP sessions) over real
+ * sockets: every such connection is answered or closed in bounded time, and a well-behaved session
+ * alongside, attached to a real Python process, keeps being served.
  */
 class MalformedFramesProperties {
     private static final FrameLimits LIMITS = new FrameLimits(FrameLimits.DEFAULT_MAX_HEADER_BYTES, 1 << 20);
     private static final Duration INCOMPLETE_TIMEOUT = Duration.ofSeconds(2);
 
-    private static ScriptedSessionStarter starter;
+    private static final int TARGET_WORKERS = 2;
+
+    private static Path targetDir;
+    private static ParkedThreadsTarget target;
     private static TcpServer server;
     private static TestConnection wellBehaved;
     private static int wellBehavedSeq;
 
     @BeforeContainer
     static void startServer() throws Exception {
-        starter = new ScriptedSessionStarter();
+        targetDir = Files.createTempDirectory("pyprobe-malformed");
+        target = ParkedThreadsTarget.start(targetDir, TARGET_WORKERS);
         TestServers servers = new TestServers();
         server = TcpServer.start(servers.config(Optional.empty(), Optional.empty(), LIMITS, 64, INCOMPLETE_TIMEOUT),
-                starter);
+                new RecordingStarter());
         wellBehaved = TestConnection.open(server.address());
+        RealSessionOverTcpTest.initializeAndAttach(wellBehaved, target.pid);
+        wellBehavedSeq = 2;
     }
 
     @AfterContainer
     static void stopServer() throws Exception {
         wellBehaved.close();
         server.close();
+        target.close();
+        try (var files = Files.walk(targetDir)) {
+            files.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+        }
     }
 
     @Provide
@@ -100,11 +114,10 @@ class MalformedFramesProperties {
 
     private static void assertWellBehavedSessionServed() throws IOException {
         int seq = ++wellBehavedSeq;
-        JsonObject args = new JsonObject();
-        args.addProperty("n", seq);
-        JsonObject response = wellBehaved.call(DapWire.request(seq, "echo", args));
-        assertThat(response).isNotNull();
-        assertThat(response.get("request_seq").getAsInt()).isEqualTo(seq);
-        assertThat(response.getAsJsonObject("body").get("n").getAsInt()).isEqualTo(seq);
+        JsonObject response = wellBehaved.request(DapWire.request(seq, "threads", null));
+        assertThat(response).as("response to threads").isNotNull();
+        assertThat(response.get("success").getAsBoolean()).as(response.toString()).isTrue();
+        assertThat(response.getAsJsonObject("body").getAsJsonArray("threads")).hasSize(TARGET_WORKERS + 1);
+        wellBehaved.events.clear();
     }
 }
