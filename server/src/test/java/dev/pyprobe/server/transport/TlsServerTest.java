@@ -35,7 +35,7 @@ class TlsServerTest {
     }
 
     /** A client that trusts exactly this certificate and checks that it names 127.0.0.1. */
-    private static TestConnection tlsClient(TcpServer server, X509Certificate trusted) throws Exception {
+    static TestConnection tlsClient(TcpServer server, X509Certificate trusted) throws Exception {
         KeyStore store = KeyStore.getInstance(KeyStore.getDefaultType());
         store.load(null, null);
         store.setCertificateEntry("pyprobe", trusted);
