@@ -13,12 +13,15 @@ import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * A small real DAP peer for transport tests: it reads requests from the bridge's streams and
  * answers each one. {@code attach} goes through the guard exactly as the real session must;
  * {@code echo} succeeds with its arguments as body; {@code hang} never answers until the session
- * is closed (a request in progress); anything else fails with "unsupported".
+ * is closed (a request in progress); {@code flood} writes {@code count} responses of {@code size}
+ * bytes each, counting them, to see the session's writes wait for a slow client; anything else
+ * fails with "unsupported".
  */
 final class ScriptedSessionStarter implements DapSessionStarter {
     final List<Session> sessions = new CopyOnWriteArrayList<>();
@@ -35,6 +38,7 @@ final class ScriptedSessionStarter implements DapSessionStarter {
         final Thread thread;
         final CountDownLatch closed = new CountDownLatch(1);
         final CountDownLatch hanging = new CountDownLatch(1);
+        final AtomicInteger flooded = new AtomicInteger();
         private final InputStream in;
         private final OutputStream out;
         private final AttachGuard guard;
@@ -51,7 +55,11 @@ final class ScriptedSessionStarter implements DapSessionStarter {
             try {
                 JsonObject request;
                 while ((request = DapWire.read(in)) != null) {
-                    DapWire.write(out, answer(request));
+                    if (request.get("command").getAsString().equals("flood")) {
+                        flood(request);
+                    } else {
+                        DapWire.write(out, answer(request));
+                    }
                 }
             } catch (IOException | InterruptedException e) {
                 // The stream closed or the session was closed: this thread ends.
@@ -74,6 +82,19 @@ final class ScriptedSessionStarter implements DapSessionStarter {
                     throw new InterruptedException("closed while hanging");
                 default:
                     return DapWire.response(request, false, "unsupported");
+            }
+        }
+
+        private void flood(JsonObject request) throws IOException {
+            JsonObject args = request.getAsJsonObject("arguments");
+            String filler = "f".repeat(args.get("size").getAsInt());
+            for (int i = 0; i < args.get("count").getAsInt(); i++) {
+                JsonObject response = DapWire.response(request, true, null);
+                JsonObject body = new JsonObject();
+                body.addProperty("filler", filler);
+                response.add("body", body);
+                DapWire.write(out, response);
+                flooded.incrementAndGet();
             }
         }
 
