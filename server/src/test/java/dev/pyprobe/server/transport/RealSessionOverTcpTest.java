@@ -7,7 +7,9 @@ import com.google.gson.JsonObject;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Optional;
 import java.util.Set;
+import dev.pyprobe.server.transport.security.AccessPolicy;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
@@ -68,6 +70,42 @@ class RealSessionOverTcpTest {
                 initializeAndAttach(next, target.pid);
             }
         }
+    }
+
+    @Test
+    void theAllowListsRefuseOtherProcessesBeforeTheSessionReadsThem() throws Exception {
+        try (ParkedThreadsTarget target = ParkedThreadsTarget.start(dir, 1)) {
+            int owner = (Integer) Files.getAttribute(Path.of("/proc", Integer.toString(target.pid)), "unix:uid");
+            assertRefused(new AccessPolicy(Optional.empty(), Set.of(target.pid + 1), Set.of(), servers.log), target.pid,
+                    "does not allow attaching to process " + target.pid);
+            assertRefused(new AccessPolicy(Optional.empty(), Set.of(), Set.of(owner + 1), servers.log), target.pid,
+                    "does not allow attaching to processes of uid " + owner);
+            AccessPolicy allowed = new AccessPolicy(Optional.empty(), Set.of(target.pid), Set.of(owner), servers.log);
+            try (TcpServer server = TcpServer.start(withAccess(allowed), starter);
+                 TestConnection client = TestConnection.open(server.address())) {
+                initializeAndAttach(client, target.pid);
+            }
+            assertThat(servers.log()).contains("process " + target.pid + " is not in --allow-pid")
+                    .contains("belongs to uid " + owner + ", not in --allow-user");
+        }
+    }
+
+    private void assertRefused(AccessPolicy access, int pid, String message) throws Exception {
+        try (TcpServer server = TcpServer.start(withAccess(access), starter);
+             TestConnection client = TestConnection.open(server.address())) {
+            JsonObject init = new JsonObject();
+            init.addProperty("adapterID", "pyprobe");
+            client.request(DapWire.request(1, "initialize", init));
+            JsonObject refused = client.request(DapWire.request(2, "attach", attachArgs(pid)));
+            assertThat(refused.get("success").getAsBoolean()).isFalse();
+            assertThat(refused.toString()).contains(message);
+        }
+    }
+
+    private TcpServerConfig withAccess(AccessPolicy access) {
+        TcpServerConfig plain = servers.plain();
+        return new TcpServerConfig(plain.bindAddress(), plain.limits(), plain.tls(), access, plain.maxSessions(),
+                plain.incompleteMessageTimeout(), plain.log());
     }
 
     @Test
