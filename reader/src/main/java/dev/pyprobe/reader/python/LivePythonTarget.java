@@ -18,6 +18,8 @@ import dev.pyprobe.reader.python.objects.BuiltinKind;
 import dev.pyprobe.reader.python.objects.ObjectHeap;
 import dev.pyprobe.reader.python.objects.ReadLimits;
 import dev.pyprobe.reader.python.objects.ValueRenderer;
+import dev.pyprobe.reader.python.resolve.CodeResolver;
+import dev.pyprobe.reader.python.resolve.ReachableCode;
 import dev.pyprobe.reader.python.threads.GilHolder;
 import dev.pyprobe.reader.python.threads.NativeThreadIds;
 import dev.pyprobe.reader.python.threads.ThreadNames;
@@ -50,6 +52,7 @@ final class LivePythonTarget implements PythonTarget {
     private final ThreadNames names;
     private final NativeThreadIds nativeIds;
     private final RecentMaps maps;
+    private final CodeResolver resolver;
 
     private LivePythonTarget(TargetProcess process, InterpreterBinary binary, PythonVersion version, Layout layout,
                              ReadLimits limits) {
@@ -68,6 +71,7 @@ final class LivePythonTarget implements PythonTarget {
         this.names = new ThreadNames(heap, layout.interp().modules());
         this.nativeIds = new NativeThreadIds(memory);
         this.maps = new RecentMaps(process);
+        this.resolver = new CodeResolver(new ReachableCode(heap, codes, layout.code().consts()));
     }
 
     static PythonTarget attach(int pid, ReadLimits limits) {
@@ -260,13 +264,34 @@ final class LivePythonTarget implements PythonTarget {
     }
 
     @Override
+    public List<CodeLocation> findFunction(String spec) {
+        List<CodeLocation> out = new ArrayList<>();
+        for (long interp : walker.interpreters()) {
+            out.addAll(resolver.function(modulesOf(interp), spec));
+        }
+        return out;
+    }
+
+    @Override
+    public List<CodeLocation> findLine(String file, int line) {
+        List<CodeLocation> out = new ArrayList<>();
+        for (long interp : walker.interpreters()) {
+            out.addAll(resolver.line(modulesOf(interp), file, line));
+        }
+        return out;
+    }
+
+    private long modulesOf(long interpreter) {
+        return process.memory().readLong(interpreter + layout.interp().modules());
+    }
+
+    @Override
     public List<String> moduleFiles() {
         List<String> files = new ArrayList<>();
         for (long interp : walker.interpreters()) {
-            long modules = process.memory().readLong(interp + layout.interp().modules());
-            for (ObjectHeap.Entry e : heap.dictEntries(modules, MAX_MODULES)) {
+            for (ObjectHeap.Entry e : heap.dictEntries(modulesOf(interp), MAX_MODULES)) {
                 try {
-                    if (heap.kindOf(e.value()) != BuiltinKind.OTHER) {
+                    if (heap.kindOf(e.value()) != BuiltinKind.MODULE) {
                         continue;
                     }
                     long file = heap.dictLookup(heap.moduleDict(e.value()), "__file__");

@@ -27,6 +27,11 @@ public record CodeObject(long address, String function, String file, int firstLi
         return lineTableFormat.decoder().line(lineTable, firstLine, byteOffset);
     }
 
+    /** Byte offset of the first instruction of {@code line}, or -1 when this code has none for it. */
+    public int firstOffsetOfLine(int line) {
+        return lineTableFormat.decoder().firstOffsetOfLine(lineTable, firstLine, line);
+    }
+
     /** Whether slot {@code i} holds a cell object whose contents is the variable's value. */
     public boolean isCellSlot(int i) {
         if (localKinds.length > 0) {

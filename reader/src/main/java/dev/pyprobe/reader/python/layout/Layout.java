@@ -70,7 +70,7 @@ public record Layout(Anchor anchor, Gil gil, Interp interp, Thread thread, Frame
     public record Code(int argcount, int nlocals, int firstlineno, int bytecode, int varnames, int cellvars,
                        int freevars, int filename, int name, int qualname, int lineTable, String lineTableFormat,
                        int localsplusNames, int localsplusKinds, int nlocalsplus, int codeAdaptive, int firstTraceable,
-                       int size) {
+                       int consts, int size) {
     }
 
     /**
@@ -78,8 +78,10 @@ public record Layout(Anchor anchor, Gil gil, Interp interp, Thread thread, Frame
      * @param ints       PY2 (PyIntObject + long), OB_SIZE (signed digit count), LV_TAG (3.12+)
      * @param dict       DICT_27, DICT_36, DICT_311 or DICT_313 (split values behind a header)
      * @param attributes where instance attributes live: DICT_OFFSET, MANAGED_311, MANAGED_312, INLINE_313
+     * @param functionCode offset of {@code func_code} in a function object
+     * @param typeDict     offset of {@code tp_dict} in a type object
      */
     public record Objects(String strings, String ints, String dict, String attributes, int tupleItems,
-                          String setModel, int moduleDict, int cachedKeys) {
+                          String setModel, int moduleDict, int cachedKeys, int functionCode, int typeDict) {
     }
 }

@@ -16,6 +16,11 @@ public enum BuiltinKind {
     LIST(PyValue.Kind.LIST),
     DICT(PyValue.Kind.DICT),
     SET(PyValue.Kind.SET),
+    FUNCTION(PyValue.Kind.OBJECT),
+    CLASSMETHOD(PyValue.Kind.OBJECT),
+    STATICMETHOD(PyValue.Kind.OBJECT),
+    MODULE(PyValue.Kind.OBJECT),
+    CODE(PyValue.Kind.OBJECT),
     OTHER(PyValue.Kind.OBJECT);
 
     private final PyValue.Kind valueKind;

@@ -333,6 +333,26 @@ public final class ObjectHeap {
         return InstanceAttributes.forModel(layout.attributes(), layout.cachedKeys()).read(this, object, max);
     }
 
+    /** The code object of a function. */
+    public long functionCode(long function) {
+        return memory.readLong(function + layout.functionCode());
+    }
+
+    /** The function wrapped by a classmethod or staticmethod ({@code cm_callable}/{@code sm_callable}). */
+    public long wrappedCallable(long descriptor) {
+        return memory.readLong(descriptor + 16);
+    }
+
+    /** Whether the object is a class (its type has {@code Py_TPFLAGS_TYPE_SUBCLASS}). */
+    public boolean isClass(long object) {
+        return (typeOf(object).flags() & (1L << 31)) != 0;
+    }
+
+    /** The namespace dict of a class ({@code tp_dict}). */
+    public long classDict(long type) {
+        return memory.readLong(type + layout.typeDict());
+    }
+
     /** The dict of a module object. */
     public long moduleDict(long module) {
         return memory.readLong(module + layout.moduleDict());

@@ -51,6 +51,7 @@ public final class ValueRenderer {
             case SET:
                 return (int) Math.min(Integer.MAX_VALUE, heap.size(address, kind));
             case OTHER:
+            case MODULE:
                 return heap.attributes(address, limits.maxItems() * 100).size();
             default:
                 return 0;
