@@ -22,7 +22,7 @@ import net.jqwik.api.lifecycle.BeforeContainer;
  * sockets: every such connection is answered or closed in bounded time, and a well-behaved session
  * alongside, attached to a real Python process, keeps being served.
  */
-class MalformedFramesProperties {
+class MalformedFramesTest {
     private static final FrameLimits LIMITS = new FrameLimits(FrameLimits.DEFAULT_MAX_HEADER_BYTES, 1 << 20);
     private static final Duration INCOMPLETE_TIMEOUT = Duration.ofSeconds(2);
 

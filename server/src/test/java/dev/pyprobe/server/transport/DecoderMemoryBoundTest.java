@@ -17,7 +17,7 @@ import net.jqwik.api.Property;
 import net.jqwik.api.Provide;
 
 /** Whatever arrives, and however it is split, the decoder's buffer stays within the limits. */
-class DecoderMemoryProperties {
+class DecoderMemoryBoundTest {
     private static final FrameLimits LIMITS = new FrameLimits(256, 4096);
     private static final int MAX_CHUNK = 512;
 
