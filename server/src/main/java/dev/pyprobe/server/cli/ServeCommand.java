@@ -121,7 +121,7 @@ public final class ServeCommand implements Callable<Integer> {
         AccessPolicy access = new AccessPolicy(token, Set.copyOf(allowedPids), allowedUids(), err);
         TcpServerConfig config = new TcpServerConfig(new InetSocketAddress(address, port),
                 limits(), tlsSetup.map(TlsSetup::context), access, maxSessions,
-                TcpServerConfig.DEFAULT_INCOMPLETE_MESSAGE_TIMEOUT, err);
+                TcpServerConfig.DEFAULT_INCOMPLETE_MESSAGE_TIMEOUT, TcpServerConfig.DEFAULT_ATTACH_DEADLINE, err);
         TcpServer server;
         try {
             server = TcpServer.start(config, starter);

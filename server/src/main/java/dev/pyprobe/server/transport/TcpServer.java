@@ -67,11 +67,17 @@ public final class TcpServer implements AutoCloseable {
                             ChannelPipeline p = ch.pipeline();
                             config.tls().ifPresent(tls -> p.addLast("tls", tls.newHandler(ch.alloc())));
                             p.addLast("limit", new SessionLimiter(openSessions, config.maxSessions(), config.log()));
+                            Runnable passed = () -> { };
+                            if (config.access().requiresToken()) {
+                                AttachDeadline deadline = new AttachDeadline(config.attachDeadline(), config.log());
+                                p.addLast("attachDeadline", deadline);
+                                passed = deadline::passed;
+                            }
                             p.addLast("frameEncoder", DapFrameEncoder.INSTANCE);
                             p.addLast("frameDecoder", new DapFrameDecoder(config.limits(), config.incompleteMessageTimeout()));
                             p.addLast("json", DapMessageValidator.INSTANCE);
                             p.addLast("session", new SessionBridge(starter,
-                                    config.access().guardFor(ch.remoteAddress()), sessionThreads, config.log(), config.tls().isPresent()));
+                                    config.access().guardFor(ch.remoteAddress(), passed), sessionThreads, config.log(), config.tls().isPresent()));
                             p.addLast("errors", errors);
                         }
                     })

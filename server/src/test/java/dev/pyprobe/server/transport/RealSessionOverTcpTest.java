@@ -105,7 +105,7 @@ class RealSessionOverTcpTest {
     private TcpServerConfig withAccess(AccessPolicy access) {
         TcpServerConfig plain = servers.plain();
         return new TcpServerConfig(plain.bindAddress(), plain.limits(), plain.tls(), access, plain.maxSessions(),
-                plain.incompleteMessageTimeout(), plain.log());
+                plain.incompleteMessageTimeout(), plain.attachDeadline(), plain.log());
     }
 
     @Test

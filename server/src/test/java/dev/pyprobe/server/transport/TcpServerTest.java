@@ -94,6 +94,28 @@ class TcpServerTest {
     }
 
     @Test
+    void withATokenAConnectionMustPassAnAttachWithinTheDeadline() throws Exception {
+        TcpServerConfig config = servers.config(Optional.of(Token.of("tok")), Optional.empty(), FrameLimits.defaults(),
+                16, Duration.ofSeconds(5), Duration.ofMillis(500));
+        long pid = ProcessHandle.current().pid();
+        try (TcpServer server = TcpServer.start(config, starter);
+             TestConnection idle = TestConnection.open(server.address());
+             TestConnection refused = TestConnection.open(server.address());
+             TestConnection attached = TestConnection.open(server.address())) {
+            assertThat(refused.call(DapWire.request(1, "attach", attachArgs(pid, "bad"))).get("success").getAsBoolean())
+                    .isFalse();
+            assertThat(attached.call(DapWire.request(1, "attach", attachArgs(pid, "tok"))).get("success").getAsBoolean())
+                    .isTrue();
+            assertThat(idle.closedByServer()).isTrue();
+            assertThat(refused.closedByServer()).isTrue();
+            Thread.sleep(500);
+            assertThat(attached.call(DapWire.request(2, "echo", new JsonObject())).get("success").getAsBoolean())
+                    .as("an authenticated session outlives the deadline").isTrue();
+            awaitLog("no accepted attach within");
+        }
+    }
+
+    @Test
     void aClientLeavingMidRequestClosesItsSessionAndEndsItsThreads() throws Exception {
         try (TcpServer server = TcpServer.start(servers.plain(), starter)) {
             TestConnection client = TestConnection.open(server.address());

@@ -18,8 +18,13 @@ final class TestServers {
 
     TcpServerConfig config(Optional<Token> token, Optional<SslContext> tls, FrameLimits limits, int maxSessions,
                            Duration incompleteTimeout) {
+        return config(token, tls, limits, maxSessions, incompleteTimeout, Duration.ofSeconds(30));
+    }
+
+    TcpServerConfig config(Optional<Token> token, Optional<SslContext> tls, FrameLimits limits, int maxSessions,
+                           Duration incompleteTimeout, Duration attachDeadline) {
         return new TcpServerConfig(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), limits, tls,
-                new AccessPolicy(token, Set.of(), Set.of(), log), maxSessions, incompleteTimeout, log);
+                new AccessPolicy(token, Set.of(), Set.of(), log), maxSessions, incompleteTimeout, attachDeadline, log);
     }
 
     TcpServerConfig plain() {

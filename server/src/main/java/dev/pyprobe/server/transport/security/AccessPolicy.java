@@ -44,7 +44,15 @@ public final class AccessPolicy {
     }
 
     public AttachGuard guardFor(SocketAddress peer) {
-        return (pid, arguments) -> check(peer, pid, arguments);
+        return guardFor(peer, () -> { });
+    }
+
+    /** @param onPassed told each time an attach passes every check */
+    public AttachGuard guardFor(SocketAddress peer, Runnable onPassed) {
+        return (pid, arguments) -> {
+            check(peer, pid, arguments);
+            onPassed.run();
+        };
     }
 
     // The token comes first: a client that has not proved itself learns nothing about processes.
