@@ -35,10 +35,11 @@ import picocli.CommandLine.Spec;
 /** {@code pyprobe serve}: the DAP server over TCP, for clients on this or (with a token) other hosts. */
 @Command(name = "serve", mixinStandardHelpOptions = true,
         description = {
-            "Serve DAP over TCP: one session per connection, each attached to its own process.",
-            "Listens on 127.0.0.1 unless --host says otherwise. Any other address requires a token,",
-            "generated and printed on stderr unless given; clients pass it as \"token\" in the attach",
-            "arguments. Prints 'pyprobe listening on HOST:PORT' on stdout once ready."})
+            "Serve DAP over TCP: one session per connection, each attached to its own process. "
+                + "Prints 'pyprobe listening on HOST:PORT' on stdout once ready.",
+            "Listens on 127.0.0.1 unless --host says otherwise. Any other address requires a token, "
+                + "generated and printed on stderr unless given; clients pass it as \"token\" in the attach "
+                + "arguments."})
 public final class ServeCommand implements Callable<Integer> {
     private final DapSessionStarter starter;
 
