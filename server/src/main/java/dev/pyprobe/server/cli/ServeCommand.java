@@ -10,6 +10,7 @@ import dev.pyprobe.server.transport.security.AccessPolicy;
 import dev.pyprobe.server.transport.security.TlsSetup;
 import dev.pyprobe.server.transport.security.Token;
 import dev.pyprobe.server.transport.security.UserIds;
+import io.netty.util.NetUtil;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.net.Inet6Address;
@@ -178,7 +179,7 @@ public final class ServeCommand implements Callable<Integer> {
             return Optional.empty();
         }
         Token generated = Token.generate(random);
-        err.println("pyprobe: " + address.getHostAddress() + " is not a loopback address, so attaching needs a token;"
+        err.println("pyprobe: " + NetUtil.toAddressString(address) + " is not a loopback address, so attaching needs a token;"
                 + " clients pass it as \"token\" in the attach arguments");
         err.println("pyprobe token: " + generated.value());
         return Optional.of(generated);
@@ -218,7 +219,7 @@ public final class ServeCommand implements Callable<Integer> {
 
     private static String format(InetSocketAddress address) {
         InetAddress ip = address.getAddress();
-        String h = ip.getHostAddress();
+        String h = NetUtil.toAddressString(ip); // RFC 5952: [::1], not [0:0:0:0:0:0:0:1]
         return (ip instanceof Inet6Address ? "[" + h + "]" : h) + ":" + address.getPort();
     }
 

@@ -106,6 +106,19 @@ class ServeCommandTest {
     }
 
     @Test
+    void ipv6LoopbackIsLoopbackAndPrintedInBrackets() throws Exception {
+        try (Running serve = new Running("--host", "::1", "--port", "0")) {
+            Matcher m = Pattern.compile("pyprobe listening on \\[::1\\]:(\\d+)").matcher(serve.line);
+            assertThat(m.matches()).as(serve.line).isTrue();
+            assertThat(err.toString()).doesNotContain("token");
+            try (Socket s = new Socket()) {
+                s.connect(new InetSocketAddress("::1", Integer.parseInt(m.group(1))), 5000);
+                assertThat(s.isConnected()).isTrue();
+            }
+        }
+    }
+
+    @Test
     void aNonLoopbackListenGeneratesAndRequiresAToken() throws Exception {
         try (Running serve = new Running("--host", "0.0.0.0", "--port", "0")) {
             assertThat(serve.line).startsWith("pyprobe listening on 0.0.0.0:");
