@@ -1,6 +1,7 @@
 package dev.pyprobe.server.transport;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.google.gson.JsonObject;
 import dev.pyprobe.server.transport.security.SelfSignedCertificate;
@@ -14,15 +15,23 @@ import java.security.cert.X509Certificate;
 import java.time.Duration;
 import java.util.Base64;
 import java.util.HexFormat;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.TimeUnit;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLParameters;
 import javax.net.ssl.SSLSocket;
 import javax.net.ssl.TrustManagerFactory;
+import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 import org.junit.jupiter.api.io.TempDir;
 
 class TlsServerTest {
+    private static final String OPENSSL = "/usr/bin/openssl";
+
     private final TestServers servers = new TestServers();
     private final ScriptedSessionStarter starter = new ScriptedSessionStarter();
 
@@ -81,6 +90,59 @@ class TlsServerTest {
         try (TcpServer server = start(tls); TestConnection client = tlsClient(server, generated.certificate())) {
             assertThat(client.call(DapWire.request(1, "echo", new JsonObject())).get("success").getAsBoolean()).isTrue();
         }
+    }
+
+    /** Key files as openssl writes them: PKCS#8, traditional RSA (PKCS#1) and EC (SEC1). */
+    @ParameterizedTest
+    @ValueSource(strings = {"pkcs8-rsa", "pkcs1-rsa", "sec1-ec"})
+    void acceptsTheKeyFormatsOpensslWrites(String kind) throws Exception {
+        Path key = dir.resolve(kind + ".pem");
+        Path cert = dir.resolve(kind + "-cert.pem");
+        switch (kind) {
+            case "pkcs8-rsa" -> openssl("genpkey", "-algorithm", "RSA", "-pkeyopt", "rsa_keygen_bits:2048", "-out", key);
+            case "pkcs1-rsa" -> {
+                Path pkcs8 = dir.resolve("tmp.pem");
+                openssl("genpkey", "-algorithm", "RSA", "-pkeyopt", "rsa_keygen_bits:2048", "-out", pkcs8);
+                openssl("rsa", "-in", pkcs8, "-traditional", "-out", key);
+            }
+            default -> openssl("ecparam", "-name", "prime256v1", "-genkey", "-noout", "-out", key);
+        }
+        openssl("req", "-x509", "-key", key, "-out", cert, "-days", "1", "-subj", "/CN=localhost",
+                "-addext", "subjectAltName=IP:127.0.0.1");
+        String header = Files.readString(key).lines().findFirst().orElse("");
+        assertThat(header).isEqualTo(switch (kind) {
+            case "pkcs8-rsa" -> "-----BEGIN PRIVATE KEY-----";
+            case "pkcs1-rsa" -> "-----BEGIN RSA PRIVATE KEY-----";
+            default -> "-----BEGIN EC PRIVATE KEY-----";
+        });
+        TlsSetup tls = TlsSetup.fromPem(cert, key);
+        try (TcpServer server = start(tls); TestConnection client = tlsClient(server, tls.certificate())) {
+            assertThat(client.call(DapWire.request(1, "echo", new JsonObject())).get("success").getAsBoolean()).isTrue();
+        }
+    }
+
+    private static void openssl(Object... args) throws Exception {
+        List<String> command = new ArrayList<>(List.of(OPENSSL));
+        for (Object a : args) {
+            command.add(a.toString());
+        }
+        boolean present = Files.isExecutable(Path.of(OPENSSL));
+        if (!present && "true".equals(System.getenv("CI"))) {
+            throw new AssertionError("missing " + OPENSSL);
+        }
+        Assumptions.assumeTrue(present, "no " + OPENSSL);
+        Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
+        String output = new String(p.getInputStream().readAllBytes());
+        assertThat(p.waitFor(60, TimeUnit.SECONDS)).isTrue();
+        assertThat(p.exitValue()).as(String.join(" ", command) + "\n" + output).isZero();
+    }
+
+    @Test
+    void aKeyFileWithoutAKeyIsAClearError() throws Exception {
+        SelfSignedCertificate generated = SelfSignedCertificate.generate("localhost", new SecureRandom());
+        Path cert = dir.resolve("cert.pem");
+        Files.writeString(cert, pem("CERTIFICATE", generated.certificate().getEncoded()));
+        assertThatThrownBy(() -> TlsSetup.fromPem(cert, cert)).hasMessageContaining("holds no unencrypted private key");
     }
 
     @Test

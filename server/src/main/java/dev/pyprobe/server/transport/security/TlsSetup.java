@@ -3,16 +3,15 @@ package dev.pyprobe.server.transport.security;
 import io.netty.handler.ssl.SslContext;
 import io.netty.handler.ssl.SslContextBuilder;
 import java.io.IOException;
-import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.GeneralSecurityException;
 import java.security.MessageDigest;
 import java.security.SecureRandom;
 import java.security.cert.CertificateEncodingException;
-import java.security.cert.CertificateFactory;
 import java.security.cert.X509Certificate;
 import java.util.HexFormat;
+import java.util.List;
 import java.util.Locale;
 
 /** The server's TLS context: from PEM files, or from a certificate generated for this run. */
@@ -20,7 +19,7 @@ public record TlsSetup(SslContext context, X509Certificate certificate, boolean 
 
     /**
      * @param certificate PEM certificate chain
-     * @param key         PEM private key (PKCS#8; PKCS#1 and SEC1 keys are read with BouncyCastle)
+     * @param key         PEM private key: PKCS#8, PKCS#1 (RSA) or SEC1 (EC), unencrypted
      */
     public static TlsSetup fromPem(Path certificate, Path key) throws GeneralSecurityException {
         for (Path file : new Path[] {certificate, key}) {
@@ -29,11 +28,9 @@ public record TlsSetup(SslContext context, X509Certificate certificate, boolean 
             }
         }
         try {
-            SslContext context = SslContextBuilder.forServer(certificate.toFile(), key.toFile()).build();
-            try (InputStream in = Files.newInputStream(certificate)) {
-                X509Certificate leaf = (X509Certificate) CertificateFactory.getInstance("X.509").generateCertificate(in);
-                return new TlsSetup(context, leaf, false);
-            }
+            List<X509Certificate> chain = PemFiles.certificates(certificate);
+            SslContext context = SslContextBuilder.forServer(PemFiles.privateKey(key), chain).build();
+            return new TlsSetup(context, chain.get(0), false);
         } catch (IOException | IllegalArgumentException e) {
             throw new GeneralSecurityException("cannot use " + certificate + " and " + key + ": " + e.getMessage(), e);
         }
