@@ -10,6 +10,8 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
+import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
 
 class TcpServerTest {
@@ -117,6 +119,7 @@ class TcpServerTest {
 
     @Test
     void aClientLeavingMidRequestClosesItsSessionAndEndsItsThreads() throws Exception {
+        Set<Thread> before = supervisors();
         try (TcpServer server = TcpServer.start(servers.plain(), starter)) {
             TestConnection client = TestConnection.open(server.address());
             DapWire.write(client.out, DapWire.request(1, "hang", null));
@@ -126,7 +129,7 @@ class TcpServerTest {
             assertThat(session.awaitClosed(10)).as("RunningSession.close() called").isTrue();
             session.thread.join(10_000);
             assertThat(session.thread.isAlive()).isFalse();
-            assertThat(awaitNoSessionThreads()).as("supervisor threads ended").isTrue();
+            assertThat(awaitSupervisorsBackTo(before)).as("supervisor threads ended").isTrue();
         }
     }
 
@@ -198,9 +201,15 @@ class TcpServerTest {
         assertThat(servers.log()).contains(text);
     }
 
-    static boolean awaitNoSessionThreads() throws InterruptedException {
+    private static Set<Thread> supervisors() {
+        return Thread.getAllStackTraces().keySet().stream()
+                .filter(t -> t.isAlive() && t.getName().startsWith("pyprobe-session")).collect(Collectors.toSet());
+    }
+
+    /** True once no supervisor thread is alive beyond those of {@code before} (other tests' leftovers). */
+    private static boolean awaitSupervisorsBackTo(Set<Thread> before) throws InterruptedException {
         for (int i = 0; i < 1000; i++) {
-            if (Thread.getAllStackTraces().keySet().stream().noneMatch(t -> t.getName().startsWith("pyprobe-session"))) {
+            if (before.containsAll(supervisors())) {
                 return true;
             }
             Thread.sleep(10);
