@@ -54,8 +54,13 @@ final class DapFrameParser {
     private int headerBlockLength(ByteBuf in) {
         int searchable = Math.min(in.readableBytes(), limits.maxHeaderBytes());
         int start = in.readerIndex();
-        for (int i = Math.max(3, headerBytesScanned); i < searchable; i++) {
-            if (in.getByte(start + i) == '\n' && in.getByte(start + i - 1) == '\r'
+        for (int i = headerBytesScanned; i < searchable; i++) {
+            byte b = in.getByte(start + i);
+            if (!isHeaderText(b)) {
+                // Binary where a header must be (a TLS hello, random bytes): no need to wait for more.
+                throw new DapProtocolException(String.format("byte 0x%02x in a header", b & 0xff));
+            }
+            if (b == '\n' && i >= 3 && in.getByte(start + i - 1) == '\r'
                     && in.getByte(start + i - 2) == '\n' && in.getByte(start + i - 3) == '\r') {
                 return i + 1;
             }
@@ -65,6 +70,10 @@ final class DapFrameParser {
             throw new DapProtocolException("header longer than " + limits.maxHeaderBytes() + " bytes");
         }
         return -1;
+    }
+
+    private static boolean isHeaderText(byte b) {
+        return (b >= 0x20 && b < 0x7f) || b == '\r' || b == '\n' || b == '\t';
     }
 
     private int contentLength(CharSequence headerBlock) {

@@ -66,6 +66,14 @@ class DapFrameDecoderTest {
     }
 
     @Test
+    void rejectsBinaryInAHeaderAtOnce() {
+        EmbeddedChannel ch = channel(FrameLimits.defaults());
+        assertThatThrownBy(() -> ch.writeInbound(Unpooled.wrappedBuffer(new byte[] {0x16, 0x03, 0x01, 0x02, 0x00})))
+                .hasRootCauseMessage("byte 0x16 in a header");
+        assertRejected("Content-Length: 2\r\nX: \u00e9\r\n\r\n{}", "byte 0xe9 in a header");
+    }
+
+    @Test
     void rejectsABodyOverTheLimitBeforeReadingIt() {
         assertRejected("Content-Length: 101\r\n\r\n", "exceeds the limit of 100");
     }

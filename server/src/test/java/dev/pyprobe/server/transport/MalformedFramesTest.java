@@ -31,6 +31,8 @@ class MalformedFramesTest {
     private static Path targetDir;
     private static ParkedThreadsTarget target;
     private static TcpServer server;
+    /** Waits a minute for an incomplete message: a close from it within the read timeout is the error's. */
+    private static TcpServer patientServer;
     private static TestConnection wellBehaved;
     private static int wellBehavedSeq;
 
@@ -41,6 +43,8 @@ class MalformedFramesTest {
         TestServers servers = new TestServers();
         server = TcpServer.start(servers.config(Optional.empty(), Optional.empty(), LIMITS, 64, INCOMPLETE_TIMEOUT),
                 new RecordingStarter());
+        patientServer = TcpServer.start(servers.config(Optional.empty(), Optional.empty(), LIMITS, 64,
+                Duration.ofSeconds(60)), new RecordingStarter());
         wellBehaved = TestConnection.open(server.address());
         RealSessionOverTcpTest.initializeAndAttach(wellBehaved, target.pid);
         wellBehavedSeq = 2;
@@ -50,6 +54,7 @@ class MalformedFramesTest {
     static void stopServer() throws Exception {
         wellBehaved.close();
         server.close();
+        patientServer.close();
         target.close();
         try (var files = Files.walk(targetDir)) {
             files.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
@@ -71,6 +76,25 @@ class MalformedFramesTest {
                 // The server may close before reading everything: that is one of the allowed outcomes.
             }
             assertThat(client.closedByServer()).as("closed within the read timeout").isTrue();
+        }
+        assertWellBehavedSessionServed();
+    }
+
+    @Provide
+    Arbitrary<byte[]> fatal() {
+        return MalformedInput.fatal(LIMITS.maxHeaderBytes(), LIMITS.maxBodyBytes());
+    }
+
+    /** Without the client closing its side: the server itself ends a connection that broke the protocol. */
+    @Property(tries = 200)
+    void theServerClosesABrokenConnectionItself(@ForAll("fatal") byte[] payload) throws Exception {
+        try (TestConnection client = TestConnection.open(patientServer.address())) {
+            try {
+                client.out.write(payload);
+            } catch (IOException e) {
+                // Closed before everything was written: the outcome this property wants.
+            }
+            assertThat(client.closedByServer()).as("closed by the server within the read timeout").isTrue();
         }
         assertWellBehavedSessionServed();
     }

@@ -22,6 +22,24 @@ final class MalformedInput {
                 messageThenGarbage());
     }
 
+    /** Input that is wrong as soon as it has arrived: the server must close without waiting for more. */
+    static Arbitrary<byte[]> fatal(int maxHeaderBytes, int maxBodyBytes) {
+        return Arbitraries.oneOf(
+                binary(),
+                missingLength(),
+                negativeLength(),
+                hugeLength(maxBodyBytes),
+                badJson(),
+                hugeHeader(maxHeaderBytes),
+                binary().map(garbage -> concat(DapWire.frame("{\"seq\":1,\"type\":\"request\",\"command\":\"echo\"}"),
+                        garbage)));
+    }
+
+    /** Random bytes with at least one that no header may contain. */
+    static Arbitrary<byte[]> binary() {
+        return randomBytes().map(bytes -> concat(bytes, new byte[] {0x00}));
+    }
+
     static Arbitrary<byte[]> randomBytes() {
         return Arbitraries.bytes().array(byte[].class).ofMinSize(1).ofMaxSize(4096);
     }
@@ -64,13 +82,15 @@ final class MalformedInput {
     }
 
     static Arbitrary<byte[]> messageThenGarbage() {
-        return randomBytes().map(garbage -> {
-            byte[] ok = DapWire.frame("{\"seq\":1,\"type\":\"request\",\"command\":\"echo\"}");
-            byte[] all = new byte[ok.length + garbage.length];
-            System.arraycopy(ok, 0, all, 0, ok.length);
-            System.arraycopy(garbage, 0, all, ok.length, garbage.length);
-            return all;
-        });
+        return randomBytes().map(garbage -> concat(
+                DapWire.frame("{\"seq\":1,\"type\":\"request\",\"command\":\"echo\"}"), garbage));
+    }
+
+    private static byte[] concat(byte[] a, byte[] b) {
+        byte[] all = new byte[a.length + b.length];
+        System.arraycopy(a, 0, all, 0, a.length);
+        System.arraycopy(b, 0, all, a.length, b.length);
+        return all;
     }
 
     private static byte[] ascii(String s) {
