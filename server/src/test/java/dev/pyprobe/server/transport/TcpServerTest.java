@@ -98,7 +98,7 @@ class TcpServerTest {
     @Test
     void withATokenAConnectionMustPassAnAttachWithinTheDeadline() throws Exception {
         TcpServerConfig config = servers.config(Optional.of(Token.of("tok")), Optional.empty(), FrameLimits.defaults(),
-                16, Duration.ofSeconds(5), Duration.ofMillis(500));
+                16, Duration.ofSeconds(5), Duration.ofSeconds(2));
         long pid = ProcessHandle.current().pid();
         try (TcpServer server = TcpServer.start(config, starter);
              TestConnection idle = TestConnection.open(server.address());
