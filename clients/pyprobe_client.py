@@ -132,6 +132,9 @@ def _error_text(reply):
 
 def connect(args):
     sock = socket.create_connection((args.host, args.port), timeout=args.timeout)
+    # One small request at a time: with Nagle, a request sent while the TLS handshake's last
+    # flight is unacknowledged waits for the server's delayed ACK (~40 ms).
+    sock.setsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY, 1)
     if not (args.tls or args.cafile or args.fingerprint or args.insecure):
         return sock
     if args.cafile:

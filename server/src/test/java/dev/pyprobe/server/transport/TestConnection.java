@@ -22,6 +22,7 @@ final class TestConnection implements AutoCloseable {
     TestConnection(Socket socket) throws IOException {
         this.socket = socket;
         socket.setSoTimeout(READ_TIMEOUT_MILLIS);
+        socket.setTcpNoDelay(true); // request/response: as a DAP client should
         this.in = socket.getInputStream();
         this.out = socket.getOutputStream();
     }

@@ -58,6 +58,7 @@ class TlsServerTest {
         params.setEndpointIdentificationAlgorithm("HTTPS");
         socket.setSSLParameters(params);
         socket.setSoTimeout(TestConnection.READ_TIMEOUT_MILLIS);
+        socket.setTcpNoDelay(true); // with Nagle, the first request after the handshake waits ~40 ms for an ACK
         socket.startHandshake();
         return new TestConnection(socket);
     }
