@@ -44,17 +44,29 @@ public final class StackReader {
     }
 
     public Result read(long threadState, MemoryMap maps, int maxDepth) {
-        List<RawFrame> walk = List.of();
-        long headSlot = 0;
+        List<RawFrame> walk = new ArrayList<>();
         for (int attempt = 0; attempt < ATTEMPTS; attempt++) {
-            headSlot = headSlot(threadState);
-            walk = walk(headSlot, maps, maxDepth);
-            List<RawFrame> again = reread(headSlot, walk);
-            if (again != null) {
-                return new Result(decode(again), true);
+            walk = new ArrayList<>();
+            try {
+                long headSlot = headSlot(threadState);
+                walkInto(walk, headSlot, maps, maxDepth);
+                List<RawFrame> again = endsWhereAStackCanEnd(walk) ? reread(headSlot, walk) : null;
+                if (again != null) {
+                    return new Result(decode(again), true);
+                }
+            } catch (MemoryReadException | InconsistentStateException e) {
+                // A pointer read mid-change led nowhere (or in a circle): the thread moved; read again.
             }
         }
         return new Result(decode(walk), false);
+    }
+
+    /**
+     * A running generator always has a caller, so a chain that stops at a generator's frame was
+     * read while the generator was between a yield and its next resumption: it is torn.
+     */
+    private boolean endsWhereAStackCanEnd(List<RawFrame> walk) {
+        return walk.isEmpty() || !format.ownedByGenerator(walk.get(walk.size() - 1));
     }
 
     /** Address of the pointer to the innermost frame, following the version's path from the thread state. */
@@ -70,10 +82,10 @@ public final class StackReader {
         return base + path.get(path.size() - 1);
     }
 
-    private List<RawFrame> walk(long headSlot, MemoryMap maps, int maxDepth) {
-        List<RawFrame> frames = new ArrayList<>();
+    /** Pass 1: follows the chain into {@code frames}, which keeps what was read if it fails midway. */
+    private void walkInto(List<RawFrame> frames, long headSlot, MemoryMap maps, int maxDepth) {
         if (headSlot == 0) {
-            return frames;
+            return;
         }
         FrameWindow window = new FrameWindow(memory, maps, format.headerSize(), !format.objectFrames());
         Set<Long> seen = new HashSet<>();
@@ -86,7 +98,6 @@ public final class StackReader {
             frames.add(frame);
             address = frame.link();
         }
-        return frames;
     }
 
     /** Pass 2: the same chain read in one system call, or null if it changed. */

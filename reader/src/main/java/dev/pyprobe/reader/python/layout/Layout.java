@@ -14,11 +14,9 @@ public record Layout(Anchor anchor, Gil gil, Interp interp, Thread thread, Frame
     /**
      * How a watchpoint on a function's first instruction sees its calls.
      *
-     * @param evalLoop              the function whose reads of the bytecode are instruction fetches
-     * @param readsPerFunctionEntry reads of a function's first instruction per call (3.12 and 2.7: 2)
-     * @param readsPerLine          reads of a line's first instruction per execution (2.7: 2)
+     * @param evalLoop the function whose reads of the bytecode are instruction fetches
      */
-    public record Trace(String evalLoop, int readsPerFunctionEntry, int readsPerLine) {
+    public record Trace(String evalLoop) {
     }
 
     /** How to find the first interpreter state. */

@@ -42,7 +42,10 @@ import java.util.function.Function;
  */
 public final class Tracer implements AutoCloseable {
     private static final int SIGCONT = 18;
-    /** A bytecode instruction is 2 bytes from 3.6 on; 2.7's opcode is 1 byte, its argument follows. */
+    /**
+     * A whole code unit, opcode and argument: superinstructions (3.11+) fetch the second
+     * instruction's argument without its opcode, so watching the opcode alone would miss them.
+     */
     private static final int WATCH_LENGTH = 2;
 
     private final TargetProcess process;
@@ -93,7 +96,7 @@ public final class Tracer implements AutoCloseable {
         if (!stopAtHit && usdtFunctionEntry().isPresent()) {
             return traceWithUsdt(spec, locations, listener);
         }
-        return traceWithWatchpoints(spec, locations, traceLayout.readsPerFunctionEntry(), stopAtHit, listener);
+        return traceWithWatchpoints(spec, locations, stopAtHit, listener);
     }
 
     /** Traces executions of {@code file:line}. */
@@ -104,7 +107,7 @@ public final class Tracer implements AutoCloseable {
                     + ": the line must hold a statement of a function that is defined by now (module-level "
                     + "code has run already and cannot be traced)");
         }
-        return traceWithWatchpoints(file + ":" + line, locations, traceLayout.readsPerLine(), stopAtHit, listener);
+        return traceWithWatchpoints(file + ":" + line, locations, stopAtHit, listener);
     }
 
     /** Resumes the process after a hit of a stop tracepoint. */
@@ -213,8 +216,8 @@ public final class Tracer implements AutoCloseable {
 
     // ---- watchpoints ----------------------------------------------------------------------
 
-    private Tracepoint traceWithWatchpoints(String spec, List<CodeLocation> locations, int readsPerExecution,
-                                            boolean stopAtHit, TraceListener listener) {
+    private Tracepoint traceWithWatchpoints(String spec, List<CodeLocation> locations, boolean stopAtHit,
+                                            TraceListener listener) {
         if (locations.size() > watchpoints.freeRegisters()) {
             throw new TracepointException(spec + " needs " + locations.size() + " hardware watchpoint(s) but only "
                     + watchpoints.freeRegisters() + " of the " + Watchpoints.DEBUG_REGISTERS_PER_THREAD
@@ -228,9 +231,12 @@ public final class Tracer implements AutoCloseable {
                 () -> placed.forEach(Watchpoint::close));
         try {
             for (CodeLocation location : locations) {
-                CallFilter calls = new CallFilter(evalLoop[0], evalLoop[1], readsPerExecution);
+                CallFilter calls = new CallFilter(evalLoop[0], evalLoop[1]);
                 WatchListener w = watchListener(tp, location, calls, stopAtHit, listener);
-                placed.add(watchpoints.watch(location.instructionAddress(), WATCH_LENGTH, WatchKind.READ_WRITE, w,
+                long address = location.instructionAddress();
+                // 2.7's instructions have odd lengths; a watchpoint must be aligned to its length.
+                int length = address % WATCH_LENGTH == 0 ? WATCH_LENGTH : 1;
+                placed.add(watchpoints.watch(address, length, WatchKind.READ_WRITE, w,
                         stopAtHit ? stopProgram() : null));
             }
         } catch (ReaderException e) {
@@ -245,11 +251,11 @@ public final class Tracer implements AutoCloseable {
         return new WatchListener() {
             @Override
             public void onHit(Watchpoint watchpoint, int tid, long timeNanos, long ip) {
-                List<CallFilter.Held> executions = calls.executions(tid, timeNanos, ip);
+                List<CallFilter.Access> executions = calls.executions(tid, timeNanos, ip);
                 if (executions.isEmpty() && stopAtHit) {
                     resume(); // stopped by an access that is not an execution: let it run on at once
                 }
-                for (CallFilter.Held e : executions) {
+                for (CallFilter.Access e : executions) {
                     tp.countHit();
                     // Only the access that just happened has the process stopped.
                     boolean stopped = stopAtHit && e.timeNanos() == timeNanos && e.tid() == tid;
