@@ -65,13 +65,11 @@ final class ProcMemFile implements RemoteMemory {
     public void read(ReadBatch batch) {
         for (ReadBatch.Request r : batch.requests()) {
             try {
-                byte[] copy = new byte[r.length];
-                read(r.address, copy, 0, r.length);
-                r.bytes = new RemoteBytes(r.address, copy);
-                r.failed = false;
+                byte[] copy = new byte[r.length()];
+                read(r.address(), copy, 0, r.length());
+                r.complete(copy);
             } catch (MemoryReadException e) {
-                r.failed = true;
-                r.bytes = null;
+                r.fail();
             }
         }
     }
