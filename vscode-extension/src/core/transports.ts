@@ -1,0 +1,98 @@
+import { spawn } from 'child_process';
+import * as fs from 'fs';
+import * as net from 'net';
+import { Duplex } from 'stream';
+import * as tls from 'tls';
+
+/** How to reach a pyprobe server: a child speaking DAP on stdio, or a TCP connection, plain or TLS. */
+export type TransportSpec =
+    | { readonly kind: 'stdio'; readonly command: string; readonly args: readonly string[] }
+    | { readonly kind: 'tcp'; readonly host: string; readonly port: number }
+    | { readonly kind: 'tls'; readonly host: string; readonly port: number; readonly caFile?: string };
+
+export interface Transport {
+    readonly stream: Duplex;
+    /** What went wrong on the other side, if it said anything (a child's last stderr lines). */
+    lastWords(): string;
+}
+
+export const CONNECT_TIMEOUT_MS = 15_000;
+const STDERR_TAIL_BYTES = 4096;
+
+export class TransportError extends Error {
+    constructor(message: string) {
+        super(message);
+        this.name = 'TransportError';
+    }
+}
+
+export function describeTransport(spec: TransportSpec): string {
+    switch (spec.kind) {
+        case 'stdio': return `${spec.command} ${spec.args.join(' ')}`;
+        case 'tcp': return `${spec.host}:${spec.port}`;
+        case 'tls': return `${spec.host}:${spec.port} (TLS)`;
+    }
+}
+
+export function openTransport(spec: TransportSpec, timeoutMs = CONNECT_TIMEOUT_MS): Promise<Transport> {
+    switch (spec.kind) {
+        case 'stdio': return spawnServer(spec.command, spec.args);
+        case 'tcp': return connect(() => net.connect({ host: spec.host, port: spec.port }), 'connect', spec, timeoutMs);
+        case 'tls': return connect(() => tls.connect({
+            host: spec.host,
+            port: spec.port,
+            servername: net.isIP(spec.host) ? undefined : spec.host,
+            ca: spec.caFile === undefined ? undefined : fs.readFileSync(spec.caFile),
+        }), 'secureConnect', spec, timeoutMs);
+    }
+}
+
+function connect(open: () => net.Socket, readyEvent: string, spec: TransportSpec, timeoutMs: number): Promise<Transport> {
+    return new Promise((resolve, reject) => {
+        const socket = open();
+        const timer = setTimeout(() => {
+            socket.destroy();
+            reject(new TransportError(`no answer from the pyprobe server at ${describeTransport(spec)} within ${timeoutMs} ms`));
+        }, timeoutMs);
+        socket.once(readyEvent, () => {
+            clearTimeout(timer);
+            socket.removeAllListeners('error');
+            resolve({ stream: socket, lastWords: () => '' });
+        });
+        socket.once('error', (error: NodeJS.ErrnoException) => {
+            clearTimeout(timer);
+            socket.destroy();
+            reject(new TransportError(`cannot connect to the pyprobe server at ${describeTransport(spec)}: `
+                + `${error.message}${tlsHint(error)}`));
+        });
+    });
+}
+
+function tlsHint(error: NodeJS.ErrnoException): string {
+    const code = error.code ?? '';
+    if (/CERT|SELF_SIGNED|UNABLE_TO_VERIFY/.test(code)) {
+        return '. The server\'s certificate is not trusted: set "tlsCaFile" to the PEM certificate the server uses '
+            + '(or the CA that signed it).';
+    }
+    if (code === 'ERR_SSL_WRONG_VERSION_NUMBER' || /wrong version number/i.test(error.message)) {
+        return '. The server does not seem to speak TLS: start it with --tls or remove "tls" from the configuration.';
+    }
+    return '';
+}
+
+function spawnServer(command: string, args: readonly string[]): Promise<Transport> {
+    return new Promise((resolve, reject) => {
+        const child = spawn(command, [...args], { stdio: ['pipe', 'pipe', 'pipe'] });
+        let stderrTail = '';
+        // Drained always: a full stderr pipe would block the server.
+        child.stderr.on('data', (chunk: Buffer) => {
+            stderrTail = (stderrTail + chunk.toString('utf8')).slice(-STDERR_TAIL_BYTES);
+        });
+        child.once('error', error => reject(new TransportError(`cannot start the pyprobe server (${command}): ${error.message}`)));
+        child.once('spawn', () => {
+            const stream = Duplex.from({ readable: child.stdout, writable: child.stdin });
+            stream.once('close', () => child.kill());
+            resolve({ stream, lastWords: () => stderrTail.trim() });
+        });
+    });
+}
