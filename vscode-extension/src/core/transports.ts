@@ -1,4 +1,4 @@
-import { spawn } from 'child_process';
+import { ChildProcessWithoutNullStreams, spawn } from 'child_process';
 import * as fs from 'fs';
 import * as net from 'net';
 import { Duplex } from 'stream';
@@ -74,7 +74,7 @@ function tlsHint(error: NodeJS.ErrnoException): string {
         return '. The server\'s certificate is not trusted: set "tlsCaFile" to the PEM certificate the server uses '
             + '(or the CA that signed it).';
     }
-    if (code === 'ERR_SSL_WRONG_VERSION_NUMBER' || /wrong version number/i.test(error.message)) {
+    if (code === 'ERR_SSL_WRONG_VERSION_NUMBER' || /wrong version number|before secure TLS connection/i.test(error.message)) {
         return '. The server does not seem to speak TLS: start it with --tls or remove "tls" from the configuration.';
     }
     return '';
@@ -89,10 +89,46 @@ function spawnServer(command: string, args: readonly string[]): Promise<Transpor
             stderrTail = (stderrTail + chunk.toString('utf8')).slice(-STDERR_TAIL_BYTES);
         });
         child.once('error', error => reject(new TransportError(`cannot start the pyprobe server (${command}): ${error.message}`)));
-        child.once('spawn', () => {
-            const stream = Duplex.from({ readable: child.stdout, writable: child.stdin });
-            stream.once('close', () => child.kill());
-            resolve({ stream, lastWords: () => stderrTail.trim() });
-        });
+        child.once('spawn', () => resolve({ stream: new ChildProcessStream(child), lastWords: () => stderrTail.trim() }));
     });
+}
+
+/**
+ * A child's stdout and stdin as one stream. It ends when the child has exited and its pipes are
+ * drained, so whatever the child wrote to stderr before dying is known by then; destroying it
+ * stops the child.
+ */
+class ChildProcessStream extends Duplex {
+    constructor(private readonly child: ChildProcessWithoutNullStreams) {
+        super();
+        child.stdout.on('data', (chunk: Buffer) => {
+            if (!this.push(chunk)) {
+                child.stdout.pause();
+            }
+        });
+        // Writing to a child that died fails with EPIPE; its exit is reported by 'close' instead.
+        child.stdin.on('error', () => undefined);
+        child.once('close', () => {
+            this.push(null);
+            this.destroy();
+        });
+    }
+
+    override _read(): void {
+        this.child.stdout.resume();
+    }
+
+    override _write(chunk: Buffer, _encoding: BufferEncoding, done: (error?: Error | null) => void): void {
+        if (this.child.stdin.writable) {
+            this.child.stdin.write(chunk);
+        }
+        done();
+    }
+
+    override _destroy(error: Error | null, done: (error?: Error | null) => void): void {
+        if (this.child.exitCode === null && this.child.signalCode === null) {
+            this.child.kill();
+        }
+        done(error);
+    }
 }
