@@ -30,7 +30,7 @@ export function planAdapter(config: AttachConfiguration, localServer?: ServerCom
         }
         transport = { kind: 'stdio', command: localServer.command, args: localServer.args };
     } else if (target.tls) {
-        transport = { kind: 'tls', host: target.host, port: target.port, caFile: target.tlsCaFile };
+        transport = { kind: 'tls', host: target.host, port: target.port, caFile: target.tlsCaFile, fingerprint: target.tlsFingerprint };
     } else {
         transport = { kind: 'tcp', host: target.host, port: target.port };
     }

@@ -18,6 +18,8 @@ export interface RemoteTarget {
     readonly tls: boolean;
     /** PEM file with the certificate (or its CA) that the server presents, when not in the system store. */
     readonly tlsCaFile?: string;
+    /** SHA-256 of the server's certificate, as `pyprobe serve --tls` prints it: trusts exactly that certificate. */
+    readonly tlsFingerprint?: string;
 }
 
 /** An attach configuration after validation: what the adapter factory needs to start a session. */
@@ -42,7 +44,7 @@ export const PICK_PROCESS_VARIABLE = '${command:pyprobe.pickProcess}';
 
 type RawConfiguration = Record<string, unknown>;
 
-const REMOTE_ONLY_ATTRIBUTES = ['token', 'tls', 'tlsCaFile'];
+const REMOTE_ONLY_ATTRIBUTES = ['token', 'tls', 'tlsCaFile', 'tlsFingerprint'];
 
 /**
  * Completes a configuration before VS Code substitutes variables: F5 without a launch.json gives
@@ -123,15 +125,33 @@ function remoteTargetOf(raw: RawConfiguration): RemoteTarget {
     }
     const tls = optionalBoolean(raw, 'tls') ?? false;
     const tlsCaFile = optionalString(raw, 'tlsCaFile');
-    if (tlsCaFile !== undefined) {
-        if (!tls) {
-            throw new ConfigurationError('"tlsCaFile" is set but "tls" is not true: set "tls": true or remove "tlsCaFile".');
-        }
-        if (!isReadableFile(tlsCaFile)) {
-            throw new ConfigurationError(`"tlsCaFile" must name a readable PEM file; cannot read ${tlsCaFile}.`);
+    const tlsFingerprint = optionalString(raw, 'tlsFingerprint');
+    for (const [name, value] of [['tlsCaFile', tlsCaFile], ['tlsFingerprint', tlsFingerprint]]) {
+        if (value !== undefined && !tls) {
+            throw new ConfigurationError(`"${name}" is set but "tls" is not true: set "tls": true or remove "${name}".`);
         }
     }
-    return { kind: 'remote', host, port, tls, tlsCaFile };
+    if (tlsCaFile !== undefined && tlsFingerprint !== undefined) {
+        throw new ConfigurationError('"tlsCaFile" and "tlsFingerprint" are two ways to trust the server: keep one of them.');
+    }
+    if (tlsCaFile !== undefined && !isReadableFile(tlsCaFile)) {
+        throw new ConfigurationError(`"tlsCaFile" must name a readable PEM file; cannot read ${tlsCaFile}.`);
+    }
+    return {
+        kind: 'remote', host, port, tls, tlsCaFile,
+        tlsFingerprint: tlsFingerprint === undefined ? undefined : normalizeFingerprint(tlsFingerprint),
+    };
+}
+
+/** "ab:cd:..." or "ABCD..." as 64 upper-case hex digits; throws when it is not a SHA-256 digest. */
+export function normalizeFingerprint(text: string): string {
+    const hex = text.replace(/[:\s]/g, '').toUpperCase();
+    if (!/^[0-9A-F]{64}$/.test(hex)) {
+        throw new ConfigurationError(
+            `"tlsFingerprint" must be a SHA-256 fingerprint (64 hex digits, colons allowed), as "pyprobe serve --tls" `
+            + `prints it, not ${describe(text)}.`);
+    }
+    return hex;
 }
 
 function pathMappingsOf(value: unknown): PathMapping[] {

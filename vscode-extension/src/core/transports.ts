@@ -8,7 +8,13 @@ import * as tls from 'tls';
 export type TransportSpec =
     | { readonly kind: 'stdio'; readonly command: string; readonly args: readonly string[] }
     | { readonly kind: 'tcp'; readonly host: string; readonly port: number }
-    | { readonly kind: 'tls'; readonly host: string; readonly port: number; readonly caFile?: string };
+    | {
+        readonly kind: 'tls'; readonly host: string; readonly port: number;
+        /** PEM to trust instead of the system's CAs. */
+        readonly caFile?: string;
+        /** Upper-case hex SHA-256 of the one certificate to trust (a self-signed server's). */
+        readonly fingerprint?: string;
+    };
 
 export interface Transport {
     readonly stream: Duplex;
@@ -43,36 +49,55 @@ export function openTransport(spec: TransportSpec, timeoutMs = CONNECT_TIMEOUT_M
             port: spec.port,
             servername: net.isIP(spec.host) ? undefined : spec.host,
             ca: spec.caFile === undefined ? undefined : fs.readFileSync(spec.caFile),
-        }), 'secureConnect', spec, timeoutMs);
+            // A pinned certificate replaces CA validation; checkPin runs before any byte is sent.
+            rejectUnauthorized: spec.fingerprint === undefined,
+        }), 'secureConnect', spec, timeoutMs, socket => checkPin(socket as tls.TLSSocket, spec.fingerprint));
     }
 }
 
-function connect(open: () => net.Socket, readyEvent: string, spec: TransportSpec, timeoutMs: number): Promise<Transport> {
+function checkPin(socket: tls.TLSSocket, fingerprint: string | undefined): Error | undefined {
+    if (fingerprint === undefined) {
+        return undefined;
+    }
+    const presented = (socket.getPeerCertificate().fingerprint256 ?? '').replace(/:/g, '').toUpperCase();
+    return presented === fingerprint ? undefined : new Error(
+        `the server's certificate has SHA-256 fingerprint ${presented || '(none)'}, not the "tlsFingerprint" of the `
+        + 'configuration: check that you reach the right server and copy the fingerprint it printed at start');
+}
+
+function connect(open: () => net.Socket, readyEvent: string, spec: TransportSpec, timeoutMs: number,
+    verify: (socket: net.Socket) => Error | undefined = () => undefined): Promise<Transport> {
     return new Promise((resolve, reject) => {
         const socket = open();
         const timer = setTimeout(() => {
             socket.destroy();
             reject(new TransportError(`no answer from the pyprobe server at ${describeTransport(spec)} within ${timeoutMs} ms`));
         }, timeoutMs);
-        socket.once(readyEvent, () => {
-            clearTimeout(timer);
-            socket.removeAllListeners('error');
-            resolve({ stream: socket, lastWords: () => '' });
-        });
-        socket.once('error', (error: NodeJS.ErrnoException) => {
+        const fail = (error: NodeJS.ErrnoException) => {
             clearTimeout(timer);
             socket.destroy();
             reject(new TransportError(`cannot connect to the pyprobe server at ${describeTransport(spec)}: `
                 + `${error.message}${tlsHint(error)}`));
+        };
+        socket.once(readyEvent, () => {
+            const refused = verify(socket);
+            if (refused !== undefined) {
+                fail(refused);
+                return;
+            }
+            clearTimeout(timer);
+            socket.removeAllListeners('error');
+            resolve({ stream: socket, lastWords: () => '' });
         });
+        socket.once('error', fail);
     });
 }
 
 function tlsHint(error: NodeJS.ErrnoException): string {
     const code = error.code ?? '';
     if (/CERT|SELF_SIGNED|UNABLE_TO_VERIFY/.test(code)) {
-        return '. The server\'s certificate is not trusted: set "tlsCaFile" to the PEM certificate the server uses '
-            + '(or the CA that signed it).';
+        return '. The server\'s certificate is not trusted: set "tlsFingerprint" to the SHA-256 fingerprint that '
+            + '"pyprobe serve --tls" printed, or "tlsCaFile" to the PEM certificate the server uses (or the CA that signed it).';
     }
     if (code === 'ERR_SSL_WRONG_VERSION_NUMBER' || /wrong version number|before secure TLS connection/i.test(error.message)) {
         return '. The server does not seem to speak TLS: start it with --tls or remove "tls" from the configuration.';

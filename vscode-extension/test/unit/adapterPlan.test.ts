@@ -21,7 +21,7 @@ describe('planAdapter', () => {
 
     it('relays TLS through the inline adapter', () => {
         assert.deepStrictEqual(plan({ host: 'worker', port: 5678, tls: true }), {
-            kind: 'inline', transport: { kind: 'tls', host: 'worker', port: 5678, caFile: undefined }, pathMappings: [],
+            kind: 'inline', transport: { kind: 'tls', host: 'worker', port: 5678, caFile: undefined, fingerprint: undefined }, pathMappings: [],
         });
     });
 

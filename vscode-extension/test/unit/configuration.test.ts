@@ -42,7 +42,7 @@ describe('resolveAttachConfiguration', () => {
         const resolved = resolveAttachConfiguration({ ...attach, processId: 10, port: '5678', token: 's3cret', freeze: true });
         assert.deepStrictEqual(resolved, {
             processId: 10, freeze: true, token: 's3cret', pathMappings: [],
-            target: { kind: 'remote', host: '127.0.0.1', port: 5678, tls: false, tlsCaFile: undefined },
+            target: { kind: 'remote', host: '127.0.0.1', port: 5678, tls: false, tlsCaFile: undefined, tlsFingerprint: undefined },
         });
     });
 
@@ -53,8 +53,22 @@ describe('resolveAttachConfiguration', () => {
             ...attach, processId: 1, host: 'worker-7', port: 443, tls: true, tlsCaFile: caFile,
             pathMappings: [{ remoteRoot: '/srv/app', localRoot: '/home/me/app' }],
         });
-        assert.deepStrictEqual(resolved.target, { kind: 'remote', host: 'worker-7', port: 443, tls: true, tlsCaFile: caFile });
+        assert.deepStrictEqual(resolved.target,
+            { kind: 'remote', host: 'worker-7', port: 443, tls: true, tlsCaFile: caFile, tlsFingerprint: undefined });
         assert.deepStrictEqual(resolved.pathMappings, [{ remoteRoot: '/srv/app', localRoot: '/home/me/app' }]);
+    });
+
+    it('accepts the certificate fingerprint as the server prints it', () => {
+        const printed = 'ab:CD:' + '0f:'.repeat(29) + '12';
+        const resolved = resolveAttachConfiguration({ ...attach, processId: 1, port: 4711, tls: true, tlsFingerprint: printed });
+        assert.strictEqual((resolved.target as { tlsFingerprint?: string }).tlsFingerprint, 'ABCD' + '0F'.repeat(29) + '12');
+    });
+
+    it('refuses a fingerprint that is not SHA-256, or one given with a CA file or without tls', () => {
+        rejects({ ...attach, processId: 1, port: 1, tls: true, tlsFingerprint: 'AB:CD' }, /"tlsFingerprint" must be a SHA-256 fingerprint \(64 hex digits/);
+        rejects({ ...attach, processId: 1, port: 1, tls: true, tlsFingerprint: 'A'.repeat(64), tlsCaFile: '/etc/hostname' },
+            /"tlsCaFile" and "tlsFingerprint" are two ways to trust the server: keep one/);
+        rejects({ ...attach, processId: 1, port: 1, tlsFingerprint: 'A'.repeat(64) }, /"tlsFingerprint" is set but "tls" is not true/);
     });
 
     it('refuses launch: pyprobe only attaches', () => rejects({ ...attach, request: 'launch', processId: 1 }, /"request" must be "attach"/));

@@ -1,5 +1,6 @@
 import * as assert from 'assert';
 import { execFileSync } from 'child_process';
+import { X509Certificate } from 'crypto';
 import * as fs from 'fs';
 import * as net from 'net';
 import * as path from 'path';
@@ -77,7 +78,18 @@ describe('transports', function () {
     it('refuses an untrusted certificate and says how to trust it', async () => {
         const port = await tlsEchoServer();
         await failsWith(openTransport({ kind: 'tls', host: '127.0.0.1', port }),
-            /cannot connect to the pyprobe server at 127.0.0.1:\d+ \(TLS\): .*self-signed.*set "tlsCaFile"/i);
+            /cannot connect to the pyprobe server at 127.0.0.1:\d+ \(TLS\): .*self-signed.*set "tlsFingerprint" .* or "tlsCaFile"/i);
+    });
+
+    it('trusts exactly the certificate whose fingerprint is pinned', async () => {
+        const port = await tlsEchoServer();
+        const fingerprint = new X509Certificate(fs.readFileSync(certificate.cert)).fingerprint256.replace(/:/g, '');
+        const transport = await openTransport({ kind: 'tls', host: '127.0.0.1', port, fingerprint });
+        assert.ok((transport.stream as tls.TLSSocket).encrypted);
+        transport.stream.destroy();
+        const other = fingerprint.replace(/^./, fingerprint.startsWith('0') ? '1' : '0');
+        await failsWith(openTransport({ kind: 'tls', host: '127.0.0.1', port, fingerprint: other }),
+            new RegExp(`certificate has SHA-256 fingerprint ${fingerprint}, not the "tlsFingerprint" of the configuration`));
     });
 
     it('says when the server does not speak TLS', async () => {
