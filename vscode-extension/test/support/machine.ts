@@ -11,8 +11,11 @@ export const JDK_25 = '/usr/lib/jvm/temurin-25-jdk-amd64';
 
 export const EXTENSION_ROOT = path.resolve(__dirname, '..', '..', '..');
 export const FIXTURES = path.join(EXTENSION_ROOT, 'test', 'fixtures');
-/** The jar Maven builds at the repository root; the e2e tests run it as the extension would. */
-export const SERVER_JAR = path.resolve(EXTENSION_ROOT, '..', 'server', 'target', 'pyprobe.jar');
+/**
+ * The jar Maven builds at the repository root, which the e2e tests run as the extension would;
+ * PYPROBE_SERVER_JAR points them at another build.
+ */
+export const SERVER_JAR = process.env.PYPROBE_SERVER_JAR ?? path.resolve(EXTENSION_ROOT, '..', 'server', 'target', 'pyprobe.jar');
 
 /** Fails (never skips) when something the tests need is missing from this machine. */
 export function requireFile(file: string, why: string): string {
