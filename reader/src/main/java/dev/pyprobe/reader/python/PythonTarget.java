@@ -24,6 +24,9 @@ public interface PythonTarget extends AutoCloseable {
     /** Every thread of every interpreter, newest first as the interpreter lists them. */
     List<PythonThread> threads();
 
+    /** One thread's stack, read now (innermost first, at most {@code maxDepth} frames). */
+    ThreadStack stack(PythonThread thread, int maxDepth);
+
     /** Every thread with its stack, read as one snapshot. */
     ProcessSnapshot snapshot(SnapshotOptions options);
 
@@ -41,6 +44,16 @@ public interface PythonTarget extends AutoCloseable {
 
     /** {@code value[key]} for list/tuple (integer key) and dict (str or int key). */
     Optional<PyValue> item(PyValue value, String keyExpression);
+
+    /**
+     * Functions matching {@code spec}: {@code module:function}, {@code module:Class.method}, or a
+     * bare name matched anywhere. Found through the modules, classes and nested code of the
+     * target; empty when nothing matches.
+     */
+    List<CodeLocation> findFunction(String spec);
+
+    /** The code holding instructions of {@code file:line} (file may be a trailing part of the path). */
+    List<CodeLocation> findLine(String file, int line);
 
     /** File names of the modules in {@code sys.modules}. */
     List<String> moduleFiles();

@@ -1,0 +1,320 @@
+package dev.pyprobe.reader.python;
+
+import dev.pyprobe.reader.MemoryReadException;
+import dev.pyprobe.reader.ReaderException;
+import dev.pyprobe.reader.proc.Freeze;
+import dev.pyprobe.reader.proc.MemoryMap;
+import dev.pyprobe.reader.proc.RemoteMemory;
+import dev.pyprobe.reader.proc.TargetProcess;
+import dev.pyprobe.reader.python.attach.InterpreterBinary;
+import dev.pyprobe.reader.python.attach.RuntimeSymbols;
+import dev.pyprobe.reader.python.attach.VersionDetector;
+import dev.pyprobe.reader.python.code.CodeObject;
+import dev.pyprobe.reader.python.code.CodeObjectCache;
+import dev.pyprobe.reader.python.frames.StackReader;
+import dev.pyprobe.reader.python.layout.Layout;
+import dev.pyprobe.reader.python.layout.LayoutTable;
+import dev.pyprobe.reader.python.objects.BuiltinKind;
+import dev.pyprobe.reader.python.objects.ObjectHeap;
+import dev.pyprobe.reader.python.objects.ReadLimits;
+import dev.pyprobe.reader.python.objects.ValueRenderer;
+import dev.pyprobe.reader.python.resolve.CodeResolver;
+import dev.pyprobe.reader.python.resolve.ReachableCode;
+import dev.pyprobe.reader.python.threads.GilHolder;
+import dev.pyprobe.reader.python.threads.NativeThreadIds;
+import dev.pyprobe.reader.python.threads.ThreadNames;
+import dev.pyprobe.reader.python.threads.ThreadStateRef;
+import dev.pyprobe.reader.python.threads.ThreadStateWalker;
+import java.math.BigInteger;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+
+/** {@link PythonTarget} over a live process's memory: the parts of the reader put together. */
+final class LivePythonTarget implements PythonTarget {
+    private static final int MAX_GLOBALS = 10_000;
+    private static final int MAX_MODULES = 100_000;
+
+    private final TargetProcess process;
+    private final InterpreterBinary binary;
+    private final PythonVersion version;
+    private final Layout layout;
+    private final ObjectHeap heap;
+    private final ValueRenderer renderer;
+    private final CodeObjectCache codes;
+    private final StackReader stacks;
+    private final ThreadStateWalker walker;
+    private final GilHolder gil;
+    private final ThreadNames names;
+    private final NativeThreadIds nativeIds;
+    private final RecentMaps maps;
+    private final CodeResolver resolver;
+
+    private LivePythonTarget(TargetProcess process, InterpreterBinary binary, PythonVersion version, Layout layout,
+                             ReadLimits limits) {
+        this.process = process;
+        this.binary = binary;
+        this.version = version;
+        this.layout = layout;
+        RemoteMemory memory = process.memory();
+        RuntimeSymbols symbols = new RuntimeSymbols(binary, layout, process.pid());
+        this.heap = new ObjectHeap(memory, layout.objects(), symbols.builtins());
+        this.renderer = new ValueRenderer(heap, limits, version.major() == 2);
+        this.codes = new CodeObjectCache(heap, layout.code(), symbols.codeType());
+        this.stacks = new StackReader(memory, layout.thread(), layout.frame(), codes);
+        this.walker = new ThreadStateWalker(memory, layout, symbols.interpreterHead(memory));
+        this.gil = new GilHolder(memory, layout.gil(), symbols.gilSymbol(), symbols.runtime());
+        this.names = new ThreadNames(heap, layout.interp().modules());
+        this.nativeIds = new NativeThreadIds(memory);
+        this.maps = new RecentMaps(process);
+        this.resolver = new CodeResolver(new ReachableCode(heap, codes, layout.code().consts()));
+    }
+
+    static PythonTarget attach(int pid, ReadLimits limits) {
+        TargetProcess process = TargetProcess.open(pid);
+        InterpreterBinary binary = null;
+        try {
+            MemoryMap maps = process.maps();
+            binary = InterpreterBinary.find(process, maps);
+            PythonVersion version = new VersionDetector(binary, process.memory()).detect();
+            Layout layout = layoutFor(version, binary, process.memory());
+            LivePythonTarget target = new LivePythonTarget(process, binary, version, layout, limits);
+            target.walker.interpreters(); // proves the anchor leads to a live interpreter
+            return target;
+        } catch (RuntimeException e) {
+            if (binary != null) {
+                binary.close();
+            }
+            process.close();
+            throw e;
+        }
+    }
+
+    /** The table's layout, corrected by the target's own _Py_DebugOffsets where it publishes them. */
+    private static Layout layoutFor(PythonVersion version, InterpreterBinary binary, RemoteMemory memory) {
+        LayoutTable table = LayoutTable.builtIn();
+        Layout fromTable = table.forVersion(version);
+        if (table.debugOffsetPositions(version).isEmpty()) {
+            return fromTable;
+        }
+        long runtime = binary.symbol("_PyRuntime").orElseThrow();
+        return table.forVersion(version, memory.bytesAt(runtime, 1024));
+    }
+
+    @Override
+    public int pid() {
+        return process.pid();
+    }
+
+    @Override
+    public PythonVersion version() {
+        return version;
+    }
+
+    @Override
+    public TargetProcess process() {
+        return process;
+    }
+
+    @Override
+    public boolean isAlive() {
+        return process.isAlive();
+    }
+
+    @Override
+    public List<PythonThread> threads() {
+        List<ThreadStateRef> refs = walker.threads();
+        Set<Integer> tasks = new HashSet<>(process.tasks());
+        List<PythonThread> out = new ArrayList<>(refs.size());
+        Map<Long, Long> holders = new java.util.HashMap<>();
+        for (ThreadStateRef ref : refs) {
+            long holder = holders.computeIfAbsent(ref.interpreter(), gil::holder);
+            int tid = ref.nativeId() != 0 ? ref.nativeId() : nativeIds.tidOf(ref.ident(), tasks);
+            boolean idle = tid != 0 && process.taskState(tid).idle();
+            out.add(new PythonThread(ref.ident(), tid, names.name(ref.interpreter(), ref.ident()), holder == ref.address(),
+                    idle, ref.interpreterId(), ref.address()));
+        }
+        return out;
+    }
+
+    @Override
+    public ThreadStack stack(PythonThread thread, int maxDepth) {
+        StackReader.Result r = stacks.read(thread.stateAddress(), maps.get(), maxDepth);
+        return new ThreadStack(thread, r.frames(), r.consistent());
+    }
+
+    @Override
+    public ProcessSnapshot snapshot(SnapshotOptions options) {
+        Freeze freeze = options.freeze() ? Freeze.stop(process) : null;
+        try {
+            MemoryMap current = maps.get();
+            List<ThreadStack> stacksOut = new ArrayList<>();
+            for (PythonThread thread : threads()) {
+                StackReader.Result r = stacks.read(thread.stateAddress(), current, options.maxDepth());
+                stacksOut.add(new ThreadStack(thread, r.frames(), r.consistent() || freeze != null));
+            }
+            return new ProcessSnapshot(pid(), version, Instant.now(), stacksOut);
+        } catch (MemoryReadException e) {
+            throw process.isAlive() ? e : new dev.pyprobe.reader.ProcessExitedException(pid());
+        } finally {
+            if (freeze != null) {
+                freeze.close();
+            }
+        }
+    }
+
+    @Override
+    public List<NamedValue> locals(PythonFrame frame) {
+        CodeObject code = codes.get(frame.codeAddress());
+        long[] slots = stacks.localSlots(frame, code);
+        List<NamedValue> out = new ArrayList<>();
+        for (int i = 0; i < slots.length; i++) {
+            long value = slots[i];
+            if (value != 0 && code.isCellSlot(i)) {
+                value = cellContents(value);
+            }
+            if (value != 0) {
+                out.add(new NamedValue(code.localNames().get(i), renderer.render(value)));
+            }
+        }
+        return out;
+    }
+
+    /** A cell or free variable's slot holds a cell object; its value is the cell's {@code ob_ref}. */
+    private long cellContents(long cell) {
+        try {
+            return process.memory().readLong(cell + 16);
+        } catch (MemoryReadException e) {
+            return 0;
+        }
+    }
+
+    @Override
+    public List<NamedValue> globals(PythonFrame frame) {
+        long dict = stacks.globals(frame);
+        List<NamedValue> out = new ArrayList<>();
+        for (ObjectHeap.Entry e : heap.dictEntries(dict, MAX_GLOBALS)) {
+            out.add(new NamedValue(heap.name(e.key()), renderer.render(e.value())));
+        }
+        return out;
+    }
+
+    @Override
+    public List<NamedValue> children(PyValue value, int start, int count) {
+        return renderer.children(value, Math.max(0, start), Math.max(0, count));
+    }
+
+    @Override
+    public Optional<PyValue> attribute(PyValue value, String name) {
+        if (value.kind() != PyValue.Kind.OBJECT) {
+            return Optional.empty();
+        }
+        return heap.attributes(value.address(), Integer.MAX_VALUE).stream()
+                .filter(a -> a.getKey().equals(name))
+                .findFirst()
+                .map(a -> renderer.render(a.getValue()));
+    }
+
+    @Override
+    public Optional<PyValue> item(PyValue value, String keyExpression) {
+        switch (value.kind()) {
+            case LIST:
+            case TUPLE: {
+                long index;
+                try {
+                    index = Long.parseLong(keyExpression.trim());
+                } catch (NumberFormatException e) {
+                    return Optional.empty();
+                }
+                BuiltinKind kind = value.kind() == PyValue.Kind.LIST ? BuiltinKind.LIST : BuiltinKind.TUPLE;
+                long size = heap.size(value.address(), kind);
+                long i = index < 0 ? size + index : index;
+                long[] items = heap.sequenceItems(value.address(), kind, i, 1);
+                return i < 0 || items.length == 0 ? Optional.empty() : Optional.of(renderer.render(items[0]));
+            }
+            case DICT:
+                return dictItem(value.address(), keyExpression.trim());
+            default:
+                return Optional.empty();
+        }
+    }
+
+    /** {@code d['key']}, {@code d["key"]} or {@code d[42]}: keys compared by their decoded value. */
+    private Optional<PyValue> dictItem(long dict, String key) {
+        boolean quoted = key.length() >= 2 && (key.charAt(0) == '\'' || key.charAt(0) == '"')
+                && key.charAt(key.length() - 1) == key.charAt(0);
+        for (ObjectHeap.Entry e : heap.dictEntries(dict, Integer.MAX_VALUE)) {
+            try {
+                BuiltinKind k = heap.kindOf(e.key());
+                boolean match = quoted ? (k == BuiltinKind.STR || k == BuiltinKind.BYTES)
+                        && heap.name(e.key()).equals(key.substring(1, key.length() - 1))
+                        : (k == BuiltinKind.INT || k == BuiltinKind.PY2_INT) && heap.integer(e.key()).equals(new BigInteger(key));
+                if (match) {
+                    return Optional.of(renderer.render(e.value()));
+                }
+            } catch (MemoryReadException | NumberFormatException ignored) {
+                // Not this key.
+            }
+        }
+        return Optional.empty();
+    }
+
+    @Override
+    public List<CodeLocation> findFunction(String spec) {
+        List<CodeLocation> out = new ArrayList<>();
+        for (long interp : walker.interpreters()) {
+            out.addAll(resolver.function(modulesOf(interp), spec));
+        }
+        return out;
+    }
+
+    @Override
+    public List<CodeLocation> findLine(String file, int line) {
+        List<CodeLocation> out = new ArrayList<>();
+        for (long interp : walker.interpreters()) {
+            out.addAll(resolver.line(modulesOf(interp), file, line));
+        }
+        return out;
+    }
+
+    private long modulesOf(long interpreter) {
+        return process.memory().readLong(interpreter + layout.interp().modules());
+    }
+
+    @Override
+    public List<String> moduleFiles() {
+        List<String> files = new ArrayList<>();
+        for (long interp : walker.interpreters()) {
+            for (ObjectHeap.Entry e : heap.dictEntries(modulesOf(interp), MAX_MODULES)) {
+                try {
+                    if (heap.kindOf(e.value()) != BuiltinKind.MODULE) {
+                        continue;
+                    }
+                    long file = heap.dictLookup(heap.moduleDict(e.value()), "__file__");
+                    BuiltinKind k = file == 0 ? BuiltinKind.NONE : heap.kindOf(file);
+                    if (k == BuiltinKind.STR || k == BuiltinKind.BYTES) {
+                        files.add(heap.name(file));
+                    }
+                } catch (ReaderException ignored) {
+                    // A module being imported or torn down: skip it.
+                }
+            }
+        }
+        return files;
+    }
+
+    @Override
+    public byte[] readMemory(long address, int length) {
+        return process.memory().read(address, length);
+    }
+
+    @Override
+    public void close() {
+        binary.close();
+        process.close();
+    }
+}

@@ -1,0 +1,114 @@
+package dev.pyprobe.reader.python.layout;
+
+import com.google.gson.Gson;
+import com.google.gson.JsonArray;
+import com.google.gson.JsonElement;
+import com.google.gson.JsonObject;
+import dev.pyprobe.reader.UnsupportedVersionException;
+import dev.pyprobe.reader.proc.RemoteBytes;
+import dev.pyprobe.reader.python.PythonVersion;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.io.Reader;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
+
+/**
+ * The per-version layouts shipped in {@code layouts.json}. Adding a version means adding an entry
+ * there; versions that publish {@code _Py_DebugOffsets} (3.13+) also say which fields the target's
+ * own numbers replace.
+ */
+public final class LayoutTable {
+    private static final LayoutTable BUILT_IN = load();
+    private static final Gson GSON = new Gson();
+
+    private final Map<String, JsonObject> bySeries;
+
+    private LayoutTable(Map<String, JsonObject> bySeries) {
+        this.bySeries = bySeries;
+    }
+
+    public static LayoutTable builtIn() {
+        return BUILT_IN;
+    }
+
+    /** The table's layout for this version. */
+    public Layout forVersion(PythonVersion version) {
+        return GSON.fromJson(entry(version), Layout.class);
+    }
+
+    /**
+     * The layout for this version with every field named in its {@code debugOffsets} replaced by the
+     * value the target publishes in its {@code _Py_DebugOffsets} (read from {@code debugOffsets}).
+     */
+    public Layout forVersion(PythonVersion version, RemoteBytes debugOffsets) {
+        JsonObject layout = entry(version).deepCopy();
+        for (Map.Entry<String, Long> e : debugOffsetPositions(version).entrySet()) {
+            set(layout, e.getKey(), debugOffsets.i64(e.getValue().intValue()));
+        }
+        return GSON.fromJson(layout, Layout.class);
+    }
+
+    /** Layout field path (e.g. {@code thread.nativeThreadId}) to its position in {@code _Py_DebugOffsets}. */
+    public Map<String, Long> debugOffsetPositions(PythonVersion version) {
+        Map<String, Long> out = new TreeMap<>();
+        Optional.ofNullable(entry(version).getAsJsonObject("debugOffsets"))
+                .ifPresent(o -> o.keySet().forEach(k -> out.put(k, o.get(k).getAsLong())));
+        return out;
+    }
+
+    /** The value of a layout field by its path, as the table has it. */
+    public long tableValue(PythonVersion version, String path) {
+        String[] parts = path.split("\\.");
+        JsonElement field = entry(version).getAsJsonObject(parts[0]).get(parts[1]);
+        return field.isJsonArray() ? field.getAsJsonArray().get(field.getAsJsonArray().size() - 1).getAsLong()
+                : field.getAsLong();
+    }
+
+    public String supported() {
+        return String.join(", ", bySeries.keySet());
+    }
+
+    private JsonObject entry(PythonVersion version) {
+        JsonObject layout = bySeries.get(version.series());
+        if (layout == null) {
+            throw new UnsupportedVersionException(version.toString(), supported());
+        }
+        return layout;
+    }
+
+    private static void set(JsonObject layout, String path, long value) {
+        String[] parts = path.split("\\.");
+        JsonObject group = layout.getAsJsonObject(parts[0]);
+        JsonElement old = group.get(parts[1]);
+        if (old != null && old.isJsonArray()) {
+            // A pointer path: the debug offsets give only its last step.
+            JsonArray replaced = old.getAsJsonArray().deepCopy();
+            replaced.set(replaced.size() - 1, GSON.toJsonTree(value));
+            group.add(parts[1], replaced);
+        } else {
+            group.addProperty(parts[1], value);
+        }
+    }
+
+    private static LayoutTable load() {
+        try (Reader r = new InputStreamReader(
+                LayoutTable.class.getResourceAsStream("/dev/pyprobe/reader/python/layouts.json"), StandardCharsets.UTF_8)) {
+            JsonObject versions = new Gson().fromJson(r, JsonObject.class).getAsJsonObject("versions");
+            Map<String, JsonObject> table = new TreeMap<>(LayoutTable::compareSeries);
+            for (String series : versions.keySet()) {
+                table.put(series, versions.getAsJsonObject(series));
+            }
+            return new LayoutTable(table);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read the built-in layout table", e);
+        }
+    }
+
+    private static int compareSeries(String a, String b) {
+        return PythonVersion.parse(a + ".0").compareTo(PythonVersion.parse(b + ".0"));
+    }
+}

@@ -1,0 +1,207 @@
+package dev.pyprobe.reader.python.objects;
+
+import dev.pyprobe.reader.MemoryReadException;
+import dev.pyprobe.reader.python.NamedValue;
+import dev.pyprobe.reader.python.PyValue;
+import java.math.BigInteger;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Turns object addresses into {@link PyValue}s: a repr-like text for builtins, bounded by
+ * {@link ReadLimits}, and {@code <Type at 0x...>} for everything else. Reads only; never runs code.
+ */
+public final class ValueRenderer {
+    private static final String MORE = "...";
+
+    private final ObjectHeap heap;
+    private final ReadLimits limits;
+    private final boolean python2;
+
+    public ValueRenderer(ObjectHeap heap, ReadLimits limits, boolean python2) {
+        this.heap = heap;
+        this.limits = limits;
+        this.python2 = python2;
+    }
+
+    public PyValue render(long address) {
+        if (address == 0) {
+            return new PyValue("NULL", "<NULL>", 0, PyValue.Kind.UNREADABLE, 0);
+        }
+        try {
+            BuiltinKind kind = heap.kindOf(address);
+            String typeName = kind == BuiltinKind.NONE ? "NoneType" : heap.typeOf(address).name();
+            return new PyValue(typeName, text(address, kind, 0), address, kind.valueKind(), childCount(address, kind));
+        } catch (MemoryReadException e) {
+            return unreadable(address);
+        }
+    }
+
+    private static PyValue unreadable(long address) {
+        return new PyValue("?", String.format("<unreadable object at 0x%x>", address), address,
+                PyValue.Kind.UNREADABLE, 0);
+    }
+
+    private int childCount(long address, BuiltinKind kind) {
+        switch (kind) {
+            case TUPLE:
+            case LIST:
+            case DICT:
+            case SET:
+                return (int) Math.min(Integer.MAX_VALUE, heap.size(address, kind));
+            case OTHER:
+            case MODULE:
+                return heap.attributes(address, limits.maxItems() * 100).size();
+            default:
+                return 0;
+        }
+    }
+
+    private String text(long address, BuiltinKind kind, int depth) {
+        switch (kind) {
+            case NONE:
+                return "None";
+            case BOOL:
+                return heap.integer(address).signum() != 0 ? "True" : "False";
+            case INT:
+            case PY2_INT:
+                BigInteger v = heap.integer(address);
+                // Python 2 prints its arbitrary-precision long with an L.
+                return v + (python2 && kind == BuiltinKind.INT ? "L" : "");
+            case FLOAT:
+                return PythonRepr.floatRepr(heap.floatValue(address));
+            case STR: {
+                ObjectHeap.Text t = heap.text(address, limits.maxStringChars());
+                String repr = PythonRepr.str(t.value(), python2);
+                return t.truncated() ? repr + MORE : repr;
+            }
+            case BYTES: {
+                ObjectHeap.Bytes b = heap.bytes(address, limits.maxStringChars());
+                String repr = PythonRepr.bytes(b.value(), python2);
+                return b.truncated() ? repr + MORE : repr;
+            }
+            case TUPLE:
+            case LIST:
+                return sequence(address, kind, depth);
+            case DICT:
+                return dict(address, depth);
+            case SET:
+                return set(address, depth);
+            default:
+                return String.format("<%s at 0x%x>", heap.typeOf(address).name(), address);
+        }
+    }
+
+    private String nested(long address, int depth) {
+        try {
+            return text(address, heap.kindOf(address), depth + 1);
+        } catch (MemoryReadException e) {
+            return String.format("<unreadable object at 0x%x>", address);
+        }
+    }
+
+    private String sequence(long address, BuiltinKind kind, int depth) {
+        boolean tuple = kind == BuiltinKind.TUPLE;
+        String open = tuple ? "(" : "[";
+        String close = tuple ? ")" : "]";
+        if (depth >= limits.maxDepth()) {
+            return open + MORE + close;
+        }
+        long size = heap.size(address, kind);
+        long[] items = heap.sequenceItems(address, kind, 0, limits.maxItems());
+        List<String> parts = new ArrayList<>();
+        for (long item : items) {
+            parts.add(nested(item, depth));
+        }
+        String body = join(parts, size > items.length);
+        return open + body + (tuple && size == 1 ? "," : "") + close;
+    }
+
+    private String dict(long address, int depth) {
+        if (depth >= limits.maxDepth()) {
+            return "{" + MORE + "}";
+        }
+        long size = heap.size(address, BuiltinKind.DICT);
+        List<ObjectHeap.Entry> entries = heap.dictEntries(address, limits.maxItems());
+        List<String> parts = new ArrayList<>();
+        for (ObjectHeap.Entry e : entries) {
+            parts.add(nested(e.key(), depth) + ": " + nested(e.value(), depth));
+        }
+        return "{" + join(parts, size > entries.size()) + "}";
+    }
+
+    private String set(long address, int depth) {
+        String typeName = heap.typeOf(address).name();
+        long size = heap.size(address, BuiltinKind.SET);
+        String body;
+        if (size == 0) {
+            body = "";
+        } else if (depth >= limits.maxDepth()) {
+            body = MORE;
+        } else {
+            List<Long> items = heap.setItems(address, limits.maxItems());
+            List<String> parts = new ArrayList<>();
+            for (long item : items) {
+                parts.add(nested(item, depth));
+            }
+            body = join(parts, size > items.size());
+        }
+        // Python 2 writes set([1, 2]); Python 3 writes {1, 2}, set() and frozenset({1, 2}).
+        if (python2) {
+            return typeName + "([" + body + "])";
+        }
+        if (body.isEmpty()) {
+            return typeName + "()";
+        }
+        return "set".equals(typeName) ? "{" + body + "}" : typeName + "({" + body + "})";
+    }
+
+    private static String join(List<String> parts, boolean more) {
+        String body = String.join(", ", parts);
+        if (more) {
+            body = parts.isEmpty() ? MORE : body + ", " + MORE;
+        }
+        return body;
+    }
+
+    /** The children of a container or object, {@code [start, start+count)}. */
+    public List<NamedValue> children(PyValue value, int start, int count) {
+        List<NamedValue> out = new ArrayList<>();
+        long address = value.address();
+        switch (value.kind()) {
+            case TUPLE:
+            case LIST: {
+                BuiltinKind kind = value.kind() == PyValue.Kind.TUPLE ? BuiltinKind.TUPLE : BuiltinKind.LIST;
+                long[] items = heap.sequenceItems(address, kind, start, count);
+                for (int i = 0; i < items.length; i++) {
+                    out.add(new NamedValue("[" + (start + i) + "]", render(items[i])));
+                }
+                return out;
+            }
+            case DICT: {
+                List<ObjectHeap.Entry> entries = heap.dictEntries(address, start + count);
+                for (int i = start; i < entries.size(); i++) {
+                    out.add(new NamedValue(nested(entries.get(i).key(), 0), render(entries.get(i).value())));
+                }
+                return out;
+            }
+            case SET: {
+                List<Long> items = heap.setItems(address, start + count);
+                for (int i = start; i < items.size(); i++) {
+                    out.add(new NamedValue("[" + i + "]", render(items.get(i))));
+                }
+                return out;
+            }
+            case OBJECT: {
+                List<Map.Entry<String, Long>> attrs = heap.attributes(address, start + count);
+                for (int i = start; i < attrs.size(); i++) {
+                    out.add(new NamedValue(attrs.get(i).getKey(), render(attrs.get(i).getValue())));
+                }
+                return out;
+            }
+            default:
+                return out;
+        }
+    }
+}

@@ -1,0 +1,95 @@
+package dev.pyprobe.reader.elf;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.TreeSet;
+import java.util.stream.Stream;
+
+/**
+ * The interpreters every machine of this project has (see docs/design.md). A missing one fails
+ * the test that asks for it: these tests compare against real binaries and must not shrink
+ * silently.
+ */
+final class InstalledPythons {
+    static final List<String> PYENV_VERSIONS = List.of("2.7.18", "3.6.15", "3.7.16", "3.8.18", "3.9.18", "3.10.13",
+            "3.11.7", "3.12.1", "3.13.0");
+    static final Path DEBIAN_PYTHON = Path.of("/usr/bin/python3.11");
+
+    /** A binary holding a CPython runtime, with the version it implements. */
+    record Binary(Path path, int major, int minor) {
+        boolean atLeast(int wantMajor, int wantMinor) {
+            return major > wantMajor || (major == wantMajor && minor >= wantMinor);
+        }
+
+        @Override
+        public String toString() {
+            return path.toString();
+        }
+    }
+
+    private InstalledPythons() {
+    }
+
+    static Path pyenvRoot() {
+        String env = System.getenv("PYENV_ROOT");
+        return Path.of(env != null && !env.isBlank() ? env : System.getProperty("user.home") + "/.pyenv");
+    }
+
+    static Path pyenvPython(String version) {
+        String[] parts = version.split("\\.");
+        Path python = pyenvRoot().resolve("versions").resolve(version).resolve("bin")
+                .resolve("python" + parts[0] + "." + parts[1]);
+        if (!Files.isExecutable(python)) {
+            throw new AssertionError("pyenv Python " + version + " is not installed at " + python);
+        }
+        return python;
+    }
+
+    /** Every pyenv libpython (the real file, not its symlinks) and Debian's static python3.11. */
+    static List<Binary> runtimes() {
+        List<Binary> out = new ArrayList<>();
+        for (String version : PYENV_VERSIONS) {
+            String[] parts = version.split("\\.");
+            out.add(new Binary(libpython(version), Integer.parseInt(parts[0]), Integer.parseInt(parts[1])));
+        }
+        if (!Files.isRegularFile(DEBIAN_PYTHON)) {
+            throw new AssertionError("Debian python3.11 is not installed at " + DEBIAN_PYTHON);
+        }
+        out.add(new Binary(DEBIAN_PYTHON, 3, 11));
+        return out;
+    }
+
+    /**
+     * Every distinct ELF file matching {@code libpython*.so*} in each version's lib directory (symlinks resolved),
+     * including the small stable-ABI {@code libpython3.so}, plus Debian's python3.11.
+     */
+    static List<Path> allElfFiles() {
+        TreeSet<Path> out = new TreeSet<>();
+        for (String version : PYENV_VERSIONS) {
+            Path lib = pyenvRoot().resolve("versions").resolve(version).resolve("lib");
+            try (Stream<Path> files = Files.list(lib)) {
+                for (Path file : files.filter(f -> f.getFileName().toString().matches("libpython.*\\.so.*")).toList()) {
+                    out.add(file.toRealPath());
+                }
+            } catch (IOException e) {
+                throw new AssertionError("pyenv Python " + version + " is not installed: " + e.getMessage(), e);
+            }
+        }
+        out.add(DEBIAN_PYTHON);
+        return List.copyOf(out);
+    }
+
+    static Path libpython(String version) {
+        Path lib = pyenvRoot().resolve("versions").resolve(version).resolve("lib");
+        try (Stream<Path> files = Files.list(lib)) {
+            return files.filter(p -> p.getFileName().toString().matches("libpython\\d\\.\\d+m?\\.so\\.1\\.0"))
+                    .findFirst()
+                    .orElseThrow(() -> new AssertionError("no libpython*.so.1.0 in " + lib));
+        } catch (IOException e) {
+            throw new AssertionError("pyenv Python " + version + " is not installed: " + e.getMessage(), e);
+        }
+    }
+}

@@ -1,0 +1,100 @@
+package dev.pyprobe.server.cli;
+
+import dev.pyprobe.reader.proc.RemoteMemory;
+import dev.pyprobe.reader.python.ProcessSnapshot;
+import dev.pyprobe.reader.python.PythonTarget;
+import dev.pyprobe.reader.python.PythonTargets;
+import dev.pyprobe.reader.python.SnapshotOptions;
+import dev.pyprobe.reader.python.ThreadStack;
+import java.util.Comparator;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+import java.util.stream.Stream;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/**
+ * {@code pyprobe bench}: the cost of attaching and of reading one stack, per interpreter. Prints
+ * figures; asserts nothing (the machines are shared and noisy).
+ */
+@Command(name = "bench", description = "Measure attach time and the cost of reading a stack (syscalls and microseconds).")
+final class BenchCommand implements Callable<Integer> {
+    @Option(names = "--python", description = "interpreter(s) to measure (default: every pyenv version and /usr/bin/python3.11)")
+    List<String> pythons = new ArrayList<>();
+
+    @Option(names = "--depth", defaultValue = "50", description = "depth of the measured stack (default: ${DEFAULT-VALUE})")
+    int depth;
+
+    @Option(names = "--reads", defaultValue = "2000", description = "stack reads per interpreter (default: ${DEFAULT-VALUE})")
+    int reads;
+
+    @Spec
+    CommandSpec spec;
+
+    @Override
+    public Integer call() throws IOException {
+        PrintWriter out = spec.commandLine().getOut();
+        List<String> interpreters = pythons.isEmpty() ? installedInterpreters() : pythons;
+        out.printf("%-40s %8s %12s %8s %15s %10s %14s%n", "interpreter", "python", "attach+dump", "frames",
+                "syscalls/stack", "us/stack", "us/snapshot");
+        for (String python : interpreters) {
+            try (BundledScript script = BundledScript.start(python, "/dev/pyprobe/server/cli/bench.py", "BENCH-READY",
+                    Integer.toString(depth))) {
+                measure(python, script.pid(), out);
+            }
+            out.flush();
+        }
+        return 0;
+    }
+
+    private void measure(String python, int pid, PrintWriter out) {
+        long t0 = System.nanoTime();
+        try (PythonTarget target = PythonTargets.attach(pid)) {
+            ProcessSnapshot first = target.snapshot(SnapshotOptions.DEFAULT);
+            long attachNanos = System.nanoTime() - t0;
+            ThreadStack deepest = first.threads().stream()
+                    .max(Comparator.comparingInt(t -> t.frames().size())).orElseThrow();
+            RemoteMemory memory = target.process().memory();
+            long calls0 = memory.syscalls();
+            long t1 = System.nanoTime();
+            for (int i = 0; i < reads; i++) {
+                target.stack(deepest.thread(), SnapshotOptions.DEFAULT.maxDepth());
+            }
+            long perStack = (System.nanoTime() - t1) / reads;
+            double syscalls = (double) (memory.syscalls() - calls0) / reads;
+            long t2 = System.nanoTime();
+            for (int i = 0; i < reads; i++) {
+                target.snapshot(SnapshotOptions.DEFAULT);
+            }
+            long perSnapshot = (System.nanoTime() - t2) / reads;
+            out.printf("%-40s %8s %10.1fms %8d %15.1f %10.1f %14.1f%n", python, target.version(), attachNanos / 1e6,
+                    deepest.frames().size(), syscalls, perStack / 1e3, perSnapshot / 1e3);
+        }
+    }
+
+    private static List<String> installedInterpreters() throws IOException {
+        List<String> found = new ArrayList<>();
+        Path versions = Path.of(System.getProperty("user.home"), ".pyenv", "versions");
+        if (Files.isDirectory(versions)) {
+            try (Stream<Path> s = Files.list(versions)) {
+                s.sorted().forEach(v -> {
+                    Path bin = v.resolve("bin/python");
+                    if (Files.isExecutable(bin)) {
+                        found.add(bin.toString());
+                    }
+                });
+            }
+        }
+        if (Files.isExecutable(Path.of("/usr/bin/python3.11"))) {
+            found.add("/usr/bin/python3.11");
+        }
+        return found;
+    }
+}

@@ -1,0 +1,104 @@
+package dev.pyprobe.server.cli;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+
+/**
+ * A Python script shipped inside pyprobe (the demo, the benchmark target), run as a child process
+ * that prints a ready line once it is where we want to read it. Closing stops it.
+ */
+final class BundledScript implements AutoCloseable {
+    private static final long READY_TIMEOUT_SECONDS = 30;
+
+    private final Process process;
+    private final Path file;
+
+    private BundledScript(Process process, Path file) {
+        this.process = process;
+        this.file = file;
+    }
+
+    static BundledScript start(String python, String resource, String readyLine, String... args) {
+        Path file;
+        try (InputStream in = BundledScript.class.getResourceAsStream(resource)) {
+            file = Files.createTempFile("pyprobe-", "-" + resource.substring(resource.lastIndexOf('/') + 1));
+            Files.copy(in, file, StandardCopyOption.REPLACE_EXISTING);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot unpack " + resource, e);
+        }
+        List<String> command = new ArrayList<>(List.of(python, file.toString()));
+        command.addAll(List.of(args));
+        Process process;
+        try {
+            process = new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.INHERIT).start();
+        } catch (IOException e) {
+            throw new IllegalStateException("cannot start " + python + ": " + e.getMessage(), e);
+        }
+        BundledScript script = new BundledScript(process, file);
+        script.awaitLine(readyLine);
+        return script;
+    }
+
+    private void awaitLine(String expected) {
+        BufferedReader out = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8));
+        CompletableFuture<Boolean> ready = CompletableFuture.supplyAsync(() -> {
+            try {
+                for (String line = out.readLine(); line != null; line = out.readLine()) {
+                    if (line.equals(expected)) {
+                        return true;
+                    }
+                }
+                return false;
+            } catch (IOException e) {
+                return false;
+            }
+        });
+        try {
+            if (!ready.get(READY_TIMEOUT_SECONDS, TimeUnit.SECONDS)) {
+                close();
+                throw new IllegalStateException("the script exited before it was ready");
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            close();
+            throw new IllegalStateException("interrupted while waiting for the script");
+        } catch (ExecutionException | TimeoutException e) {
+            close();
+            throw new IllegalStateException("the script did not become ready in " + READY_TIMEOUT_SECONDS + " s");
+        }
+    }
+
+    int pid() {
+        return (int) process.pid();
+    }
+
+    @Override
+    public void close() {
+        try {
+            process.getOutputStream().close();
+            if (!process.waitFor(2, TimeUnit.SECONDS)) {
+                process.destroyForcibly().waitFor(5, TimeUnit.SECONDS);
+            }
+        } catch (IOException | InterruptedException e) {
+            process.destroyForcibly();
+        }
+        try {
+            Files.deleteIfExists(file);
+        } catch (IOException ignored) {
+            // A temp file left behind is harmless.
+        }
+    }
+}

@@ -1,0 +1,44 @@
+package dev.pyprobe.server.cli;
+
+import dev.pyprobe.reader.python.ProcessSnapshot;
+import dev.pyprobe.reader.python.PythonTarget;
+import dev.pyprobe.reader.python.PythonTargets;
+import dev.pyprobe.reader.python.SnapshotOptions;
+import java.io.PrintWriter;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine.Model.CommandSpec;
+
+/** {@code pyprobe dump PID}: every thread with its stack, like py-spy dump, without stopping the process. */
+@Command(name = "dump", description = "Print every Python thread of PID with its stack (innermost frame first).")
+final class DumpCommand implements Callable<Integer> {
+    @Parameters(index = "0", paramLabel = "PID", description = "process to read")
+    int pid;
+
+    @Option(names = "--locals", description = "also print each frame's local variables")
+    boolean locals;
+
+    @Option(names = "--json", description = "print one JSON document instead of text")
+    boolean json;
+
+    @Option(names = "--freeze", description = "stop the process (SIGSTOP) while reading, for a consistent view across threads")
+    boolean freeze;
+
+    @Spec
+    CommandSpec spec;
+
+    @Override
+    public Integer call() {
+        PrintWriter out = spec.commandLine().getOut();
+        try (PythonTarget target = PythonTargets.attach(pid)) {
+            ProcessSnapshot snapshot = target.snapshot(SnapshotOptions.DEFAULT.withFreeze(freeze));
+            SnapshotPrinter printer = json ? new JsonSnapshotPrinter(target, locals) : new TextSnapshotPrinter(target, locals);
+            printer.print(snapshot, out);
+            out.flush();
+        }
+        return 0;
+    }
+}

@@ -1,0 +1,74 @@
+package dev.pyprobe.server.cli;
+
+import com.google.gson.GsonBuilder;
+import com.google.gson.JsonArray;
+import com.google.gson.JsonObject;
+import dev.pyprobe.reader.ReaderException;
+import dev.pyprobe.reader.python.NamedValue;
+import dev.pyprobe.reader.python.ProcessSnapshot;
+import dev.pyprobe.reader.python.PythonFrame;
+import dev.pyprobe.reader.python.PythonTarget;
+import dev.pyprobe.reader.python.ThreadStack;
+import java.io.PrintWriter;
+
+/**
+ * The JSON form other tools rely on:
+ * {@code {"pid", "python", "threads": [{"tid", "name", "gil", "idle", "frames": [{"function", "file", "line", "locals"}]}]}}.
+ */
+final class JsonSnapshotPrinter implements SnapshotPrinter {
+    private final PythonTarget target;
+    private final boolean locals;
+
+    JsonSnapshotPrinter(PythonTarget target, boolean locals) {
+        this.target = target;
+        this.locals = locals;
+    }
+
+    @Override
+    public void print(ProcessSnapshot snapshot, PrintWriter out) {
+        JsonObject doc = new JsonObject();
+        doc.addProperty("pid", snapshot.pid());
+        doc.addProperty("python", snapshot.version().toString());
+        JsonArray threads = new JsonArray();
+        for (ThreadStack stack : snapshot.threads()) {
+            JsonObject t = new JsonObject();
+            t.addProperty("tid", stack.thread().nativeId());
+            t.addProperty("ident", Long.toUnsignedString(stack.thread().ident()));
+            t.addProperty("name", stack.thread().displayName());
+            t.addProperty("gil", stack.thread().holdsGil());
+            t.addProperty("idle", stack.thread().idle());
+            t.addProperty("consistent", stack.consistent());
+            JsonArray frames = new JsonArray();
+            for (PythonFrame f : stack.frames()) {
+                frames.add(frame(f));
+            }
+            t.add("frames", frames);
+            threads.add(t);
+        }
+        doc.add("threads", threads);
+        out.println(new GsonBuilder().disableHtmlEscaping().create().toJson(doc));
+    }
+
+    private JsonObject frame(PythonFrame f) {
+        JsonObject o = new JsonObject();
+        o.addProperty("function", f.function());
+        o.addProperty("file", f.file());
+        o.addProperty("line", f.line());
+        if (locals) {
+            JsonArray vars = new JsonArray();
+            try {
+                for (NamedValue v : target.locals(f)) {
+                    JsonObject var = new JsonObject();
+                    var.addProperty("name", v.name());
+                    var.addProperty("type", v.value().typeName());
+                    var.addProperty("value", v.value().text());
+                    vars.add(var);
+                }
+            } catch (ReaderException e) {
+                o.addProperty("localsError", e.getMessage());
+            }
+            o.add("locals", vars);
+        }
+        return o;
+    }
+}

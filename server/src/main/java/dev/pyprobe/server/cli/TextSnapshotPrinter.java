@@ -1,0 +1,47 @@
+package dev.pyprobe.server.cli;
+
+import dev.pyprobe.reader.ReaderException;
+import dev.pyprobe.reader.python.NamedValue;
+import dev.pyprobe.reader.python.ProcessSnapshot;
+import dev.pyprobe.reader.python.PythonFrame;
+import dev.pyprobe.reader.python.PythonTarget;
+import dev.pyprobe.reader.python.PythonThread;
+import dev.pyprobe.reader.python.ThreadStack;
+import java.io.PrintWriter;
+
+/** The py-spy-like text form: a header per thread, then {@code function (file:line)} per frame. */
+final class TextSnapshotPrinter implements SnapshotPrinter {
+    private final PythonTarget target;
+    private final boolean locals;
+
+    TextSnapshotPrinter(PythonTarget target, boolean locals) {
+        this.target = target;
+        this.locals = locals;
+    }
+
+    @Override
+    public void print(ProcessSnapshot snapshot, PrintWriter out) {
+        out.printf("Process %d: Python %s%n", snapshot.pid(), snapshot.version());
+        for (ThreadStack stack : snapshot.threads()) {
+            PythonThread t = stack.thread();
+            out.printf("%nThread %d (%s) \"%s\"%s%s%n", t.nativeId(), t.idle() ? "idle" : "active", t.displayName(),
+                    t.holdsGil() ? " [holds GIL]" : "", stack.consistent() ? "" : " [stack changed while read]");
+            for (PythonFrame f : stack.frames()) {
+                out.printf("    %s (%s:%d)%n", f.function(), f.file(), f.line());
+                if (locals) {
+                    printLocals(f, out);
+                }
+            }
+        }
+    }
+
+    private void printLocals(PythonFrame frame, PrintWriter out) {
+        try {
+            for (NamedValue v : target.locals(frame)) {
+                out.printf("        %s = %s%n", v.name(), v.value().text());
+            }
+        } catch (ReaderException e) {
+            out.printf("        (locals unavailable: %s)%n", e.getMessage());
+        }
+    }
+}

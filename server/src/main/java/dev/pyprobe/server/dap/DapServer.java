@@ -1,0 +1,163 @@
+package dev.pyprobe.server.dap;
+
+import dev.pyprobe.reader.ProcessExitedException;
+import dev.pyprobe.server.dap.handler.AttachHandler;
+import dev.pyprobe.server.dap.handler.DisconnectHandler;
+import dev.pyprobe.server.dap.handler.EvaluateHandler;
+import dev.pyprobe.server.dap.handler.InitializeHandler;
+import dev.pyprobe.server.dap.handler.PauseHandler;
+import dev.pyprobe.server.dap.handler.ReadMemoryHandler;
+import dev.pyprobe.server.dap.handler.SourceHandler;
+import dev.pyprobe.server.dap.handler.StackTraceHandler;
+import dev.pyprobe.server.dap.handler.ThreadsHandler;
+import dev.pyprobe.server.dap.handler.VariablesHandler;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CompletableFuture;
+import org.eclipse.lsp4j.debug.Capabilities;
+import org.eclipse.lsp4j.debug.ConfigurationDoneArguments;
+import org.eclipse.lsp4j.debug.ContinueArguments;
+import org.eclipse.lsp4j.debug.ContinueResponse;
+import org.eclipse.lsp4j.debug.DisconnectArguments;
+import org.eclipse.lsp4j.debug.EvaluateArguments;
+import org.eclipse.lsp4j.debug.EvaluateResponse;
+import org.eclipse.lsp4j.debug.InitializeRequestArguments;
+import org.eclipse.lsp4j.debug.LoadedSourcesArguments;
+import org.eclipse.lsp4j.debug.LoadedSourcesResponse;
+import org.eclipse.lsp4j.debug.PauseArguments;
+import org.eclipse.lsp4j.debug.ReadMemoryArguments;
+import org.eclipse.lsp4j.debug.ReadMemoryResponse;
+import org.eclipse.lsp4j.debug.ScopesArguments;
+import org.eclipse.lsp4j.debug.ScopesResponse;
+import org.eclipse.lsp4j.debug.SourceArguments;
+import org.eclipse.lsp4j.debug.SourceResponse;
+import org.eclipse.lsp4j.debug.StackTraceArguments;
+import org.eclipse.lsp4j.debug.StackTraceResponse;
+import org.eclipse.lsp4j.debug.ThreadsResponse;
+import org.eclipse.lsp4j.debug.VariablesArguments;
+import org.eclipse.lsp4j.debug.VariablesResponse;
+import org.eclipse.lsp4j.debug.services.IDebugProtocolServer;
+
+/**
+ * The DAP requests pyprobe answers, each handed to the handler of its family. Requests are
+ * answered synchronously on LSP4J's reader thread while holding the session's monitor, so the
+ * response is written before the next request is read (what {@link ResponseFollowUps} relies on).
+ * Requests not overridden here are answered by LSP4J's defaults as unsupported.
+ */
+final class DapServer implements IDebugProtocolServer {
+    private final DebugSession session;
+    private final InitializeHandler initialize;
+    private final AttachHandler attach;
+    private final DisconnectHandler disconnect;
+    private final ThreadsHandler threads;
+    private final PauseHandler pause;
+    private final StackTraceHandler stackTrace;
+    private final VariablesHandler variables;
+    private final EvaluateHandler evaluate;
+    private final SourceHandler source;
+    private final ReadMemoryHandler readMemory;
+
+    DapServer(DebugSession session) {
+        this.session = session;
+        this.initialize = new InitializeHandler(session);
+        this.attach = new AttachHandler(session);
+        this.disconnect = new DisconnectHandler(session);
+        this.threads = new ThreadsHandler(session);
+        this.pause = new PauseHandler(session);
+        this.stackTrace = new StackTraceHandler(session);
+        this.variables = new VariablesHandler(session);
+        this.evaluate = new EvaluateHandler(session);
+        this.source = new SourceHandler(session);
+        this.readMemory = new ReadMemoryHandler(session);
+    }
+
+    private <T> CompletableFuture<T> answer(Callable<T> handler) {
+        try {
+            synchronized (session) {
+                return CompletableFuture.completedFuture(handler.call());
+            }
+        } catch (ProcessExitedException e) {
+            session.targetExited();
+            return CompletableFuture.failedFuture(e);
+        } catch (Exception e) {
+            return CompletableFuture.failedFuture(e);
+        }
+    }
+
+    @Override
+    public CompletableFuture<Capabilities> initialize(InitializeRequestArguments args) {
+        return answer(() -> initialize.initialize(args));
+    }
+
+    @Override
+    public CompletableFuture<Void> configurationDone(ConfigurationDoneArguments args) {
+        return answer(initialize::configurationDone);
+    }
+
+    @Override
+    public CompletableFuture<Void> attach(Map<String, Object> args) {
+        return answer(() -> attach.attach(args));
+    }
+
+    @Override
+    public CompletableFuture<Void> disconnect(DisconnectArguments args) {
+        return answer(() -> disconnect.disconnect(args));
+    }
+
+    @Override
+    public CompletableFuture<ThreadsResponse> threads() {
+        return answer(threads::threads);
+    }
+
+    @Override
+    public CompletableFuture<Void> pause(PauseArguments args) {
+        return answer(() -> pause.pause(args));
+    }
+
+    @Override
+    public CompletableFuture<ContinueResponse> continue_(ContinueArguments args) {
+        return answer(() -> pause.continue_(args));
+    }
+
+    @Override
+    public CompletableFuture<StackTraceResponse> stackTrace(StackTraceArguments args) {
+        return answer(() -> stackTrace.stackTrace(required(args, "stackTrace")));
+    }
+
+    @Override
+    public CompletableFuture<ScopesResponse> scopes(ScopesArguments args) {
+        return answer(() -> variables.scopes(required(args, "scopes")));
+    }
+
+    @Override
+    public CompletableFuture<VariablesResponse> variables(VariablesArguments args) {
+        return answer(() -> variables.variables(required(args, "variables")));
+    }
+
+    @Override
+    public CompletableFuture<EvaluateResponse> evaluate(EvaluateArguments args) {
+        return answer(() -> evaluate.evaluate(required(args, "evaluate")));
+    }
+
+    @Override
+    public CompletableFuture<SourceResponse> source(SourceArguments args) {
+        return answer(() -> source.source(required(args, "source")));
+    }
+
+    @Override
+    public CompletableFuture<LoadedSourcesResponse> loadedSources(LoadedSourcesArguments args) {
+        return answer(() -> source.loadedSources(args));
+    }
+
+    @Override
+    public CompletableFuture<ReadMemoryResponse> readMemory(ReadMemoryArguments args) {
+        return answer(() -> readMemory.readMemory(required(args, "readMemory")));
+    }
+
+    private static <A> A required(A args, String command) {
+        if (args == null) {
+            throw new DapException(ErrorCode.BAD_ARGUMENTS, "'" + command + "' needs arguments.");
+        }
+        return args;
+    }
+}

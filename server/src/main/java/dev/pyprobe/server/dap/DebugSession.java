@@ -1,0 +1,191 @@
+package dev.pyprobe.server.dap;
+
+import dev.pyprobe.server.dap.state.ClientOptions;
+import dev.pyprobe.server.dap.state.FrameRef;
+import dev.pyprobe.server.dap.state.HandleTable;
+import dev.pyprobe.server.dap.state.PausedState;
+import dev.pyprobe.server.dap.state.ThreadIdMap;
+import dev.pyprobe.server.dap.state.VariableContainer;
+import java.util.OptionalInt;
+import java.util.concurrent.CountDownLatch;
+import org.eclipse.lsp4j.debug.ExitedEventArguments;
+import org.eclipse.lsp4j.debug.OutputEventArguments;
+import org.eclipse.lsp4j.debug.OutputEventArgumentsCategory;
+import org.eclipse.lsp4j.debug.TerminatedEventArguments;
+import org.eclipse.lsp4j.debug.services.IDebugProtocolClient;
+
+/**
+ * The state of one DAP session: the attached process, the snapshot being looked at and the
+ * handles given to the client. Handlers read and change it while holding its monitor (requests
+ * are handled one at a time; the thread watcher takes the same monitor for its reads).
+ */
+public final class DebugSession {
+    /** exitCode of the {@code exited} event: an observer that is not the parent cannot learn the real one. */
+    public static final int EXIT_CODE_UNKNOWN = -1;
+
+    private final AttachGuard guard;
+    private final TargetAttacher attacher;
+    private final ResponseFollowUps followUps;
+    private final ThreadIdMap threadIds = new ThreadIdMap();
+    private final HandleTable<FrameRef> frames = new HandleTable<>();
+    private final HandleTable<VariableContainer> containers = new HandleTable<>();
+    private final CountDownLatch ended = new CountDownLatch(1);
+    private volatile IDebugProtocolClient client;
+    private volatile Runnable onEnd = () -> { };
+    private ClientOptions clientOptions = ClientOptions.DEFAULT;
+    private Attachment attachment;
+    private PausedState paused;
+    private boolean targetGone;
+
+    public DebugSession(AttachGuard guard, TargetAttacher attacher, ResponseFollowUps followUps) {
+        this.guard = guard;
+        this.attacher = attacher;
+        this.followUps = followUps;
+    }
+
+    /** Connects the session to the client's proxy and to what ends the connection. */
+    void connect(IDebugProtocolClient remote, Runnable closeConnection) {
+        this.client = remote;
+        this.onEnd = closeConnection;
+    }
+
+    public IDebugProtocolClient client() {
+        return client;
+    }
+
+    public AttachGuard guard() {
+        return guard;
+    }
+
+    public TargetAttacher attacher() {
+        return attacher;
+    }
+
+    public ThreadIdMap threadIds() {
+        return threadIds;
+    }
+
+    public HandleTable<FrameRef> frames() {
+        return frames;
+    }
+
+    public HandleTable<VariableContainer> containers() {
+        return containers;
+    }
+
+    /** Runs {@code action} after the successful response to {@code command} has been written. */
+    public void afterResponse(String command, Runnable action) {
+        followUps.after(command, action);
+    }
+
+    public synchronized ClientOptions clientOptions() {
+        return clientOptions;
+    }
+
+    public synchronized void clientOptions(ClientOptions options) {
+        clientOptions = options;
+    }
+
+    public synchronized boolean isAttached() {
+        return attachment != null;
+    }
+
+    public synchronized void attached(Attachment a) {
+        attachment = a;
+    }
+
+    /** The PID of the attached process while it is alive. */
+    public synchronized OptionalInt livePid() {
+        return attachment == null || targetGone ? OptionalInt.empty() : OptionalInt.of(attachment.target().pid());
+    }
+
+    /** @throws DapException when no process is attached (or it has exited) */
+    public synchronized Attachment attachment() {
+        if (attachment == null) {
+            throw new DapException(ErrorCode.NOT_ATTACHED, "No process is attached: send 'attach' with a processId first.");
+        }
+        if (targetGone) {
+            throw new DapException(ErrorCode.PROCESS_EXITED, "Process " + attachment.target().pid()
+                    + " has exited; there is nothing left to inspect.");
+        }
+        return attachment;
+    }
+
+    /** @throws DapException when there is no snapshot to answer from */
+    public synchronized PausedState paused() {
+        attachment();
+        if (paused == null) {
+            throw new DapException(ErrorCode.NOT_PAUSED, "No snapshot: the process is running. Pause to take a "
+                    + "snapshot of its threads (the process keeps running while you look at it).");
+        }
+        return paused;
+    }
+
+    /** Replaces the snapshot, invalidating every frame and variable handle of the previous one. */
+    public synchronized void paused(PausedState state) {
+        frames.clear();
+        containers.clear();
+        paused = state;
+    }
+
+    public synchronized boolean isPaused() {
+        return paused != null;
+    }
+
+    public void output(String category, String text) {
+        OutputEventArguments event = new OutputEventArguments();
+        event.setCategory(category);
+        event.setOutput(text.endsWith("\n") ? text : text + "\n");
+        client.output(event);
+    }
+
+    public void console(String text) {
+        output(OutputEventArgumentsCategory.CONSOLE, text);
+    }
+
+    /** The target has died: reports it once with {@code exited} and {@code terminated}. */
+    public void targetExited() {
+        int pid;
+        synchronized (this) {
+            if (targetGone || attachment == null) {
+                return;
+            }
+            targetGone = true;
+            paused(null);
+            pid = attachment.target().pid();
+        }
+        console("Process " + pid + " has exited (its exit status is known only to its parent).");
+        ExitedEventArguments exited = new ExitedEventArguments();
+        exited.setExitCode(EXIT_CODE_UNKNOWN);
+        client.exited(exited);
+        client.terminated(new TerminatedEventArguments());
+    }
+
+    /** Detaches (the target keeps running) and closes the connection; idempotent. */
+    public void end() {
+        synchronized (this) {
+            if (ended.getCount() == 0) {
+                return;
+            }
+            if (attachment != null) {
+                attachment.close();
+            }
+            paused = null;
+            frames.clear();
+            containers.clear();
+        }
+        try {
+            onEnd.run();
+        } finally {
+            ended.countDown();
+        }
+    }
+
+    public void awaitEnd() throws InterruptedException {
+        ended.await();
+    }
+
+    public boolean hasEnded() {
+        return ended.getCount() == 0;
+    }
+}

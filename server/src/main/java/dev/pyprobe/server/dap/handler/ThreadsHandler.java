@@ -1,0 +1,46 @@
+package dev.pyprobe.server.dap.handler;
+
+import dev.pyprobe.reader.python.PythonThread;
+import dev.pyprobe.reader.python.ThreadStack;
+import dev.pyprobe.server.dap.DebugSession;
+import java.util.List;
+import org.eclipse.lsp4j.debug.Thread;
+import org.eclipse.lsp4j.debug.ThreadsResponse;
+
+/**
+ * {@code threads}: while a snapshot is shown, its threads (so that every listed thread has a
+ * stack); otherwise the live thread list.
+ */
+public final class ThreadsHandler {
+    private final DebugSession session;
+
+    public ThreadsHandler(DebugSession session) {
+        this.session = session;
+    }
+
+    public ThreadsResponse threads() {
+        List<PythonThread> threads = session.isPaused()
+                ? session.paused().snapshot().threads().stream().map(ThreadStack::thread).toList()
+                : session.attachment().target().threads();
+        ThreadsResponse response = new ThreadsResponse();
+        response.setThreads(threads.stream().map(this::toDap).toArray(Thread[]::new));
+        return response;
+    }
+
+    private Thread toDap(PythonThread t) {
+        Thread thread = new Thread();
+        thread.setId(session.threadIds().idOf(t.ident()));
+        thread.setName(label(t));
+        return thread;
+    }
+
+    /** The thread's Python name, its kernel TID and what it was doing when read. */
+    static String label(PythonThread t) {
+        StringBuilder label = new StringBuilder(t.displayName()).append(" (");
+        if (t.nativeId() != 0) {
+            label.append("tid ").append(t.nativeId()).append(", ");
+        }
+        label.append(t.holdsGil() ? "holds the GIL" : t.idle() ? "idle" : "waiting for the GIL");
+        return label.append(')').toString();
+    }
+}

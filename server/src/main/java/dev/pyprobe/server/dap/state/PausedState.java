@@ -1,0 +1,37 @@
+package dev.pyprobe.server.dap.state;
+
+import dev.pyprobe.reader.python.ProcessSnapshot;
+import dev.pyprobe.reader.python.ThreadStack;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.ToIntFunction;
+
+/**
+ * The snapshot the client is looking at after a {@code pause}: every thread's stack as it was at
+ * that moment, keyed by DAP thread id. The process itself keeps running.
+ */
+public final class PausedState {
+    private final ProcessSnapshot snapshot;
+    private final Map<Integer, ThreadStack> stacks = new LinkedHashMap<>();
+
+    public PausedState(ProcessSnapshot snapshot, ToIntFunction<Long> threadIdOfIdent) {
+        this.snapshot = snapshot;
+        for (ThreadStack stack : snapshot.threads()) {
+            stacks.put(threadIdOfIdent.applyAsInt(stack.thread().ident()), stack);
+        }
+    }
+
+    public ProcessSnapshot snapshot() {
+        return snapshot;
+    }
+
+    /** Stacks by DAP thread id, in the interpreter's order. */
+    public Map<Integer, ThreadStack> stacks() {
+        return stacks;
+    }
+
+    public Optional<ThreadStack> stack(int threadId) {
+        return Optional.ofNullable(stacks.get(threadId));
+    }
+}

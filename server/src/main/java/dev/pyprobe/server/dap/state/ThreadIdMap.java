@@ -1,0 +1,36 @@
+package dev.pyprobe.server.dap.state;
+
+import java.util.HashMap;
+import java.util.Map;
+import java.util.OptionalLong;
+
+/**
+ * Gives each Python thread ident (an unsigned 64-bit pthread_t) a small DAP thread id that stays
+ * the same for the whole session: DAP thread ids are 32-bit and clients keep them across stops.
+ * Ids are never reused, so a thread that exited cannot be confused with a newer one.
+ */
+public final class ThreadIdMap {
+    private final Map<Long, Integer> idByIdent = new HashMap<>();
+    private final Map<Integer, Long> identById = new HashMap<>();
+    private int lastId;
+
+    /** The id of this ident, assigned on first sight. */
+    public synchronized int idOf(long ident) {
+        Integer id = idByIdent.get(ident);
+        if (id == null) {
+            if (lastId == Integer.MAX_VALUE) {
+                throw new IllegalStateException("more than 2^31 threads seen in one session");
+            }
+            id = ++lastId;
+            idByIdent.put(ident, id);
+            identById.put(id, ident);
+        }
+        return id;
+    }
+
+    /** The ident behind an id handed out before, if any. */
+    public synchronized OptionalLong identOf(int id) {
+        Long ident = identById.get(id);
+        return ident == null ? OptionalLong.empty() : OptionalLong.of(ident);
+    }
+}

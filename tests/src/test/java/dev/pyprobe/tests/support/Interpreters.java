@@ -1,0 +1,131 @@
+package dev.pyprobe.tests.support;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
+
+/**
+ * The Python interpreters installed here: pyenv builds and Debian's /usr/bin/python3.11.
+ * With CI=true every expected interpreter that is missing still appears, so that each test that
+ * would use it fails instead of silently running on fewer versions.
+ */
+public final class Interpreters {
+    /** Every interpreter the project supports and CI must have. */
+    public static final List<String> EXPECTED = List.of(
+            "2.7", "3.6", "3.7", "3.8", "3.9", "3.10", "3.11", "3.12", "3.13", "debian-3.11");
+
+    static final String DEBIAN_KEY = "debian-3.11";
+    private static final Path DEBIAN_PYTHON = Path.of("/usr/bin/python3.11");
+    private static final Path DEFAULT_PYENV_ROOT = Path.of("/root/.pyenv");
+
+    private static final List<Interpreter> INSTALLED = discover();
+
+    private Interpreters() {
+    }
+
+    /** The interpreters found on this machine, oldest first, Debian's last. */
+    public static List<Interpreter> installed() {
+        return INSTALLED;
+    }
+
+    /** Source of parameterized tests: installed ones, plus the missing ones when CI=true. */
+    public static List<Interpreter> all() {
+        if (!ci()) {
+            return INSTALLED;
+        }
+        List<Interpreter> all = new ArrayList<>(INSTALLED);
+        missing().forEach(key -> all.add(Interpreter.missing(key)));
+        return List.copyOf(all);
+    }
+
+    /** Expected keys with no installed interpreter. */
+    public static List<String> missing() {
+        Set<String> present = INSTALLED.stream().map(Interpreter::key).collect(Collectors.toSet());
+        return EXPECTED.stream().filter(key -> !present.contains(key)).toList();
+    }
+
+    public static boolean ci() {
+        return "true".equals(System.getenv("CI"));
+    }
+
+    private static List<Interpreter> discover() {
+        List<Interpreter> found = new ArrayList<>(pyenvBuilds(pyenvRoot().resolve("versions")));
+        if (Files.isExecutable(DEBIAN_PYTHON)) {
+            found.add(new Interpreter(DEBIAN_KEY, "debian 3.11 (" + DEBIAN_PYTHON + ")", DEBIAN_PYTHON));
+        }
+        return List.copyOf(found);
+    }
+
+    private static List<Interpreter> pyenvBuilds(Path versions) {
+        if (!Files.isDirectory(versions)) {
+            return List.of();
+        }
+        try (Stream<Path> dirs = Files.list(versions)) {
+            return dirs.filter(dir -> Files.isExecutable(dir.resolve("bin/python")))
+                    .map(dir -> dir.getFileName().toString())
+                    .filter(name -> name.matches("\\d+\\.\\d+\\.\\d+"))
+                    .sorted(Comparator.comparing(Interpreters::versionNumbers, Interpreters::compareVersions))
+                    .map(name -> new Interpreter(series(name), "pyenv " + name, versions.resolve(name).resolve("bin/python")))
+                    .toList();
+        } catch (IOException e) {
+            throw new IllegalStateException("cannot list " + versions, e);
+        }
+    }
+
+    /** $PYENV_ROOT, else what `pyenv root` says, else /root/.pyenv. */
+    private static Path pyenvRoot() {
+        String env = System.getenv("PYENV_ROOT");
+        if (env != null && !env.isBlank()) {
+            return Path.of(env);
+        }
+        try {
+            Process p = new ProcessBuilder("pyenv", "root").redirectErrorStream(true).start();
+            if (p.waitFor(10, TimeUnit.SECONDS) && p.exitValue() == 0) {
+                String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8).trim();
+                if (!out.isEmpty()) {
+                    return Path.of(out);
+                }
+            }
+            p.destroyForcibly();
+        } catch (IOException e) {
+            // pyenv is not on PATH: fall back to its default root.
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        return DEFAULT_PYENV_ROOT;
+    }
+
+    private static String series(String version) {
+        int[] v = versionNumbers(version);
+        return v[0] + "." + v[1];
+    }
+
+    private static int[] versionNumbers(String version) {
+        String[] parts = version.split("\\.");
+        return new int[] {Integer.parseInt(parts[0]), Integer.parseInt(parts[1]), Integer.parseInt(parts[2])};
+    }
+
+    private static int compareVersions(int[] a, int[] b) {
+        for (int i = 0; i < 3; i++) {
+            int c = Integer.compare(a[i], b[i]);
+            if (c != 0) {
+                return c;
+            }
+        }
+        return 0;
+    }
+
+    /** Keys of the installed interpreters, for messages. */
+    public static Set<String> installedKeys() {
+        return INSTALLED.stream().map(Interpreter::key).collect(Collectors.toCollection(TreeSet::new));
+    }
+}
