@@ -13,10 +13,6 @@ export function activate(context: vscode.ExtensionContext): void {
     );
 }
 
-export function deactivate(): void {
-    // Sessions are disposed by VS Code; nothing else is held.
-}
-
 async function attachToPickedProcess(): Promise<boolean> {
     const pid = await pickPythonProcess();
     if (pid === undefined) {

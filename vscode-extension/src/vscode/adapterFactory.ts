@@ -11,7 +11,7 @@ import { openTransport } from '../core/transports';
 import { javaSearch } from './settings';
 
 /** The server jar that `vsce package` copies into the extension. */
-export const BUNDLED_JAR = path.join('server', 'pyprobe.jar');
+const BUNDLED_JAR = path.join('server', 'pyprobe.jar');
 
 /** Starts the bundled server for local attaches and connects to a running one for remote attaches. */
 export class PyprobeAdapterFactory implements vscode.DebugAdapterDescriptorFactory {
