@@ -1,0 +1,76 @@
+package dev.pyprobe.reader.probe.perf;
+
+import com.sun.jna.Memory;
+
+/**
+ * The fields of {@code struct perf_event_attr} that pyprobe sets, written into native memory at
+ * the offsets of include/uapi/linux/perf_event.h (checked against this machine's headers with
+ * offsetof). The size passed to the kernel is PERF_ATTR_SIZE_VER7 (128 bytes, up to sig_data),
+ * which every kernel since 5.13 accepts.
+ */
+public final class PerfEventAttr {
+    static final int SIZE = 128;
+
+    public static final int TYPE_SOFTWARE = 1;
+    public static final int TYPE_BREAKPOINT = 5;
+
+    public static final int HW_BREAKPOINT_R = 1;
+    public static final int HW_BREAKPOINT_W = 2;
+    public static final int HW_BREAKPOINT_RW = 3;
+    public static final int HW_BREAKPOINT_X = 4;
+
+    // Bits of the flags word at offset 40.
+    private static final long FLAG_DISABLED = 1L;
+    private static final long FLAG_EXCLUDE_KERNEL = 1L << 5;
+    private static final long FLAG_EXCLUDE_HV = 1L << 6;
+    private static final long FLAG_WATERMARK = 1L << 14;
+    private static final long FLAG_SAMPLE_ID_ALL = 1L << 18;
+
+    int type;
+    long config;
+    long samplePeriod = 1;
+    long sampleType;
+    long flags = FLAG_DISABLED | FLAG_EXCLUDE_KERNEL | FLAG_EXCLUDE_HV | FLAG_SAMPLE_ID_ALL;
+    int wakeup = 1;
+    int bpType;
+    long config1;
+    long config2;
+    long sampleRegsUser;
+    int sampleStackUser;
+
+    PerfEventAttr(int type) {
+        this.type = type;
+    }
+
+    /** Wake the reader when this many bytes are in the ring, instead of at every sample. */
+    PerfEventAttr wakeupWatermark(int bytes) {
+        flags |= FLAG_WATERMARK;
+        wakeup = bytes;
+        return this;
+    }
+
+    PerfEventAttr sampleFormat(SampleFormat format) {
+        sampleType = format.sampleType();
+        sampleRegsUser = format.registerMask();
+        sampleStackUser = format.stackBytes();
+        return this;
+    }
+
+    Memory toNative() {
+        Memory m = new Memory(SIZE);
+        m.clear();
+        m.setInt(0, type);
+        m.setInt(4, SIZE);
+        m.setLong(8, config);
+        m.setLong(16, samplePeriod);
+        m.setLong(24, sampleType);
+        m.setLong(40, flags);
+        m.setInt(48, wakeup);
+        m.setInt(52, bpType);
+        m.setLong(56, config1);
+        m.setLong(64, config2);
+        m.setLong(80, sampleRegsUser);
+        m.setInt(88, sampleStackUser);
+        return m;
+    }
+}

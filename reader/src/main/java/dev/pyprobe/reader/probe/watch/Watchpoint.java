@@ -1,0 +1,108 @@
+package dev.pyprobe.reader.probe.watch;
+
+import dev.pyprobe.reader.probe.ProbeException;
+import dev.pyprobe.reader.probe.perf.PerThreadEvents;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
+
+/** One watched address in every thread of a process, with its hit count. Close to remove it. */
+public final class Watchpoint implements AutoCloseable {
+    private final Watchpoints owner;
+    private final long address;
+    private final int length;
+    private final WatchKind kind;
+    private final AtomicLong hits = new AtomicLong();
+    final AtomicLong lost = new AtomicLong();
+    final AtomicLong throttled = new AtomicLong();
+    private final Map<Long, AtomicLong> byInstruction = new ConcurrentHashMap<>();
+    private PerThreadEvents events;
+    private boolean closed;
+
+    Watchpoint(Watchpoints owner, long address, int length, WatchKind kind) {
+        this.owner = owner;
+        this.address = address;
+        this.length = length;
+        this.kind = kind;
+    }
+
+    void bind(PerThreadEvents events) {
+        this.events = events;
+    }
+
+    public long address() {
+        return address;
+    }
+
+    public int length() {
+        return length;
+    }
+
+    public WatchKind kind() {
+        return kind;
+    }
+
+    /** Hits read from the rings so far (drain the event loop first for an exact figure). */
+    public long hits() {
+        return hits.get();
+    }
+
+    /**
+     * Hits per instruction that made the access (the sample's IP, which points after it). On
+     * bytecode this separates the interpreter's call path, one or two fixed instructions hit at
+     * every call, from its rare other reads of the same bytes (periodic checks, quickening).
+     */
+    public Map<Long, Long> hitsByInstruction() {
+        Map<Long, Long> out = new java.util.HashMap<>();
+        byInstruction.forEach((ip, n) -> out.put(ip, n.get()));
+        return out;
+    }
+
+    void hit(long ip) {
+        hits.incrementAndGet();
+        byInstruction.computeIfAbsent(ip, k -> new AtomicLong()).incrementAndGet();
+    }
+
+    /** Hits the kernel dropped because a ring was full. */
+    public long lost() {
+        return lost.get();
+    }
+
+    /** Times the kernel throttled this watchpoint; each time some hits went uncounted. */
+    public long throttled() {
+        return throttled.get();
+    }
+
+    /** Threads that carry the watchpoint now. */
+    public Set<Integer> threads() {
+        return events.threads();
+    }
+
+    /** Threads that could not get it, with the reason (no free debug register, ...). */
+    public Map<Integer, ProbeException> failures() {
+        return events.failures();
+    }
+
+    /** Looks for new and exited threads now instead of at the next periodic scan. */
+    public void rescanThreads() {
+        events.rescan();
+    }
+
+    @Override
+    public void close() {
+        synchronized (this) {
+            if (closed) {
+                return;
+            }
+            closed = true;
+        }
+        events.close();
+        owner.released(this);
+    }
+
+    @Override
+    public String toString() {
+        return String.format("watchpoint %s at 0x%x (len %d)", kind, address, length);
+    }
+}

@@ -1,0 +1,169 @@
+package dev.pyprobe.reader.probe;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.pyprobe.reader.probe.perf.EventLoop;
+import dev.pyprobe.reader.probe.python.PythonProbeHit;
+import dev.pyprobe.reader.probe.python.PythonProbeKind;
+import dev.pyprobe.reader.probe.python.PythonProbeListener;
+import dev.pyprobe.reader.probe.python.PythonUsdt;
+import dev.pyprobe.reader.probe.python.PythonUsdtQuirks;
+import dev.pyprobe.reader.probe.usdt.UsdtProbe;
+import dev.pyprobe.reader.proc.TargetProcess;
+import java.io.RandomAccessFile;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.OptionalLong;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+
+/** CPython's own USDT probes on Debian's /usr/bin/python3.11, counted against the program's calls. */
+@Timeout(120)
+class PythonUsdtTest {
+    private static final Path PYTHON = Path.of("/usr/bin/python3.11");
+    private static final int CALLS = 1000;
+
+    @TempDir
+    Path dir;
+
+    @BeforeAll
+    static void require() {
+        Requirements.requireUprobes();
+        Requirements.requireFile(PYTHON.toString(), "Debian's python3.11 built with USDT probes");
+    }
+
+    static final class Recorder implements PythonProbeListener {
+        final List<PythonProbeHit> hits = Collections.synchronizedList(new ArrayList<>());
+        final List<String> problems = Collections.synchronizedList(new ArrayList<>());
+
+        @Override
+        public void onHit(PythonProbeHit hit) {
+            hits.add(hit);
+        }
+
+        @Override
+        public void onLost(PythonProbeKind kind, long count) {
+            problems.add(kind + " lost " + count);
+        }
+
+        @Override
+        public void onThrottled(PythonProbeKind kind, int tid) {
+            problems.add(kind + " throttled on " + tid);
+        }
+
+        @Override
+        public void onDecodeError(PythonProbeKind kind, int tid, RuntimeException error) {
+            problems.add(kind + ": " + error.getMessage());
+        }
+
+        List<PythonProbeHit> of(PythonProbeKind kind, String function) {
+            synchronized (hits) {
+                return hits.stream().filter(h -> h.kind() == kind && h.function().equals(function)).toList();
+            }
+        }
+    }
+
+    static List<UsdtProbe> pythonProbes() {
+        return Readelf.notes(PYTHON).stream().filter(n -> n.provider().equals("python"))
+                .map(n -> UsdtProbe.of(n.provider(), n.name(), PYTHON.toString(), Readelf.fileOffset(PYTHON, n.pc()),
+                        n.semaphore() == 0 ? 0 : Readelf.fileOffset(PYTHON, n.semaphore()), n.args()))
+                .toList();
+    }
+
+    static long anchor() {
+        return Readelf.fileOffset(PYTHON, Readelf.dynamicSymbol(PYTHON, "Py_BytesMain"));
+    }
+
+    @Test
+    void everyCallOfTheFunctionIsSeenOnceAtEntryAndOnceAtReturn() throws Exception {
+        Path script = PythonFixture.script(dir);
+        List<String> source = Files.readAllLines(script);
+        int defLine = source.indexOf("def target_fn(x):") + 1;
+        int returnLine = source.indexOf("    return x + 1") + 1;
+        // Non-PIE binary: run-time addresses are the link-time ones.
+        long entrySem = Readelf.note(PYTHON, "function__entry").semaphore();
+        long returnSem = Readelf.note(PYTHON, "function__return").semaphore();
+        long lineSem = Readelf.note(PYTHON, "line").semaphore();
+        List<Long> patched = List.of(Readelf.note(PYTHON, "function__entry").pc(),
+                Readelf.note(PYTHON, "function__return").pc(), Readelf.dynamicSymbol(PYTHON, "Py_BytesMain"));
+
+        try (Fixture target = PythonFixture.start(PYTHON.toString(), dir);
+                TargetProcess process = TargetProcess.open(target.pid());
+                EventLoop loop = new EventLoop("py-usdt", Duration.ofMillis(20))) {
+            target.expect("ready");
+            Recorder rec = new Recorder();
+            PythonUsdt usdt = PythonUsdt.attach(target.pid(), pythonProbes(),
+                    EnumSet.of(PythonProbeKind.FUNCTION_ENTRY, PythonProbeKind.FUNCTION_RETURN),
+                    PythonUsdtQuirks.entryNeedsLineSemaphore(3, 11), OptionalLong.of(anchor()), loop, process.memory(),
+                    rec, null);
+            assertThat(UsdtSyntheticTest.semaphore(process, entrySem)).isEqualTo(1);
+            assertThat(UsdtSyntheticTest.semaphore(process, returnSem)).isEqualTo(1);
+            assertThat(UsdtSyntheticTest.semaphore(process, lineSem)).isEqualTo(1);
+            for (long pc : patched) {
+                assertThat(process.memory().read(pc, 1)[0]).as("int3 at 0x%x", pc).isEqualTo((byte) 0xcc);
+            }
+
+            target.send("run " + CALLS);
+            target.expect("done");
+            loop.drainNow();
+            assertThat(rec.problems).isEmpty();
+            List<PythonProbeHit> entries = rec.of(PythonProbeKind.FUNCTION_ENTRY, "target_fn");
+            List<PythonProbeHit> returns = rec.of(PythonProbeKind.FUNCTION_RETURN, "target_fn");
+            assertThat(entries).hasSize(CALLS);
+            assertThat(returns).hasSize(CALLS);
+            assertThat(entries).allSatisfy(h -> {
+                assertThat(h.filename()).isEqualTo(script.toString());
+                assertThat(h.lineno()).isEqualTo(defLine);
+                assertThat(h.tid()).isEqualTo(target.pid());
+            });
+            assertThat(returns).allSatisfy(h -> assertThat(h.lineno()).isEqualTo(returnLine));
+
+            usdt.close();
+            assertThat(UsdtSyntheticTest.semaphore(process, entrySem)).isZero();
+            assertThat(UsdtSyntheticTest.semaphore(process, returnSem)).isZero();
+            assertThat(UsdtSyntheticTest.semaphore(process, lineSem)).isZero();
+            for (long pc : patched) {
+                assertThat(process.memory().read(pc, 1)[0]).as("original byte back at 0x%x", pc)
+                        .isEqualTo(fileByte(Readelf.fileOffset(PYTHON, pc)));
+            }
+            target.send("run 10");
+            target.expect("done");
+            loop.drainNow();
+            assertThat(rec.of(PythonProbeKind.FUNCTION_ENTRY, "target_fn")).hasSize(CALLS);
+        }
+    }
+
+    /** The measured 3.11 quirk this class works around: without the line semaphore, no entry hits. */
+    @Test
+    void withoutTheLineSemaphoreFunctionEntryIsSilentOn311() throws Exception {
+        try (Fixture target = PythonFixture.start(PYTHON.toString(), dir);
+                TargetProcess process = TargetProcess.open(target.pid());
+                EventLoop loop = new EventLoop("py-usdt-quirk", Duration.ofMillis(20))) {
+            target.expect("ready");
+            Recorder rec = new Recorder();
+            try (PythonUsdt usdt = PythonUsdt.attach(target.pid(), pythonProbes(),
+                    EnumSet.of(PythonProbeKind.FUNCTION_ENTRY, PythonProbeKind.FUNCTION_RETURN), false,
+                    OptionalLong.empty(), loop, process.memory(), rec, null)) {
+                target.send("run 100");
+                target.expect("done");
+                loop.drainNow();
+                assertThat(rec.of(PythonProbeKind.FUNCTION_RETURN, "target_fn")).hasSize(100);
+                assertThat(rec.of(PythonProbeKind.FUNCTION_ENTRY, "target_fn")).isEmpty();
+            }
+        }
+    }
+
+    private static byte fileByte(long offset) throws Exception {
+        try (RandomAccessFile f = new RandomAccessFile(PYTHON.toFile(), "r")) {
+            f.seek(offset);
+            return f.readByte();
+        }
+    }
+}

@@ -1,0 +1,32 @@
+package dev.pyprobe.reader.probe;
+
+import static org.junit.jupiter.api.Assertions.fail;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+/** A test's needs from the machine: missing ones skip locally and fail in CI (CI=true). */
+final class Requirements {
+    private Requirements() {
+    }
+
+    static void require(boolean present, String what) {
+        if (present) {
+            return;
+        }
+        if ("true".equals(System.getenv("CI"))) {
+            fail("required for this test and missing: " + what);
+        }
+        assumeTrue(false, "missing: " + what);
+    }
+
+    static void requireFile(String path, String what) {
+        require(Files.exists(Path.of(path)), what + " (" + path + ")");
+    }
+
+    static void requireUprobes() {
+        requireFile("/sys/bus/event_source/devices/uprobe/type", "the uprobe PMU");
+        requireFile("/sys/bus/event_source/devices/uprobe/format/ref_ctr_offset", "uprobe ref_ctr_offset support");
+    }
+}
