@@ -6,8 +6,11 @@
 # Calls come in bursts of BURST with a 1 ms sleep between: the kernel stops (throttles) a perf
 # event that fires more than kernel.perf_event_max_sample_rate / HZ times in one timer tick, and
 # exact counts need every hit. "hot N" calls it N times without pauses, for benchmarks.
+# "spawn" starts a second thread and prints "spawned TID"; "trun N" makes that thread call
+# target_fn N times (paced), then it prints "tdone N".
 import os
 import sys
+import threading
 import time
 
 BURST = 10
@@ -29,7 +32,49 @@ def first_instruction():
     return id(code.co_code) + (36 if version[0] == 2 else 32)
 
 
+def native_thread_id():
+    if hasattr(threading, "get_native_id"):
+        return threading.get_native_id()
+    import ctypes
+    return ctypes.CDLL(None).syscall(186)  # SYS_gettid on x86_64
+
+
+def calls(n):
+    i = 0
+    while i < n:
+        target_fn(i)
+        i += 1
+        if i % BURST == 0:
+            time.sleep(0.001)
+
+
+class Worker(threading.Thread):
+    def __init__(self):
+        threading.Thread.__init__(self)
+        self.daemon = True
+        self.orders = []
+        self.ready = threading.Condition()
+
+    def order(self, n):
+        with self.ready:
+            self.orders.append(n)
+            self.ready.notify()
+
+    def run(self):
+        sys.stdout.write("spawned %d\n" % native_thread_id())
+        sys.stdout.flush()
+        while True:
+            with self.ready:
+                while not self.orders:
+                    self.ready.wait(1.0)
+                n = self.orders.pop(0)
+            calls(n)
+            sys.stdout.write("tdone %d\n" % n)
+            sys.stdout.flush()
+
+
 def main():
+    worker = None
     sys.stdout.write("ready %d %d\n" % (os.getpid(), first_instruction()))
     sys.stdout.flush()
     while True:
@@ -38,14 +83,14 @@ def main():
             return
         if line.startswith("run "):
             n = int(line.split()[1])
-            i = 0
-            while i < n:
-                target_fn(i)
-                i += 1
-                if i % BURST == 0:
-                    time.sleep(0.001)
+            calls(n)
             sys.stdout.write("done %d\n" % n)
             sys.stdout.flush()
+        elif line.startswith("spawn"):
+            worker = Worker()
+            worker.start()
+        elif line.startswith("trun "):
+            worker.order(int(line.split()[1]))
         elif line.startswith("hot "):
             n = int(line.split()[1])
             start = time.time()

@@ -34,6 +34,7 @@ def worker_alpha(started, shared):
 def worker_beta(started):
     beta_list = [1, 2, 3]
     beta_dict = {"x": 1}
+    beta_big = list(range(2500))
     started.set()
     release.wait()  # LINE_BETA
     return beta_list, beta_dict

@@ -42,6 +42,9 @@ public final class ElfFile implements AutoCloseable {
 
     private ElfFile(ElfSource source) {
         this.source = source;
+        if (source.size() < EHDR_SIZE) {
+            throw error("too short to be an ELF file (" + source.size() + " bytes)");
+        }
         byte[] header = readRange(0, EHDR_SIZE, "the ELF header");
         checkIdentity(header);
         int typeCode = LittleEndian.u16(header, 16);
@@ -60,8 +63,8 @@ public final class ElfFile implements AutoCloseable {
         long sectionCount = shoff == 0 ? 0 : shnum != 0 ? shnum : LittleEndian.u64(firstSection, 32);
         long programCount = phnum == PN_XNUM && firstSection != null ? LittleEndian.u32(firstSection, 44) : phnum;
         long namesIndex = shstrndx == SHN_XINDEX && firstSection != null ? LittleEndian.u32(firstSection, 40) : shstrndx;
-        if (sectionCount > MAX_SECTIONS) {
-            throw error("claims " + sectionCount + " sections");
+        if (Long.compareUnsigned(sectionCount, MAX_SECTIONS) > 0) {
+            throw error("claims " + Long.toUnsignedString(sectionCount) + " sections");
         }
         this.programHeaders = parseProgramHeaders(phoff, programCount, phentsize);
         this.sections = parseSections(shoff, (int) sectionCount, shentsize, namesIndex);
@@ -72,7 +75,10 @@ public final class ElfFile implements AutoCloseable {
         return wrap(FileElfSource.open(path));
     }
 
-    /** Reads an ELF image already in memory (for example one copied out of a process). */
+    /**
+     * Reads an ELF image already in memory (for example one copied out of a process). The array
+     * is not copied: it must not change while the ElfFile is in use.
+     */
     public static ElfFile parse(byte[] image, String description) {
         return wrap(new ByteArrayElfSource(image, description));
     }
@@ -145,14 +151,19 @@ public final class ElfFile implements AutoCloseable {
     /**
      * The defined symbol with this exact name, looked up first in {@code .dynsym} and then in
      * {@code .symtab}: the exported definition wins over a file-local one of the same name.
-     * Undefined entries (imports from other objects) are never returned.
+     * Undefined entries (imports from other objects) are never returned. If a table defines a name
+     * twice (it should not), which one is returned is not specified. Symbol tables are found
+     * through the section headers: a file stripped of them (sstrip) has no symbols here.
      */
     public Optional<ElfSymbol> findSymbol(String name) {
         return findSymbol(name, SymbolTableKind.DYNAMIC).or(() -> findSymbol(name, SymbolTableKind.STATIC));
     }
 
-    /** The first defined symbol with this exact name in one table. */
+    /** A defined symbol with this exact name in one table (see {@link #findSymbol(String)}). */
     public Optional<ElfSymbol> findSymbol(String name, SymbolTableKind kind) {
+        if (name.indexOf('\0') >= 0) {
+            return Optional.empty(); // no ELF name holds a NUL; the byte compare could span two names
+        }
         byte[] bytes = name.getBytes(StandardCharsets.UTF_8);
         return symbolTable(kind).flatMap(t -> t.findDefined(bytes));
     }
@@ -297,7 +308,8 @@ public final class ElfFile implements AutoCloseable {
             return List.of();
         }
         byte[] table = readTable(shoff, count, entrySize, SHDR_SIZE, "section headers");
-        StringTable names = StringTable.EMPTY;
+        // Without a section name table (e_shstrndx = 0) every section is nameless.
+        StringTable names = null;
         if (namesIndex != 0) {
             if (namesIndex >= count) {
                 throw error("section name table index " + namesIndex + " is not among its " + count + " sections");
@@ -310,7 +322,7 @@ public final class ElfFile implements AutoCloseable {
         List<ElfSection> out = new ArrayList<>(count);
         for (int i = 0; i < count; i++) {
             int at = i * SHDR_SIZE;
-            out.add(new ElfSection(i, names.at(LittleEndian.u32(table, at)), (int) LittleEndian.u32(table, at + 4),
+            out.add(new ElfSection(i, names == null ? "" : names.at(LittleEndian.u32(table, at)), (int) LittleEndian.u32(table, at + 4),
                     LittleEndian.u64(table, at + 8), LittleEndian.u64(table, at + 16),
                     LittleEndian.u64(table, at + 24), LittleEndian.u64(table, at + 32),
                     (int) LittleEndian.u32(table, at + 40), (int) LittleEndian.u32(table, at + 44),

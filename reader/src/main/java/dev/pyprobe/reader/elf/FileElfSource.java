@@ -1,25 +1,25 @@
 package dev.pyprobe.reader.elf;
 
 import dev.pyprobe.reader.ReaderException;
+import java.io.EOFException;
 import java.io.IOException;
-import java.nio.ByteBuffer;
-import java.nio.channels.FileChannel;
+import java.io.RandomAccessFile;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
 
 /**
- * An ELF file read with positional reads. Not memory-mapped: a mapped file that shrinks under us
- * would kill the JVM with SIGBUS, while a short read is just a format error.
+ * An ELF file read on demand. Not memory-mapped: a mapped file that shrinks under us would kill
+ * the JVM with SIGBUS, while a short read is just a format error. Not a FileChannel either: an
+ * interrupt of any thread in the middle of a read closes a FileChannel for every later reader.
  */
 final class FileElfSource implements ElfSource {
     private final Path path;
-    private final FileChannel channel;
+    private final RandomAccessFile file;
     private final long size;
 
-    private FileElfSource(Path path, FileChannel channel, long size) {
+    private FileElfSource(Path path, RandomAccessFile file, long size) {
         this.path = path;
-        this.channel = channel;
+        this.file = file;
         this.size = size;
     }
 
@@ -32,11 +32,11 @@ final class FileElfSource implements ElfSource {
             throw new ElfFormatException(path + " is not an ELF file: not a regular file");
         }
         try {
-            FileChannel channel = FileChannel.open(path, StandardOpenOption.READ);
+            RandomAccessFile file = new RandomAccessFile(path.toFile(), "r");
             try {
-                return new FileElfSource(path, channel, channel.size());
-            } catch (IOException | RuntimeException e) {
-                channel.close();
+                return new FileElfSource(path, file, file.length());
+            } catch (RuntimeException e) {
+                file.close();
                 throw e;
             }
         } catch (IOException e) {
@@ -54,30 +54,26 @@ final class FileElfSource implements ElfSource {
         return size;
     }
 
+    /** Synchronized: seek and read share the file's one position. */
     @Override
-    public void readFully(long offset, byte[] dst, int length) {
-        ByteBuffer buf = ByteBuffer.wrap(dst, 0, length);
-        long position = offset;
+    public synchronized void readFully(long offset, byte[] dst, int length) {
         try {
-            while (buf.hasRemaining()) {
-                int n = channel.read(buf, position);
-                if (n < 0) {
-                    throw new ElfFormatException(path + " is truncated: it ended while reading "
-                            + length + " bytes at offset " + offset);
-                }
-                position += n;
-            }
+            file.seek(offset);
+            file.readFully(dst, 0, length);
+        } catch (EOFException e) {
+            throw new ElfFormatException(path + " is truncated: it ended while reading " + length
+                    + " bytes at offset " + offset);
         } catch (IOException e) {
             throw new ReaderException("cannot read " + path + ": " + e.getMessage(), e);
         }
     }
 
     @Override
-    public void close() {
+    public synchronized void close() {
         try {
-            channel.close();
+            file.close();
         } catch (IOException e) {
-            // Nothing was written; a failed close of a read-only channel loses nothing.
+            // Nothing was written; a failed close of a read-only file loses nothing.
         }
     }
 }

@@ -43,6 +43,11 @@ final class GnuHashTable {
         chainsStart = (int) chains;
     }
 
+    /** Index of the first hashed symbol; those below it can only be found by scanning. */
+    long symbolOffset() {
+        return symbolOffset;
+    }
+
     static int hash(byte[] name) {
         int h = 5381;
         for (byte b : name) {

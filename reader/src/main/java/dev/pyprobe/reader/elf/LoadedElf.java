@@ -21,12 +21,14 @@ public final class LoadedElf implements AutoCloseable {
 
     private final ElfFile elf;
     private final String pathInTarget;
+    private final Path hostPath;
     private final boolean deleted;
     private final long bias;
 
-    private LoadedElf(ElfFile elf, String pathInTarget, boolean deleted, long bias) {
+    private LoadedElf(ElfFile elf, String pathInTarget, Path hostPath, boolean deleted, long bias) {
         this.elf = elf;
         this.pathInTarget = pathInTarget;
+        this.hostPath = hostPath;
         this.deleted = deleted;
         this.bias = bias;
     }
@@ -48,10 +50,16 @@ public final class LoadedElf implements AutoCloseable {
         if (mappings.isEmpty()) {
             throw new ReaderException(path + " is not mapped in process " + process.pid());
         }
-        boolean deleted = mappings.get(0).path().endsWith(DELETED);
-        ElfFile elf = openMapped(process, mappings.get(0), path, deleted);
+        // A file deleted and replaced may be mapped twice under one path; the first loaded wins.
+        Mapping first = mappings.get(0);
+        List<Mapping> ofFirst = mappings.stream()
+                .filter(m -> m.inode() == first.inode() && m.path().equals(first.path()))
+                .toList();
+        boolean deleted = first.path().endsWith(DELETED);
+        Path hostPath = mappedFile(process, first, path, deleted);
+        ElfFile elf = ElfFile.open(hostPath);
         try {
-            return new LoadedElf(elf, path, deleted, bias(elf, mappings, process.pid()));
+            return new LoadedElf(elf, path, hostPath, deleted, bias(elf, ofFirst, process.pid()));
         } catch (RuntimeException e) {
             elf.close();
             throw e;
@@ -60,46 +68,68 @@ public final class LoadedElf implements AutoCloseable {
 
     /**
      * Bias = where the mapping of the first PT_LOAD's first page starts, minus that page's
-     * link-time address. Both are page-aligned because mmap works in pages.
+     * link-time address. Both are page-aligned because mmap works in pages. The same file can also
+     * be mapped at offset 0 by someone else (a plain read-only mmap), so a candidate is taken only
+     * if every loadable segment then lands on a mapping of the file at its own file offset.
      */
     private static long bias(ElfFile elf, List<Mapping> mappings, int pid) {
-        ProgramHeader first = elf.loadSegments().stream().findFirst()
-                .orElseThrow(() -> new ElfFormatException(elf.description() + " has no PT_LOAD segment"));
+        List<ProgramHeader> loads = elf.loadSegments();
+        if (loads.isEmpty()) {
+            throw new ElfFormatException(elf.description() + " has no PT_LOAD segment");
+        }
+        ProgramHeader first = loads.get(0);
         long pageOffset = pageDown(first.offset());
-        Mapping base = mappings.stream().filter(m -> m.fileOffset() == pageOffset).findFirst()
-                .orElseThrow(() -> new ReaderException(elf.description() + ": process " + pid
-                        + " has no mapping of file offset 0x" + Long.toHexString(pageOffset)
-                        + " (its first loadable segment)"));
-        return base.start() - pageDown(first.vaddr());
+        List<Long> candidates = mappings.stream()
+                .filter(m -> m.fileOffset() == pageOffset)
+                .map(m -> m.start() - pageDown(first.vaddr()))
+                .toList();
+        if (candidates.isEmpty()) {
+            throw new ReaderException(elf.description() + ": process " + pid + " has no mapping of file offset 0x"
+                    + Long.toHexString(pageOffset) + " (its first loadable segment)");
+        }
+        return candidates.stream().filter(b -> segmentsLandInPlace(b, loads, mappings)).findFirst()
+                .orElse(candidates.get(0));
+    }
+
+    private static boolean segmentsLandInPlace(long bias, List<ProgramHeader> loads, List<Mapping> mappings) {
+        for (ProgramHeader p : loads) {
+            if (p.fileSize() == 0) {
+                continue;
+            }
+            long address = p.vaddr() + bias;
+            boolean inPlace = mappings.stream()
+                    .anyMatch(m -> m.contains(address) && m.fileOffset() + (address - m.start()) == p.offset());
+            if (!inPlace) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /**
-     * Opens the file that is really mapped. The path, read through /proc/PID/root, names the
-     * mapped file only if it was not deleted or replaced since; otherwise (or when its inode
-     * differs, e.g. a package upgrade renamed a new file over it) the kernel still gives the
-     * mapped file through /proc/PID/map_files, which needs CAP_SYS_ADMIN.
+     * The host path of the file that is really mapped. The target's path, read through
+     * /proc/PID/root, names the mapped file only if it was not deleted or replaced since;
+     * otherwise (or when its inode differs, e.g. a package upgrade renamed a new file over it) the
+     * kernel still gives the mapped file through /proc/PID/map_files, which needs CAP_SYS_ADMIN.
      */
-    private static ElfFile openMapped(TargetProcess process, Mapping mapping, String path, boolean deleted) {
+    private static Path mappedFile(TargetProcess process, Mapping mapping, String path, boolean deleted) {
         Path host = process.hostPath(path);
         if (!deleted && inodeOf(host).equals(Optional.of(mapping.inode()))) {
-            return ElfFile.open(host);
+            return host;
         }
         Path mapped = Path.of("/proc", Integer.toString(process.pid()), "map_files",
                 Long.toHexString(mapping.start()) + "-" + Long.toHexString(mapping.end()));
-        try {
-            return ElfFile.open(mapped);
-        } catch (ElfFormatException e) {
-            throw e;
-        } catch (ReaderException e) {
-            if (deleted) {
-                throw new ReaderException(path + " was deleted after process " + process.pid()
-                        + " mapped it, and the mapped copy cannot be opened through " + mapped + ": "
-                        + e.getMessage(), e);
-            }
-            // Inode numbers can differ between the two views of one file (overlayfs), so the path
-            // is still the best guess when map_files is closed to us.
-            return ElfFile.open(host);
+        if (Files.isReadable(mapped)) {
+            return mapped;
         }
+        if (deleted) {
+            throw new ReaderException(path + " was deleted after process " + process.pid()
+                    + " mapped it, and the mapped copy cannot be opened through " + mapped
+                    + " (that needs CAP_SYS_ADMIN)");
+        }
+        // Inode numbers can differ between the two views of one file (overlayfs), so the path is
+        // still the best guess when map_files is closed to us.
+        return host;
     }
 
     private static Optional<Long> inodeOf(Path path) {
@@ -127,6 +157,15 @@ public final class LoadedElf implements AutoCloseable {
         return pathInTarget;
     }
 
+    /**
+     * Where this process reads the mapped file: under /proc/PID/root, or /proc/PID/map_files for a
+     * deleted or replaced file. A uprobe must be opened on this path, not on
+     * {@link #pathInTarget()}, which may name another file here (other mount namespace).
+     */
+    public Path hostPath() {
+        return hostPath;
+    }
+
     /** Whether the mapped file has since been deleted (read through /proc/PID/map_files). */
     public boolean deleted() {
         return deleted;
@@ -141,7 +180,10 @@ public final class LoadedElf implements AutoCloseable {
         return linkTimeAddress + bias;
     }
 
-    /** Where a defined symbol is in the process (see {@link ElfFile#findSymbol(String)}). */
+    /**
+     * Where a defined symbol is in the process (see {@link ElfFile#findSymbol(String)}). Not
+     * meaningful for TLS symbols, whose value is an offset in each thread's TLS block.
+     */
     public OptionalLong runtimeAddress(String symbolName) {
         return elf.findSymbol(symbolName).map(s -> OptionalLong.of(runtimeAddress(s.value())))
                 .orElse(OptionalLong.empty());

@@ -64,28 +64,24 @@ public final class StapsdtNotes {
     private static StapsdtNote decode(ElfNote note, ElfFile elf) {
         byte[] d = note.desc();
         if (d.length < ADDRESSES) {
-            throw new ElfFormatException(elf.description() + ": stapsdt note at offset " + note.fileOffset()
-                    + " has a " + d.length + "-byte descriptor, too short for its three addresses");
+            throw malformed(note, elf, "has a " + d.length + "-byte descriptor, too short for its three addresses");
         }
-        int[] cursor = {ADDRESSES};
-        String provider = string(d, cursor, note, elf);
-        String name = string(d, cursor, note, elf);
-        String arguments = string(d, cursor, note, elf);
-        return new StapsdtNote(provider, name, LittleEndian.u64(d, 0), LittleEndian.u64(d, 8),
-                LittleEndian.u64(d, 16), arguments);
+        List<String> strings = new ArrayList<>(3);
+        int start = ADDRESSES;
+        for (int end = start; strings.size() < 3; end++) {
+            if (end == d.length) {
+                throw malformed(note, elf, "lacks its NUL-terminated provider, name and arguments");
+            }
+            if (d[end] == 0) {
+                strings.add(new String(d, start, end - start, StandardCharsets.UTF_8));
+                start = end + 1;
+            }
+        }
+        return new StapsdtNote(strings.get(0), strings.get(1), LittleEndian.u64(d, 0), LittleEndian.u64(d, 8),
+                LittleEndian.u64(d, 16), strings.get(2));
     }
 
-    private static String string(byte[] d, int[] cursor, ElfNote note, ElfFile elf) {
-        int start = cursor[0];
-        int end = start;
-        while (end < d.length && d[end] != 0) {
-            end++;
-        }
-        if (end >= d.length) {
-            throw new ElfFormatException(elf.description() + ": stapsdt note at offset " + note.fileOffset()
-                    + " has an unterminated string");
-        }
-        cursor[0] = end + 1;
-        return new String(d, start, end - start, StandardCharsets.UTF_8);
+    private static ElfFormatException malformed(ElfNote note, ElfFile elf, String what) {
+        return new ElfFormatException(elf.description() + ": stapsdt note at offset " + note.fileOffset() + " " + what);
     }
 }

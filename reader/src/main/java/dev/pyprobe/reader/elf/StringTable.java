@@ -4,8 +4,6 @@ import java.nio.charset.StandardCharsets;
 
 /** A string table section: NUL-terminated names addressed by byte offset. */
 final class StringTable {
-    static final StringTable EMPTY = new StringTable(new byte[0], "no string table");
-
     private final byte[] data;
     private final String where;
 
@@ -15,9 +13,6 @@ final class StringTable {
     }
 
     String at(long offset) {
-        if (offset == 0 && data.length == 0) {
-            return "";
-        }
         int start = checkedStart(offset);
         int end = start;
         while (end < data.length && data[end] != 0) {

@@ -51,15 +51,30 @@ final class SymbolTable {
         return out;
     }
 
-    /** The first defined symbol named {@code name}. */
+    /**
+     * A defined symbol named {@code name}. With a hash table, the hashed symbols are searched
+     * through it and the few below its first hashed index (locals) by a scan.
+     */
     Optional<ElfSymbol> findDefined(byte[] name) {
-        int index = hash != null ? hash.find(name, count, i -> nameIs(i, name), this::defined) : scan(name);
+        int index;
+        if (hash == null) {
+            index = scan(name, count);
+        } else {
+            index = hash.find(name, count, i -> nameIs(i, name), this::defined);
+            if (index < 0) {
+                index = scan(name, (int) Math.min(hash.symbolOffset(), count));
+            }
+        }
         return index < 0 ? Optional.empty() : Optional.of(symbol(index));
     }
 
-    /** Linear search, also used by tests to check the hash path. */
+    /** Linear search of the whole table, also used by tests to check the hash path. */
     int scan(byte[] name) {
-        for (int i = 0; i < count; i++) {
+        return scan(name, count);
+    }
+
+    private int scan(byte[] name, int end) {
+        for (int i = 0; i < end; i++) {
             if (defined(i) && nameIs(i, name)) {
                 return i;
             }

@@ -20,6 +20,7 @@ import dev.pyprobe.reader.python.objects.ReadLimits;
 import dev.pyprobe.reader.python.objects.ValueRenderer;
 import dev.pyprobe.reader.python.resolve.CodeResolver;
 import dev.pyprobe.reader.python.resolve.ReachableCode;
+import dev.pyprobe.reader.python.trace.Tracer;
 import dev.pyprobe.reader.python.threads.GilHolder;
 import dev.pyprobe.reader.python.threads.NativeThreadIds;
 import dev.pyprobe.reader.python.threads.ThreadNames;
@@ -53,6 +54,7 @@ final class LivePythonTarget implements PythonTarget {
     private final NativeThreadIds nativeIds;
     private final RecentMaps maps;
     private final CodeResolver resolver;
+    private Tracer tracer;
 
     private LivePythonTarget(TargetProcess process, InterpreterBinary binary, PythonVersion version, Layout layout,
                              ReadLimits limits) {
@@ -286,6 +288,14 @@ final class LivePythonTarget implements PythonTarget {
     }
 
     @Override
+    public synchronized Tracer tracer() {
+        if (tracer == null) {
+            tracer = new Tracer(process, binary, version, layout.trace(), this::findFunction, this::findLine);
+        }
+        return tracer;
+    }
+
+    @Override
     public List<String> moduleFiles() {
         List<String> files = new ArrayList<>();
         for (long interp : walker.interpreters()) {
@@ -313,7 +323,10 @@ final class LivePythonTarget implements PythonTarget {
     }
 
     @Override
-    public void close() {
+    public synchronized void close() {
+        if (tracer != null) {
+            tracer.close();
+        }
         binary.close();
         process.close();
     }

@@ -1,6 +1,7 @@
 package dev.pyprobe.reader.python;
 
 import dev.pyprobe.reader.proc.TargetProcess;
+import dev.pyprobe.reader.python.trace.Tracer;
 import java.util.List;
 import java.util.Optional;
 
@@ -54,6 +55,12 @@ public interface PythonTarget extends AutoCloseable {
 
     /** The code holding instructions of {@code file:line} (file may be a trailing part of the path). */
     List<CodeLocation> findLine(String file, int line);
+
+    /**
+     * The tracepoints of this process (created on first use; they are removed when the target is
+     * closed). Tracing needs perf_event_open, as root or with CAP_PERFMON.
+     */
+    Tracer tracer();
 
     /** File names of the modules in {@code sys.modules}. */
     List<String> moduleFiles();

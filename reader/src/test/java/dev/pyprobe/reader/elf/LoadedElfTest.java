@@ -10,6 +10,7 @@ import dev.pyprobe.reader.proc.TargetProcess;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
@@ -36,8 +37,30 @@ class LoadedElfTest {
             try (LoadedElf lib = LoadedElf.open(target, maps, path)) {
                 assertThat(lib.elf().type()).isEqualTo(ElfType.DYN);
                 assertThat(lib.deleted()).isFalse();
+                assertThat(lib.hostPath()).isEqualTo(Path.of("/proc/" + running.pid() + "/root" + path));
                 assertThat(lib.bias()).isNotZero();
                 assertThat(lib.bias() % PAGE).isZero();
+                assertRuntimeIsWhereTheFileSays(lib, target, maps, running.hexVersion());
+            }
+        }
+    }
+
+    /**
+     * A second mapping of the library at file offset 0, below the real one, as a plain mmap of the
+     * file would make: the bias must still come from the mapping the loader made.
+     */
+    @Test
+    void extraMappingOfTheFileDoesNotMisleadTheBias() throws IOException {
+        Path python = InstalledPythons.pyenvPython("3.12.1");
+        try (RunningPython running = RunningPython.start(python, Map.of());
+                TargetProcess target = TargetProcess.open(running.pid())) {
+            MemoryMap maps = target.maps();
+            String path = onlyPathContaining(maps, "libpython3.12");
+            Mapping real = maps.firstOf(path).orElseThrow();
+            List<Mapping> withDecoy = new ArrayList<>(maps.mappings());
+            withDecoy.add(0, new Mapping(0x10000, 0x12000, "r--p", 0, real.inode(), path));
+            try (LoadedElf lib = LoadedElf.open(target, new MemoryMap(withDecoy), path)) {
+                assertThat(lib.bias()).isNotEqualTo(0x10000L);
                 assertRuntimeIsWhereTheFileSays(lib, target, maps, running.hexVersion());
             }
         }
@@ -74,9 +97,43 @@ class LoadedElfTest {
                 try (LoadedElf lib = LoadedElf.open(target, maps, asked)) {
                     assertThat(lib.deleted()).isTrue();
                     assertThat(lib.pathInTarget()).isEqualTo(copy.toString());
+                    assertThat(lib.hostPath().toString()).startsWith("/proc/" + running.pid() + "/map_files/");
+                    try (ElfFile viaHost = ElfFile.open(lib.hostPath()); ElfFile installed = ElfFile.open(original)) {
+                        assertThat(viaHost.buildId()).isPresent().isEqualTo(installed.buildId());
+                    }
                     assertThat(lib.bias()).isNotZero();
                     assertRuntimeIsWhereTheFileSays(lib, target, maps, running.hexVersion());
                 }
+            }
+        }
+    }
+
+    /**
+     * A target in its own mount namespace sees its own file at the mapped path, while this
+     * process sees a different file there: the reader must read the target's, through
+     * /proc/PID/root.
+     */
+    @Test
+    void pathIsResolvedInTheTargetsMountNamespace(@TempDir Path dir) throws IOException {
+        Path real = InstalledPythons.libpython("3.12.1");
+        Path decoy = dir.resolve(real.getFileName());
+        Files.copy(InstalledPythons.libpython("3.11.7"), decoy);
+        List<String> privateLibDir = List.of("unshare", "--mount", "--propagation", "private", "sh", "-c",
+                "mount -t tmpfs pyprobe-test \"$D\" && cp \"$LIB\" \"$D/\" && exec \"$0\" \"$@\"");
+        Path python = InstalledPythons.pyenvPython("3.12.1");
+        try (RunningPython running = RunningPython.start(privateLibDir, python,
+                Map.of("D", dir.toString(), "LIB", real.toString(), "LD_LIBRARY_PATH", dir.toString()));
+                TargetProcess target = TargetProcess.open(running.pid())) {
+            MemoryMap maps = target.maps();
+            assertThat(onlyPathContaining(maps, "libpython3.12")).isEqualTo(decoy.toString());
+            try (LoadedElf lib = LoadedElf.open(target, maps, decoy.toString());
+                    ElfFile expected = ElfFile.open(real);
+                    ElfFile seenFromHere = ElfFile.open(decoy)) {
+                assertThat(lib.elf().buildId()).isPresent().isEqualTo(expected.buildId())
+                        .isNotEqualTo(seenFromHere.buildId());
+                assertThat(lib.deleted()).isFalse();
+                assertThat(lib.hostPath()).isEqualTo(Path.of("/proc/" + running.pid() + "/root" + decoy));
+                assertRuntimeIsWhereTheFileSays(lib, target, maps, running.hexVersion());
             }
         }
     }

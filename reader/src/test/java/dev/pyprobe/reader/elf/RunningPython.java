@@ -5,6 +5,7 @@ import java.io.IOException;
 import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
@@ -31,8 +32,18 @@ final class RunningPython implements AutoCloseable {
     }
 
     static RunningPython start(Path python, Map<String, String> environment) throws IOException {
-        ProcessBuilder builder = new ProcessBuilder(List.of(python.toString(), "-c", SCRIPT))
-                .redirectError(ProcessBuilder.Redirect.DISCARD);
+        return start(List.of(), python, environment);
+    }
+
+    /**
+     * Runs {@code python} behind a wrapper command (such as {@code unshare ... sh -c '...; exec
+     * "$0" "$@"'}) that must exec it in the same process.
+     */
+    static RunningPython start(List<String> wrapper, Path python, Map<String, String> environment)
+            throws IOException {
+        List<String> command = new ArrayList<>(wrapper);
+        command.addAll(List.of(python.toString(), "-c", SCRIPT));
+        ProcessBuilder builder = new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.DISCARD);
         builder.environment().putAll(environment);
         Process process = builder.start();
         try {

@@ -94,7 +94,7 @@ class StapsdtNotesTest {
             baseAddress = base.address();
             long shoff = LittleEndian.u64(image, 40);
             int addrField = (int) (shoff + base.index() * 64L + 16);
-            writeLong(image, addrField, baseAddress + shift);
+            ImageWriter.putLong(image, addrField, baseAddress + shift);
         }
         try (ElfFile moved = ElfFile.parse(image, "python3.11 with .stapsdt.base moved")) {
             assertThat(StapsdtNotes.baseAddress(moved)).hasValue(baseAddress + shift);
@@ -116,11 +116,5 @@ class StapsdtNotesTest {
     void noteWithoutSemaphoreKeepsZero() {
         StapsdtNote note = new StapsdtNote("p", "n", 0x1000, 0x2000, 0, "");
         assertThat(note.adjustedTo(0x2100)).isEqualTo(new StapsdtNote("p", "n", 0x1100, 0x2100, 0, ""));
-    }
-
-    private static void writeLong(byte[] b, int at, long v) {
-        for (int i = 0; i < 8; i++) {
-            b[at + i] = (byte) (v >>> (8 * i));
-        }
     }
 }

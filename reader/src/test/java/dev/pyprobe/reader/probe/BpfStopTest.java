@@ -59,13 +59,11 @@ class BpfStopTest {
     @Test
     void aUsdtHitStopsTheProcessUntilContinued() throws Exception {
         Path binary = Fixture.compile("usdt_fixture", dir);
-        Readelf.Note note = Readelf.note(binary, "constants");
-        UsdtProbe probe = UsdtProbe.of(note.provider(), note.name(), binary.toString(),
-                Readelf.fileOffset(binary, note.pc()), 0, note.args());
         try (Fixture target = new Fixture(List.of(binary.toString()));
                 TargetProcess process = UsdtSyntheticTest.openAfterReady(target);
                 EventLoop loop = new EventLoop("bpf-usdt", Duration.ofMillis(20));
                 BpfProgram stop = StopProgram.forUprobes()) {
+            UsdtProbe probe = UsdtSyntheticTest.find(UsdtSyntheticTest.probes(process, binary), "constants");
             AtomicLong hits = new AtomicLong();
             UsdtListener counter = new UsdtListener() {
                 @Override

@@ -2,13 +2,14 @@ package dev.pyprobe.reader.probe;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.pyprobe.reader.elf.LoadedElf;
 import dev.pyprobe.reader.probe.perf.EventLoop;
 import dev.pyprobe.reader.probe.python.PythonProbeHit;
 import dev.pyprobe.reader.probe.python.PythonProbeKind;
 import dev.pyprobe.reader.probe.python.PythonProbeListener;
 import dev.pyprobe.reader.probe.python.PythonUsdt;
-import dev.pyprobe.reader.probe.python.PythonUsdtQuirks;
 import dev.pyprobe.reader.probe.usdt.UsdtProbe;
+import dev.pyprobe.reader.probe.usdt.UsdtProbes;
 import dev.pyprobe.reader.proc.TargetProcess;
 import java.io.RandomAccessFile;
 import java.nio.file.Files;
@@ -70,15 +71,10 @@ class PythonUsdtTest {
         }
     }
 
-    static List<UsdtProbe> pythonProbes() {
-        return Readelf.notes(PYTHON).stream().filter(n -> n.provider().equals("python"))
-                .map(n -> UsdtProbe.of(n.provider(), n.name(), PYTHON.toString(), Readelf.fileOffset(PYTHON, n.pc()),
-                        n.semaphore() == 0 ? 0 : Readelf.fileOffset(PYTHON, n.semaphore()), n.args()))
-                .toList();
-    }
-
-    static long anchor() {
-        return Readelf.fileOffset(PYTHON, Readelf.dynamicSymbol(PYTHON, "Py_BytesMain"));
+    static List<UsdtProbe> pythonProbes(TargetProcess process) {
+        try (LoadedElf elf = LoadedElf.openExecutable(process, process.maps())) {
+            return UsdtProbes.inBinary(process, elf);
+        }
     }
 
     @Test
@@ -99,10 +95,11 @@ class PythonUsdtTest {
                 EventLoop loop = new EventLoop("py-usdt", Duration.ofMillis(20))) {
             target.expect("ready");
             Recorder rec = new Recorder();
-            PythonUsdt usdt = PythonUsdt.attach(target.pid(), pythonProbes(),
-                    EnumSet.of(PythonProbeKind.FUNCTION_ENTRY, PythonProbeKind.FUNCTION_RETURN),
-                    PythonUsdtQuirks.entryNeedsLineSemaphore(3, 11), OptionalLong.of(anchor()), loop, process.memory(),
-                    rec, null);
+            PythonUsdt usdt;
+            try (LoadedElf elf = LoadedElf.openExecutable(process, process.maps())) {
+                usdt = PythonUsdt.attach(process, elf, 3, 11,
+                        EnumSet.of(PythonProbeKind.FUNCTION_ENTRY, PythonProbeKind.FUNCTION_RETURN), loop, rec, null);
+            }
             assertThat(UsdtSyntheticTest.semaphore(process, entrySem)).isEqualTo(1);
             assertThat(UsdtSyntheticTest.semaphore(process, returnSem)).isEqualTo(1);
             assertThat(UsdtSyntheticTest.semaphore(process, lineSem)).isEqualTo(1);
@@ -140,6 +137,33 @@ class PythonUsdtTest {
         }
     }
 
+    @Test
+    void threadsStartedAfterAttachingAreProbedToo() throws Exception {
+        try (Fixture target = PythonFixture.start(PYTHON.toString(), dir);
+                TargetProcess process = TargetProcess.open(target.pid());
+                EventLoop loop = new EventLoop("py-usdt-threads", Duration.ofMillis(20))) {
+            target.expect("ready");
+            Recorder rec = new Recorder();
+            try (LoadedElf elf = LoadedElf.openExecutable(process, process.maps());
+                    PythonUsdt usdt = PythonUsdt.attach(process, elf, 3, 11, EnumSet.of(PythonProbeKind.FUNCTION_ENTRY),
+                            loop, rec, null)) {
+                target.send("spawn");
+                int worker = Integer.parseInt(target.expect("spawned ").split(" ")[1]);
+                usdt.rescanThreads();
+                target.send("trun 300");
+                target.expect("tdone");
+                target.send("run 100");
+                target.expect("done");
+                loop.drainNow();
+                assertThat(rec.problems).isEmpty();
+                List<PythonProbeHit> entries = rec.of(PythonProbeKind.FUNCTION_ENTRY, "target_fn");
+                assertThat(entries.stream().filter(h -> h.tid() == worker)).hasSize(300);
+                assertThat(entries.stream().filter(h -> h.tid() == target.pid())).hasSize(100);
+                assertThat(entries).hasSize(400);
+            }
+        }
+    }
+
     /** The measured 3.11 quirk this class works around: without the line semaphore, no entry hits. */
     @Test
     void withoutTheLineSemaphoreFunctionEntryIsSilentOn311() throws Exception {
@@ -148,7 +172,7 @@ class PythonUsdtTest {
                 EventLoop loop = new EventLoop("py-usdt-quirk", Duration.ofMillis(20))) {
             target.expect("ready");
             Recorder rec = new Recorder();
-            try (PythonUsdt usdt = PythonUsdt.attach(target.pid(), pythonProbes(),
+            try (PythonUsdt usdt = PythonUsdt.attach(target.pid(), pythonProbes(process),
                     EnumSet.of(PythonProbeKind.FUNCTION_ENTRY, PythonProbeKind.FUNCTION_RETURN), false,
                     OptionalLong.empty(), loop, process.memory(), rec, null)) {
                 target.send("run 100");

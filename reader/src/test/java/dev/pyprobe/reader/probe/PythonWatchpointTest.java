@@ -69,6 +69,7 @@ class PythonWatchpointTest {
             target.expect("done");
             loop.drainNow();
             assertThat(w.lost()).isZero();
+            assertThat(w.delivered()).isEqualTo(w.hits());
             assertThat(w.throttled()).as("kernel throttling (perf_event_max_sample_rate)").isZero();
             assertThat(onCallPath(w, callPath) - before).as("call-path hits; all: %s", w.hitsByInstruction()).isEqualTo((long) CALLS * reads);
             assertThat(w.hits() - allBefore - (long) CALLS * reads).as("reads off the call path").isLessThan(CALLS / 50);

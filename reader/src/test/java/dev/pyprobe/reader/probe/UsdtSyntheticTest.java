@@ -2,6 +2,7 @@ package dev.pyprobe.reader.probe;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.pyprobe.reader.elf.LoadedElf;
 import dev.pyprobe.reader.probe.perf.EventLoop;
 import dev.pyprobe.reader.probe.usdt.ArgSpec;
 import dev.pyprobe.reader.probe.usdt.CString;
@@ -9,6 +10,7 @@ import dev.pyprobe.reader.probe.usdt.UsdtAttachment;
 import dev.pyprobe.reader.probe.usdt.UsdtHit;
 import dev.pyprobe.reader.probe.usdt.UsdtListener;
 import dev.pyprobe.reader.probe.usdt.UsdtProbe;
+import dev.pyprobe.reader.probe.usdt.UsdtProbes;
 import dev.pyprobe.reader.proc.TargetProcess;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -63,13 +65,14 @@ class UsdtSyntheticTest {
                 TargetProcess process = openAfterReady(target);
                 EventLoop loop = new EventLoop("usdt-test", Duration.ofMillis(20))) {
             long loadBias = loadBias(process, binary);
+            List<UsdtProbe> probes = probes(process, binary);
             Map<String, List<UsdtHit>> hits = new HashMap<>();
             List<String> problems = Collections.synchronizedList(new ArrayList<>());
             List<UsdtAttachment> attached = new ArrayList<>();
             for (String name : PROBES) {
                 List<UsdtHit> list = Collections.synchronizedList(new ArrayList<>());
                 hits.put(name, list);
-                attached.add(UsdtAttachment.attach(probe(name), target.pid(), loop, process.memory(), new UsdtListener() {
+                attached.add(UsdtAttachment.attach(find(probes, name), target.pid(), loop, process.memory(), new UsdtListener() {
                     @Override
                     public void onHit(UsdtHit hit) {
                         list.add(hit);
@@ -104,6 +107,10 @@ class UsdtSyntheticTest {
             loop.drainNow();
 
             assertThat(problems).isEmpty();
+            assertThat(attached).allSatisfy(a -> {
+                assertThat(a.hits()).as("kernel count of %s", a.probe()).isEqualTo(RUNS);
+                assertThat(a.lost()).isZero();
+            });
             assertThat(attached).allSatisfy(a -> assertThat(a.throttled()).as("kernel throttling of %s", a.probe()).isZero());
             assertThat(sem).isEqualTo("sem " + RUNS + " 1"); // the guarded branch ran every time
             for (String name : PROBES) {
@@ -137,10 +144,24 @@ class UsdtSyntheticTest {
         }
     }
 
-    private UsdtProbe probe(String name) {
-        Readelf.Note n = Readelf.note(binary, name);
-        return UsdtProbe.of(n.provider(), n.name(), binary.toString(), Readelf.fileOffset(binary, n.pc()),
-                Readelf.fileOffset(binary, n.semaphore()), n.args());
+    /** The probes as pyprobe finds them (elf package), checked against binutils' view. */
+    static List<UsdtProbe> probes(TargetProcess process, Path binary) {
+        List<UsdtProbe> probes;
+        try (LoadedElf elf = LoadedElf.openExecutable(process, process.maps())) {
+            probes = UsdtProbes.inBinary(process, elf);
+        }
+        for (UsdtProbe p : probes) {
+            Readelf.Note n = Readelf.note(binary, p.name());
+            assertThat(p.pcFileOffset()).isEqualTo(Readelf.fileOffset(binary, n.pc()));
+            assertThat(p.semaphoreFileOffset()).isEqualTo(Readelf.fileOffset(binary, n.semaphore()));
+            assertThat(p.arguments()).extracting(ArgSpec::toString).containsExactly(n.args().split(" "));
+        }
+        return probes;
+    }
+
+    static UsdtProbe find(List<UsdtProbe> probes, String name) {
+        return probes.stream().filter(p -> p.name().equals(name)).findFirst()
+                .orElseThrow(() -> new AssertionError("no probe " + name));
     }
 
     static TargetProcess openAfterReady(Fixture target) throws InterruptedException {

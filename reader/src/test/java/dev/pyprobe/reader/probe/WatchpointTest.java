@@ -95,6 +95,8 @@ class WatchpointTest {
             assertThat(rec.on(worker)).isEqualTo(777);
             assertThat(rec.on(target.pid())).isEqualTo(1005);
             assertThat(w.hits()).isEqualTo(1782);
+            assertThat(w.delivered()).isEqualTo(1782);
+            assertThat(w.lost()).isZero();
             assertThat(rec.problems).isEmpty();
 
             w.close();

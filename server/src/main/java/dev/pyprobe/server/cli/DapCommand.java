@@ -1,6 +1,5 @@
 package dev.pyprobe.server.cli;
 
-import dev.pyprobe.reader.python.PythonTargets;
 import dev.pyprobe.server.dap.AttachGuard;
 import dev.pyprobe.server.dap.DapSessionStarter;
 import dev.pyprobe.server.dap.PyprobeSessionStarter;
@@ -9,6 +8,8 @@ import java.io.FileInputStream;
 import java.io.FileOutputStream;
 import java.io.PrintStream;
 import java.util.concurrent.Callable;
+import java.util.logging.Level;
+import java.util.logging.Logger;
 import picocli.CommandLine.Command;
 
 /**
@@ -19,12 +20,18 @@ import picocli.CommandLine.Command;
 @Command(name = "dap", mixinStandardHelpOptions = true,
         description = "Speak the Debug Adapter Protocol on stdin/stdout (one session; logs go to stderr).")
 public final class DapCommand implements Callable<Integer> {
+    /**
+     * LSP4J logs every closed stream at INFO with a stack trace; the end of a session is not news.
+     * Held here because java.util.logging keeps loggers only weakly.
+     */
+    private static final Logger LSP4J_LOG = Logger.getLogger("org.eclipse.lsp4j.jsonrpc");
 
     @Override
     public Integer call() throws InterruptedException {
+        LSP4J_LOG.setLevel(Level.WARNING);
         FileOutputStream protocolOut = new FileOutputStream(FileDescriptor.out);
         System.setOut(new PrintStream(new FileOutputStream(FileDescriptor.err), true));
-        DapSessionStarter starter = new PyprobeSessionStarter(PythonTargets::attach);
+        DapSessionStarter starter = PyprobeSessionStarter.forLiveProcesses();
         // Whoever can write to our stdin already runs as our user: no further guard applies.
         DapSessionStarter.RunningSession session =
                 starter.start(new FileInputStream(FileDescriptor.in), protocolOut, AttachGuard.ALLOW_ALL);

@@ -184,8 +184,4 @@ public final class DebugSession {
     public void awaitEnd() throws InterruptedException {
         ended.await();
     }
-
-    public boolean hasEnded() {
-        return ended.getCount() == 0;
-    }
 }

@@ -10,6 +10,7 @@ import dev.pyprobe.reader.UnsupportedVersionException;
 import dev.pyprobe.server.dap.protocol.ErrorBody;
 import java.util.function.Supplier;
 import org.eclipse.lsp4j.debug.Message;
+import org.eclipse.lsp4j.jsonrpc.ResponseErrorException;
 import org.eclipse.lsp4j.jsonrpc.messages.ResponseError;
 import org.eclipse.lsp4j.jsonrpc.messages.ResponseErrorCode;
 
@@ -83,11 +84,20 @@ public final class ErrorResponses {
                     + ". The process keeps running and may have changed this data while it was read; "
                     + "pause again for a new snapshot.");
         }
+        if (t instanceof ResponseErrorException r) {
+            // LSP4J's own refusals: a command it has no method for, or arguments it could not bind.
+            boolean unknown = r.getResponseError().getCode() == ResponseErrorCode.MethodNotFound.getValue();
+            return unknown ? unsupported() : new DapException(ErrorCode.BAD_ARGUMENTS, r.getMessage());
+        }
         if (t instanceof UnsupportedOperationException) {
-            return new DapException(ErrorCode.UNSUPPORTED_REQUEST, "pyprobe does not support the '"
-                    + currentCommand.get() + "' request.");
+            return unsupported();
         }
         return null;
+    }
+
+    private DapException unsupported() {
+        return new DapException(ErrorCode.UNSUPPORTED_REQUEST, "pyprobe does not support the '"
+                + currentCommand.get() + "' request.");
     }
 
     private static String capitalize(String text) {

@@ -1,5 +1,6 @@
 package dev.pyprobe.server.dap;
 
+import dev.pyprobe.reader.python.PythonTargets;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.util.concurrent.CancellationException;
@@ -25,6 +26,11 @@ public final class PyprobeSessionStarter implements DapSessionStarter {
 
     public PyprobeSessionStarter(TargetAttacher attacher) {
         this.attacher = attacher;
+    }
+
+    /** Sessions that attach to live processes with the reader: what every transport uses. */
+    public static PyprobeSessionStarter forLiveProcesses() {
+        return new PyprobeSessionStarter(PythonTargets::attach);
     }
 
     @Override

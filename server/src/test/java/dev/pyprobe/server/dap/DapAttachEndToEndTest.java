@@ -149,6 +149,7 @@ class DapAttachEndToEndTest {
             c.client.outputContaining("pyprobe never terminates the process it inspects");
             c.awaitSessionEnd();
             assertThat(fx.process.isAlive()).isTrue();
+            assertNoThreadWatcherLeft();
             fx.command("spawn"); // still running and answering after the detach
         }
     }
@@ -292,8 +293,104 @@ class DapAttachEndToEndTest {
     }
 
     @Test
+    void aTargetInAnotherMountNamespaceHasItsOwnSourcesServed() throws Exception {
+        String decoy = "# the file at this path on pyprobe's side, not the one the target runs\n";
+        try (ThreadsFixture fx = ThreadsFixture.startBehindBindMount(PythonInterpreters.any(), dir, decoy);
+             DapConnection c = connect()) {
+            attach(c, fx.pid(), false);
+            await(c.server.pause(new PauseArguments()));
+            TestDapClient.next(c.client.stopped, "stopped");
+            StackFrame worker = Arrays.stream(stackTrace(c, idOf(threadIds(c), "alpha-worker"), null, null)
+                    .getStackFrames()).filter(f -> f.getName().equals("worker_alpha")).findFirst().orElseThrow();
+            Source source = worker.getSource();
+            assertThat(source.getPath()).isEqualTo(fx.script.toString());
+            assertThat(source.getSourceReference()).as("a file the client cannot open at that path").isPositive();
+            SourceArguments args = new SourceArguments();
+            args.setSource(source);
+            args.setSourceReference(source.getSourceReference());
+            String served = await(c.server.source(args)).getContent();
+            assertThat(served).isEqualTo(Files.readString(dir.resolve("real/threads_fixture.py")));
+            assertThat(served.lines().toList().get(worker.getLine() - 1)).contains("LINE_ALPHA");
+        }
+    }
+
+    @Test
+    void freezeModeReadsAStoppedProcessAndLetsItRunAgain() throws Exception {
+        try (ThreadsFixture fx = ThreadsFixture.start(PythonInterpreters.any(), dir); DapConnection c = connect()) {
+            await(c.server.attach(Map.of("processId", (double) fx.pid(), "freeze", true)));
+            c.client.outputContaining("Freeze mode");
+            await(c.server.pause(new PauseArguments()));
+            StoppedEventArguments stopped = TestDapClient.next(c.client.stopped, "stopped");
+            assertThat(stopped.getDescription()).contains("read while the process was frozen; it is running again");
+            int alpha = idOf(threadIds(c), "alpha-worker");
+            assertThat(describe(Arrays.asList(stackTrace(c, alpha, null, null).getStackFrames())))
+                    .isEqualTo(describeExpected(selfReportedStack(fx, "alpha-worker")));
+            fx.command("spawn"); // answers, so it was resumed
+        }
+    }
+
+    @Test
+    void handlesDieWithTheirSnapshotAndReadsStopAtUnreadableMemory() throws Exception {
+        try (ThreadsFixture fx = ThreadsFixture.start(PythonInterpreters.any(), dir); DapConnection c = connect()) {
+            attach(c, fx.pid(), false);
+            await(c.server.pause(new PauseArguments()));
+            TestDapClient.next(c.client.stopped, "stopped");
+            int alpha = idOf(threadIds(c), "alpha-worker");
+            StackFrame top = stackTrace(c, alpha, 0, 1).getStackFrames()[0];
+            ScopesArguments scopesArgs = new ScopesArguments();
+            scopesArgs.setFrameId(top.getId());
+            int locals = await(c.server.scopes(scopesArgs)).getScopes()[0].getVariablesReference();
+
+            EvaluateArguments noFrame = new EvaluateArguments();
+            noFrame.setExpression("box");
+            noFrame.setContext("hover");
+            assertThat(error(c.server.evaluate(noFrame)).getMessage()).contains("Select a frame of the snapshot");
+
+            ReadMemoryArguments low = new ReadMemoryArguments();
+            low.setMemoryReference("0x10");
+            low.setCount(64);
+            ReadMemoryResponse nothing = await(c.server.readMemory(low));
+            assertThat(nothing.getUnreadableBytes()).isEqualTo(64);
+            assertThat(Base64.getDecoder().decode(nothing.getData())).isEmpty();
+            low.setCount(2 << 20);
+            assertThat(error(c.server.readMemory(low)).getMessage()).contains("readMemory count must be between 0 and");
+
+            await(c.server.pause(new PauseArguments())); // a new snapshot replaces the old one
+            TestDapClient.next(c.client.stopped, "stopped");
+            VariablesArguments stale = new VariablesArguments();
+            stale.setVariablesReference(locals);
+            assertThat(error(c.server.variables(stale)).getMessage())
+                    .contains("Variable reference " + locals + " does not belong to the current snapshot");
+            assertThat(error(c.server.scopes(scopesArgs)).getMessage())
+                    .contains("Frame " + top.getId() + " does not belong to the current snapshot");
+        }
+    }
+
+    @Test
+    void largeContainersArePagedAsTheClientAsks() throws Exception {
+        try (ThreadsFixture fx = ThreadsFixture.start(PythonInterpreters.any(), dir); DapConnection c = connect()) {
+            attach(c, fx.pid(), false);
+            await(c.server.pause(new PauseArguments()));
+            TestDapClient.next(c.client.stopped, "stopped");
+            StackFrame beta = Arrays.stream(stackTrace(c, idOf(threadIds(c), "beta-worker"), null, null)
+                    .getStackFrames()).filter(f -> f.getName().equals("worker_beta")).findFirst().orElseThrow();
+            EvaluateResponse big = evaluate(c, beta.getId(), "beta_big");
+            assertThat(big.getIndexedVariables()).isEqualTo(2500);
+
+            Map<String, Variable> window = variables(c, big.getVariablesReference(), 2000, 3);
+            assertThat(window.keySet()).containsExactly("[2000]", "[2001]", "[2002]");
+            assertThat(window.values()).extracting(Variable::getValue).containsExactly("2000", "2001", "2002");
+            assertThat(window.get("[2001]").getEvaluateName()).isEqualTo("beta_big[2001]");
+            // Without a count, one response stops at the limit instead of reading everything.
+            assertThat(variables(c, big.getVariablesReference(), null, null)).hasSize(1000);
+            assertThat(variables(c, big.getVariablesReference(), 2400, null)).hasSize(100);
+        }
+    }
+
+    @Test
     void aPidThatNamesNoProcessIsExplained() throws Exception {
-        int pidMax = Integer.parseInt(Files.readString(Path.of("/proc/sys/kernel/pid_max")).trim());
+        // readAllLines: Files.readString gets only the first byte of a sysctl file on JDK 17.
+        int pidMax = Integer.parseInt(Files.readAllLines(Path.of("/proc/sys/kernel/pid_max")).get(0).trim());
         try (DapConnection c = connect()) {
             Map<String, Object> args = Map.of("processId", (double) pidMax + 1);
             ResponseError e = error(c.server.attach(args));
@@ -318,6 +415,20 @@ class DapAttachEndToEndTest {
     }
 
     // --- helpers -------------------------------------------------------------------------------
+
+    /** The thread-list poller stops with its session (earlier sessions of this class are closed too). */
+    private static void assertNoThreadWatcherLeft() throws InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
+        while (watcherThreadsAlive() > 0 && System.nanoTime() < deadline) {
+            java.lang.Thread.sleep(20);
+        }
+        assertThat(watcherThreadsAlive()).as("live pyprobe-thread-watcher threads").isZero();
+    }
+
+    private static long watcherThreadsAlive() {
+        return java.lang.Thread.getAllStackTraces().keySet().stream()
+                .filter(t -> t.getName().equals("pyprobe-thread-watcher") && t.isAlive()).count();
+    }
 
     private static Map<String, Integer> threadIds(DapConnection c) throws Exception {
         Map<String, Integer> ids = new LinkedHashMap<>();

@@ -173,6 +173,34 @@ class DapProtocolTest {
         }
     }
 
+    @Test
+    void garbageOnTheWireIsAnsweredAndTheSessionGoesOn() throws Exception {
+        Pipe toServer = Pipe.open();
+        Pipe fromServer = Pipe.open();
+        DapSessionStarter.RunningSession session = starter.start(Channels.newInputStream(toServer.source()),
+                Channels.newOutputStream(fromServer.sink()), AttachGuard.ALLOW_ALL);
+        try {
+            java.io.OutputStream out = Channels.newOutputStream(toServer.sink());
+            byte[] junk = "{{{ not json".getBytes(java.nio.charset.StandardCharsets.UTF_8);
+            out.write(("Content-Length: " + junk.length + "\r\n\r\n").getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+            out.write(junk);
+            RawDapWire wire = new RawDapWire(Channels.newInputStream(fromServer.source()), out);
+            wire.request("attach", "[1, 2]");
+            assertThat(wire.response("attach").get("success").getAsBoolean()).isFalse();
+            wire.request("stackTrace", "{\"threadId\":\"x\"}");
+            assertThat(wire.response("stackTrace").get("success").getAsBoolean()).isFalse();
+            wire.request("bogusCommand", "{}");
+            JsonObject bogus = wire.response("bogusCommand");
+            assertThat(bogus.get("message").getAsString()).isEqualTo("pyprobe does not support the 'bogusCommand' request.");
+            assertThat(bogus.getAsJsonObject("body").getAsJsonObject("error").get("id").getAsInt())
+                    .isEqualTo(ErrorCode.UNSUPPORTED_REQUEST.id());
+            wire.request("initialize", "{\"adapterID\":\"pyprobe\"}");
+            assertThat(wire.response("initialize").get("success").getAsBoolean()).isTrue();
+        } finally {
+            session.close();
+        }
+    }
+
     /** body.error of an error response as the LSP4J client parsed it (an untyped map). */
     record ErrorBodyView(int id, String format, boolean showUser) {
         static ErrorBodyView of(ResponseError e) {

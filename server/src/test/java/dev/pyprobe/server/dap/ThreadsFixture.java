@@ -21,6 +21,7 @@ import java.util.concurrent.TimeUnit;
  */
 final class ThreadsFixture implements AutoCloseable {
     private static final long START_TIMEOUT_S = 30;
+    private static final String SCRIPT = "threads_fixture.py";
 
     final Path script;
     final Process process;
@@ -38,12 +39,35 @@ final class ThreadsFixture implements AutoCloseable {
 
     /** Copies the script into {@code dir} and runs it with {@code interpreter} until it has reported. */
     static ThreadsFixture start(String interpreter, Path dir) throws Exception {
-        Path script = dir.resolve("threads_fixture.py");
-        try (InputStream in = ThreadsFixture.class.getResourceAsStream("/dap/threads_fixture.py")) {
+        Path script = copyScript(dir);
+        return run(List.of(interpreter, script.toString()), script);
+    }
+
+    /**
+     * Runs the script in a mount namespace of its own where {@code dir/shown} is a bind mount of
+     * {@code dir/real}: the target reads its code from a file that is not the one at the same
+     * path here (which holds {@code decoy}), as a process in a container does.
+     */
+    static ThreadsFixture startBehindBindMount(String interpreter, Path dir, String decoy) throws Exception {
+        Path real = Files.createDirectories(dir.resolve("real"));
+        Path shown = Files.createDirectories(dir.resolve("shown"));
+        copyScript(real);
+        Path script = shown.resolve(SCRIPT);
+        Files.writeString(script, decoy);
+        String inNamespace = "mount --bind '" + real + "' '" + shown + "' && exec '" + interpreter + "' '" + script + "'";
+        return run(List.of("unshare", "--mount", "--propagation", "private", "sh", "-c", inNamespace), script);
+    }
+
+    private static Path copyScript(Path dir) throws IOException {
+        Path script = dir.resolve(SCRIPT);
+        try (InputStream in = ThreadsFixture.class.getResourceAsStream("/dap/" + SCRIPT)) {
             Files.copy(in, script);
         }
-        Process process = new ProcessBuilder(interpreter, script.toString())
-                .redirectError(ProcessBuilder.Redirect.INHERIT).start();
+        return script;
+    }
+
+    private static ThreadsFixture run(List<String> command, Path script) throws Exception {
+        Process process = new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.INHERIT).start();
         BufferedReader out = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8));
         try {
             String line = CompletableFuture.supplyAsync(() -> readLine(out)).get(START_TIMEOUT_S, TimeUnit.SECONDS);

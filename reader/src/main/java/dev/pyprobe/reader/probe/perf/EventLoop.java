@@ -21,6 +21,7 @@ public final class EventLoop implements AutoCloseable {
     private final AtomicLong lost = new AtomicLong();
     private final AtomicLong samples = new AtomicLong();
     private final AtomicLong throttles = new AtomicLong();
+    private final AtomicLong listenerFailures = new AtomicLong();
     private final int epfd;
     private final int wakeFd;
     private final int pollMillis;
@@ -87,6 +88,14 @@ public final class EventLoop implements AutoCloseable {
         return throttles.get();
     }
 
+    /**
+     * Listener calls that threw. A listener's failure is its own: the reader goes on delivering
+     * to every other listener, and the first failure is printed once to standard error.
+     */
+    public long listenerFailures() {
+        return listenerFailures.get();
+    }
+
     public long samplesDelivered() {
         return samples.get();
     }
@@ -130,21 +139,31 @@ public final class EventLoop implements AutoCloseable {
             @Override
             public void sample(Sample sample) {
                 samples.incrementAndGet();
-                r.listener.onSample(r.event, sample);
+                guarded(() -> r.listener.onSample(r.event, sample));
             }
 
             @Override
             public void lost(long count) {
                 lost.addAndGet(count);
-                r.listener.onLost(r.event, count);
+                guarded(() -> r.listener.onLost(r.event, count));
             }
 
             @Override
             public void throttled() {
                 throttles.incrementAndGet();
-                r.listener.onThrottled(r.event);
+                guarded(() -> r.listener.onThrottled(r.event));
             }
         });
+    }
+
+    private void guarded(Runnable call) {
+        try {
+            call.run();
+        } catch (RuntimeException e) {
+            if (listenerFailures.getAndIncrement() == 0) {
+                System.err.println("pyprobe: a perf event listener failed (later failures are only counted): " + e);
+            }
+        }
     }
 
     /** Stops the reader thread after a last drain. Events stay open: their owners close them. */

@@ -45,6 +45,8 @@ public final class PerThreadEvents implements AutoCloseable {
     private final Map<Integer, PerfEvent> events = new HashMap<>();
     private final Map<Integer, ProbeException> failed = new HashMap<>();
     private final ScheduledExecutorService rescanner;
+    /** Counts of the events already closed (threads that exited). */
+    private EventCounts retired = EventCounts.ZERO;
     private boolean closed;
 
     private PerThreadEvents(int pid, Opener opener, EventLoop loop, EventListener listener, FailureListener failures,
@@ -133,7 +135,21 @@ public final class PerThreadEvents implements AutoCloseable {
     private void closeOn(int tid) {
         PerfEvent e = events.remove(tid);
         loop.remove(e);
+        try {
+            retired = retired.plus(e.counts());
+        } catch (ProbeException ex) {
+            // A descriptor that cannot be read any more has nothing left to add.
+        }
         e.close();
+    }
+
+    /** The kernel's counts summed over every thread's event, including threads that exited. */
+    public synchronized EventCounts counts() {
+        EventCounts sum = retired;
+        for (PerfEvent e : events.values()) {
+            sum = sum.plus(e.counts());
+        }
+        return sum;
     }
 
     private void rescanQuietly() {

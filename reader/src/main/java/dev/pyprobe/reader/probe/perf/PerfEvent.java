@@ -106,6 +106,23 @@ public final class PerfEvent implements AutoCloseable {
         ioctl(IOC_SET_BPF, programFd, "attach BPF program to");
     }
 
+    /**
+     * The kernel's own figures for this event: how many times it fired (whether or not its
+     * sample reached the ring) and how many records the ring dropped.
+     */
+    public synchronized EventCounts counts() {
+        if (closed) {
+            throw new ProbeException("cannot read " + description + ": already closed");
+        }
+        try (com.sun.jna.Memory buf = new com.sun.jna.Memory(16)) {
+            long n = Kernel.read(fd, buf, 16);
+            if (n != 16) {
+                throw PerfErrors.callFailure("read of the counts of " + description, n < 0 ? Kernel.errno() : Kernel.EINVAL);
+            }
+            return new EventCounts(buf.getLong(0), buf.getLong(8));
+        }
+    }
+
     int drain(PerfRing.Sink sink) {
         return ring.drain(sink);
     }

@@ -19,6 +19,9 @@ public final class PerfEventAttr {
     public static final int HW_BREAKPOINT_RW = 3;
     public static final int HW_BREAKPOINT_X = 4;
 
+    /** read() returns {value, lost}: the event's hit count and the records its ring dropped (Linux 6.0+). */
+    static final long FORMAT_LOST = 1L << 4;
+
     // Bits of the flags word at offset 40.
     private static final long FLAG_DISABLED = 1L;
     private static final long FLAG_EXCLUDE_KERNEL = 1L << 5;
@@ -30,6 +33,7 @@ public final class PerfEventAttr {
     long config;
     long samplePeriod = 1;
     long sampleType;
+    long readFormat = FORMAT_LOST;
     long flags = FLAG_DISABLED | FLAG_EXCLUDE_KERNEL | FLAG_EXCLUDE_HV | FLAG_SAMPLE_ID_ALL;
     int wakeup = 1;
     int bpType;
@@ -64,6 +68,7 @@ public final class PerfEventAttr {
         m.setLong(8, config);
         m.setLong(16, samplePeriod);
         m.setLong(24, sampleType);
+        m.setLong(32, readFormat);
         m.setLong(40, flags);
         m.setInt(48, wakeup);
         m.setInt(52, bpType);

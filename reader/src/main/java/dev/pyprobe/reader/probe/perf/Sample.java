@@ -8,17 +8,15 @@ public final class Sample {
     private final int tid;
     private final long time;
     private final long ip;
-    private final long addr;
     private final long[] regs;
     private final long registerMask;
     private final byte[] stack;
 
-    public Sample(int pid, int tid, long time, long ip, long addr, long[] regs, long registerMask, byte[] stack) {
+    public Sample(int pid, int tid, long time, long ip, long[] regs, long registerMask, byte[] stack) {
         this.pid = pid;
         this.tid = tid;
         this.time = time;
         this.ip = ip;
-        this.addr = addr;
         this.regs = regs;
         this.registerMask = regs == null ? 0 : registerMask;
         this.stack = stack;
@@ -41,11 +39,6 @@ public final class Sample {
         return ip;
     }
 
-    /** The data address that triggered a watchpoint (0 when not sampled). */
-    public long addr() {
-        return addr;
-    }
-
     public boolean hasRegister(UserRegister r) {
         return (registerMask & r.maskBit()) != 0;
     }
@@ -66,7 +59,7 @@ public final class Sample {
     @Override
     public String toString() {
         return "Sample[pid=" + pid + ", tid=" + tid + ", time=" + time + ", ip=0x" + Long.toHexString(ip)
-                + ", addr=0x" + Long.toHexString(addr) + ", regs=" + (regs == null ? "none" : Arrays.toString(regs))
+                + ", regs=" + (regs == null ? "none" : Arrays.toString(regs))
                 + ", stack=" + stack().length + " bytes]";
     }
 }

@@ -5,8 +5,8 @@ import java.util.EnumSet;
 import java.util.Set;
 
 /**
- * What each sample carries: always the thread and a timestamp, plus the instruction pointer, the
- * data address, the user registers in a mask and a copy of the top of the user stack when asked.
+ * What each sample carries: always the thread, a timestamp and the instruction pointer, plus the
+ * user registers in a mask and a copy of the top of the user stack when asked.
  * It both configures the event ({@code sample_type}, {@code sample_regs_user}, {@code
  * sample_stack_user}) and decodes the records the kernel writes with that configuration.
  */
@@ -14,7 +14,6 @@ public final class SampleFormat {
     static final long SAMPLE_IP = 1L;
     static final long SAMPLE_TID = 1L << 1;
     static final long SAMPLE_TIME = 1L << 2;
-    static final long SAMPLE_ADDR = 1L << 3;
     static final long SAMPLE_REGS_USER = 1L << 12;
     static final long SAMPLE_STACK_USER = 1L << 13;
 
@@ -31,9 +30,12 @@ public final class SampleFormat {
         this.stackBytes = stackBytes;
     }
 
-    /** Thread, time, instruction pointer and data address: what a watchpoint hit needs. */
+    /**
+     * Thread, time and instruction pointer: what a watchpoint hit needs (its data address is the
+     * watched one, so it is not sampled: smaller records, more of them per ring).
+     */
     public static SampleFormat basic() {
-        return new SampleFormat(SAMPLE_IP | SAMPLE_TID | SAMPLE_TIME | SAMPLE_ADDR, 0, 0);
+        return new SampleFormat(SAMPLE_IP | SAMPLE_TID | SAMPLE_TIME, 0, 0);
     }
 
     /**
@@ -77,7 +79,7 @@ public final class SampleFormat {
 
     /** Largest sample record this format can produce, to size ring buffers. */
     public int maxRecordBytes() {
-        int size = 8 + 8 + 8 + 8 + 8; // header, ip, pid/tid, time, addr
+        int size = 8 + 8 + 8 + 8; // header, ip, pid/tid, time
         if ((sampleType & SAMPLE_REGS_USER) != 0) {
             size += 8 + 8 * Long.bitCount(registerMask);
         }
@@ -102,7 +104,7 @@ public final class SampleFormat {
 
     /**
      * Decodes the body of a PERF_RECORD_SAMPLE (after the 8-byte header). Fields come in the
-     * kernel's fixed order: IP, TID, TIME, ADDR, ..., REGS_USER, STACK_USER.
+     * kernel's fixed order: IP, TID, TIME, (fields we never ask for), REGS_USER, STACK_USER.
      */
     Sample decode(RecordCursor in) {
         long ip = (sampleType & SAMPLE_IP) != 0 ? in.u64() : 0;
@@ -113,7 +115,6 @@ public final class SampleFormat {
             tid = in.u32();
         }
         long time = (sampleType & SAMPLE_TIME) != 0 ? in.u64() : 0;
-        long addr = (sampleType & SAMPLE_ADDR) != 0 ? in.u64() : 0;
         long[] regs = null;
         if ((sampleType & SAMPLE_REGS_USER) != 0) {
             long abi = in.u64();
@@ -136,6 +137,6 @@ public final class SampleFormat {
                 stack = valid == copy.length ? copy : java.util.Arrays.copyOf(copy, valid);
             }
         }
-        return new Sample(pid, tid, time, ip, addr, regs, registerMask, stack);
+        return new Sample(pid, tid, time, ip, regs, registerMask, stack);
     }
 }

@@ -1,5 +1,6 @@
 package dev.pyprobe.reader.probe.python;
 
+import dev.pyprobe.reader.elf.LoadedElf;
 import dev.pyprobe.reader.probe.ProbeException;
 import dev.pyprobe.reader.probe.bpf.BpfProgram;
 import dev.pyprobe.reader.probe.perf.EventListener;
@@ -13,7 +14,9 @@ import dev.pyprobe.reader.probe.usdt.UsdtAttachment;
 import dev.pyprobe.reader.probe.usdt.UsdtHit;
 import dev.pyprobe.reader.probe.usdt.UsdtListener;
 import dev.pyprobe.reader.probe.usdt.UsdtProbe;
+import dev.pyprobe.reader.probe.usdt.UsdtProbes;
 import dev.pyprobe.reader.proc.RemoteMemory;
+import dev.pyprobe.reader.proc.TargetProcess;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.OptionalLong;
@@ -32,6 +35,8 @@ import java.util.Set;
 public final class PythonUsdt implements AutoCloseable {
     /** Longest file or function name read; longer ones are cut. */
     public static final int MAX_NAME_BYTES = 4096;
+    /** Runs once, at interpreter start: a place for a uprobe that must never fire. */
+    static final String ANCHOR = "Py_BytesMain";
 
     private final List<UsdtAttachment> attachments = new ArrayList<>();
     private PerfEvent semaphoreHolder;
@@ -76,6 +81,24 @@ public final class PythonUsdt implements AutoCloseable {
             set.close();
             throw e;
         }
+    }
+
+    /**
+     * Attaches the {@code kinds} probes of {@code binary} (the ELF file that holds the
+     * interpreter: the executable of a static build, libpython of a shared one), applying what
+     * {@link PythonUsdtQuirks} says about this Python version; the 3.11 anchor is the entry of
+     * {@code Py_BytesMain}, which runs once at start-up.
+     */
+    public static PythonUsdt attach(TargetProcess process, LoadedElf binary, int major, int minor,
+            Set<PythonProbeKind> kinds, EventLoop loop, PythonProbeListener listener, BpfProgram stop) {
+        boolean needsLine = PythonUsdtQuirks.entryNeedsLineSemaphore(major, minor);
+        OptionalLong anchor = needsLine ? UsdtProbes.functionEntryOffset(binary, ANCHOR) : OptionalLong.empty();
+        if (needsLine && anchor.isEmpty() && kinds.contains(PythonProbeKind.FUNCTION_ENTRY)) {
+            throw new ProbeException(binary.pathInTarget() + " has no " + ANCHOR + " symbol to hold the line semaphore"
+                    + " that function entry probes need on Python " + major + "." + minor);
+        }
+        return attach(process.pid(), UsdtProbes.inBinary(process, binary), kinds, needsLine, anchor, loop,
+                process.memory(), listener, stop);
     }
 
     /**
@@ -139,6 +162,11 @@ public final class PythonUsdt implements AutoCloseable {
                 listener.onThreadFailed(tid, reason);
             }
         };
+    }
+
+    /** Looks for new and exited threads now instead of at the next periodic scan. */
+    public void rescanThreads() {
+        attachments.forEach(a -> a.threads().rescan());
     }
 
     /** Hits the kernel dropped over all probes. */

@@ -21,8 +21,7 @@ public final class UsdtAttachment implements AutoCloseable {
     public static final Duration THREAD_RESCAN = Duration.ofMillis(100);
 
     private final UsdtProbe probe;
-    private final AtomicLong hits = new AtomicLong();
-    private final AtomicLong lost = new AtomicLong();
+    private final AtomicLong delivered = new AtomicLong();
     private final AtomicLong throttled = new AtomicLong();
     private final PerThreadEvents events;
 
@@ -33,7 +32,7 @@ public final class UsdtAttachment implements AutoCloseable {
         EventListener decoder = new EventListener() {
             @Override
             public void onSample(PerfEvent source, Sample sample) {
-                hits.incrementAndGet();
+                delivered.incrementAndGet();
                 long[] values = new long[probe.arguments().size()];
                 try {
                     for (int i = 0; i < values.length; i++) {
@@ -48,7 +47,6 @@ public final class UsdtAttachment implements AutoCloseable {
 
             @Override
             public void onLost(PerfEvent source, long count) {
-                lost.addAndGet(count);
                 listener.onLost(count);
             }
 
@@ -91,14 +89,19 @@ public final class UsdtAttachment implements AutoCloseable {
         return probe;
     }
 
-    /** Hits delivered so far (read from the rings; call the loop's drainNow() for an exact count). */
+    /** Times the probe fired, by the kernel's own count (exact even when a ring overflowed). */
     public long hits() {
-        return hits.get();
+        return events.counts().hits();
     }
 
-    /** Hits the kernel dropped because a ring was full. */
+    /** Hits whose samples reached the listener so far (drain the event loop first). */
+    public long delivered() {
+        return delivered.get();
+    }
+
+    /** Hit samples the kernel dropped because a ring was full, by its own count. */
     public long lost() {
-        return lost.get();
+        return events.counts().lost();
     }
 
     /** Times the kernel throttled this probe; each time some hits went uncounted. */

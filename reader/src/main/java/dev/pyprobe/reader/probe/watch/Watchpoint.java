@@ -13,8 +13,7 @@ public final class Watchpoint implements AutoCloseable {
     private final long address;
     private final int length;
     private final WatchKind kind;
-    private final AtomicLong hits = new AtomicLong();
-    final AtomicLong lost = new AtomicLong();
+    private final AtomicLong delivered = new AtomicLong();
     final AtomicLong throttled = new AtomicLong();
     private final Map<Long, AtomicLong> byInstruction = new ConcurrentHashMap<>();
     private PerThreadEvents events;
@@ -43,9 +42,17 @@ public final class Watchpoint implements AutoCloseable {
         return kind;
     }
 
-    /** Hits read from the rings so far (drain the event loop first for an exact figure). */
+    /**
+     * Times the watched bytes were accessed, by the kernel's own count: exact even when rings
+     * overflowed, and including threads that have exited.
+     */
     public long hits() {
-        return hits.get();
+        return events.counts().hits();
+    }
+
+    /** Hits whose samples reached the listener so far (drain the event loop first). */
+    public long delivered() {
+        return delivered.get();
     }
 
     /**
@@ -60,13 +67,16 @@ public final class Watchpoint implements AutoCloseable {
     }
 
     void hit(long ip) {
-        hits.incrementAndGet();
+        delivered.incrementAndGet();
         byInstruction.computeIfAbsent(ip, k -> new AtomicLong()).incrementAndGet();
     }
 
-    /** Hits the kernel dropped because a ring was full. */
+    /**
+     * Hit samples the kernel dropped because a ring was full (the hits themselves are still in
+     * {@link #hits()}), by the kernel's own count.
+     */
     public long lost() {
-        return lost.get();
+        return events.counts().lost();
     }
 
     /** Times the kernel throttled this watchpoint; each time some hits went uncounted. */

@@ -21,8 +21,11 @@ import java.util.List;
  */
 public final class Watchpoints implements AutoCloseable {
     public static final int DEBUG_REGISTERS_PER_THREAD = 4;
-    /** A watchpoint hit is rare next to a ring's size; 8 pages hold about 800 of them. */
-    static final int RING_PAGES = 8;
+    /**
+     * Ring data pages per thread and watchpoint: 32 pages hold 4096 hit samples, about 16 ms of
+     * back-to-back hits, between two drains. Hits beyond that are still counted by the kernel.
+     */
+    static final int RING_PAGES = 32;
     public static final Duration THREAD_RESCAN = Duration.ofMillis(100);
 
     private final int pid;
@@ -63,7 +66,6 @@ public final class Watchpoints implements AutoCloseable {
 
                 @Override
                 public void onLost(PerfEvent source, long count) {
-                    w.lost.addAndGet(count);
                     listener.onLost(w, count);
                 }
 

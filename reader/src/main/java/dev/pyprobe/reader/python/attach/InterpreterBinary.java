@@ -2,6 +2,7 @@ package dev.pyprobe.reader.python.attach;
 
 import dev.pyprobe.reader.NotPythonException;
 import dev.pyprobe.reader.elf.ElfSection;
+import dev.pyprobe.reader.elf.ElfSymbol;
 import dev.pyprobe.reader.elf.LoadedElf;
 import dev.pyprobe.reader.proc.Mapping;
 import dev.pyprobe.reader.proc.MemoryMap;
@@ -54,6 +55,18 @@ public final class InterpreterBinary implements AutoCloseable {
 
     public OptionalLong symbol(String name) {
         return elf.runtimeAddress(name);
+    }
+
+    /** Where a function symbol's code lies at run time, as [start, end). */
+    public Optional<long[]> symbolRange(String name) {
+        return elf.elf().findSymbol(name).filter(ElfSymbol::defined)
+                .map(sym -> new long[] {elf.runtimeAddress(sym), elf.runtimeAddress(sym) + sym.size()});
+    }
+
+    /** File offset of a symbol's first byte (what a uprobe is placed with). */
+    public OptionalLong fileOffsetOf(String name) {
+        return elf.elf().findSymbol(name).filter(ElfSymbol::defined)
+                .map(sym -> elf.elf().fileOffsetOf(sym.value())).orElse(OptionalLong.empty());
     }
 
     public Optional<ElfSection> section(String name) {

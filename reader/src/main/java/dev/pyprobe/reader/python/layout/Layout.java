@@ -9,7 +9,17 @@ import java.util.Map;
  * {@code _Py_DebugOffsets}. Offsets are bytes; -1 means "this version has no such field".
  */
 public record Layout(Anchor anchor, Gil gil, Interp interp, Thread thread, Frame frame, Code code,
-                     Objects objects, Map<String, String> types) {
+                     Objects objects, Map<String, String> types, Trace trace) {
+
+    /**
+     * How a watchpoint on a function's first instruction sees its calls.
+     *
+     * @param evalLoop              the function whose reads of the bytecode are instruction fetches
+     * @param readsPerFunctionEntry reads of a function's first instruction per call (3.12 and 2.7: 2)
+     * @param readsPerLine          reads of a line's first instruction per execution (2.7: 2)
+     */
+    public record Trace(String evalLoop, int readsPerFunctionEntry, int readsPerLine) {
+    }
 
     /** How to find the first interpreter state. */
     public record Anchor(AnchorKind kind, String symbol, int interpretersHead) {

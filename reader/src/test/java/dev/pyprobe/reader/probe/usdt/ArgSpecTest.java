@@ -26,7 +26,7 @@ class ArgSpecTest {
             regs[e.getKey().perfIndex()] = e.getValue();
             mask |= e.getKey().maskBit();
         }
-        return new Sample(1, 1, 0, 0, 0, regs, mask, stack);
+        return new Sample(1, 1, 0, 0, regs, mask, stack);
     }
 
     private static byte[] stackWith(int offset, long value, int size) {

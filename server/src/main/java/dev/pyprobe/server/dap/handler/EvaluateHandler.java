@@ -72,7 +72,8 @@ public final class EvaluateHandler {
         Expression.Item item = (Expression.Item) step;
         return target.item(value, item.key().literal()).orElseThrow(() -> new DapException(ErrorCode.NOT_EVALUATED,
                 reached + " (" + value.typeName() + ") has no item [" + item.key().literal() + "]"
-                + (isSubscriptable(value) ? "." : "; pyprobe reads items of lists, tuples and dicts only.")));
+                + (isSubscriptable(value) ? " (it has " + value.childCount() + ")."
+                : "; pyprobe reads items of lists, tuples and dicts only.")));
     }
 
     private static boolean isSubscriptable(PyValue value) {

@@ -31,7 +31,7 @@ public final class SourceHandler {
         SourceRegistry sources = session.attachment().sources();
         LoadedSourcesResponse response = new LoadedSourcesResponse();
         response.setSources(session.attachment().target().moduleFiles().stream()
-                .distinct().sorted().map(sources::describe).toArray(Source[]::new));
+                .map(sources::sourceFileOf).distinct().sorted().map(sources::describe).toArray(Source[]::new));
         return response;
     }
 }

@@ -40,7 +40,7 @@ public final class ThreadsHandler {
         if (t.nativeId() != 0) {
             label.append("tid ").append(t.nativeId()).append(", ");
         }
-        label.append(t.holdsGil() ? "holds the GIL" : t.idle() ? "idle" : "waiting for the GIL");
+        label.append(t.holdsGil() ? "holds the GIL" : t.idle() ? "idle" : "running");
         return label.append(')').toString();
     }
 }

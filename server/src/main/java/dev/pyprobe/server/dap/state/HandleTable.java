@@ -38,8 +38,4 @@ public final class HandleTable<T> {
         firstValid += objects.size();
         objects.clear();
     }
-
-    public synchronized int size() {
-        return objects.size();
-    }
 }

@@ -37,6 +37,20 @@ public final class SourceRegistry {
         this.clientIsRemote = clientIsRemote;
     }
 
+    /**
+     * The source file of a module file: Python 2 reports {@code __file__} as the {@code .pyc} it
+     * loaded; the {@code .py} beside it is what a user wants to see.
+     */
+    public String sourceFileOf(String moduleFile) {
+        if (moduleFile.endsWith(".pyc") || moduleFile.endsWith(".pyo")) {
+            String py = moduleFile.substring(0, moduleFile.length() - 1);
+            if (Files.isRegularFile(hostPath.apply(py))) {
+                return py;
+            }
+        }
+        return moduleFile;
+    }
+
     /** The DAP source for a {@code co_filename} of the target. */
     public synchronized Source describe(String file) {
         return byPath.computeIfAbsent(file, this::newSource);

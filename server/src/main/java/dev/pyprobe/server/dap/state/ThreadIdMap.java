@@ -2,7 +2,6 @@ package dev.pyprobe.server.dap.state;
 
 import java.util.HashMap;
 import java.util.Map;
-import java.util.OptionalLong;
 
 /**
  * Gives each Python thread ident (an unsigned 64-bit pthread_t) a small DAP thread id that stays
@@ -11,7 +10,6 @@ import java.util.OptionalLong;
  */
 public final class ThreadIdMap {
     private final Map<Long, Integer> idByIdent = new HashMap<>();
-    private final Map<Integer, Long> identById = new HashMap<>();
     private int lastId;
 
     /** The id of this ident, assigned on first sight. */
@@ -23,14 +21,7 @@ public final class ThreadIdMap {
             }
             id = ++lastId;
             idByIdent.put(ident, id);
-            identById.put(id, ident);
         }
         return id;
-    }
-
-    /** The ident behind an id handed out before, if any. */
-    public synchronized OptionalLong identOf(int id) {
-        Long ident = identById.get(id);
-        return ident == null ? OptionalLong.empty() : OptionalLong.of(ident);
     }
 }

@@ -1,0 +1,22 @@
+/**
+ * The Debug Adapter Protocol server, on Eclipse LSP4J's debug module.
+ *
+ * <p>Shape: {@link dev.pyprobe.server.dap.PyprobeSessionStarter} (the
+ * {@link dev.pyprobe.server.dap.DapSessionStarter} every transport uses) builds one
+ * {@link dev.pyprobe.server.dap.DebugSession} per connection; {@code DapServer} hands each request
+ * to the handler of its family in {@code handler}; state that lives across requests (thread ids,
+ * handles, the snapshot, sources, the thread watcher) is in {@code state}; {@code evaluate} parses
+ * the expressions pyprobe can answer by reading memory; {@code protocol} holds the wire types
+ * LSP4J lacks.
+ *
+ * <p>{@code attach} arguments: {@code processId} (number or numeric string, required),
+ * {@code freeze} (bool: SIGSTOP the target while a snapshot is read), {@code remoteSources}
+ * (bool: the client does not share this machine's files, so every source is served by
+ * reference), plus whatever the transport's {@link dev.pyprobe.server.dap.AttachGuard} checks
+ * (e.g. {@code token}); the guard runs before anything of the target is read.
+ *
+ * <p>Model: the target is never stopped or changed. {@code pause} takes a snapshot and reports
+ * {@code stopped}; stacks, scopes, variables and evaluate answer from it; {@code continue}
+ * drops it with every handle given out for it. {@code disconnect} detaches and never kills.
+ */
+package dev.pyprobe.server.dap;
