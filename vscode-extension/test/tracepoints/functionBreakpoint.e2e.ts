@@ -23,19 +23,19 @@ describe('e2e: function breakpoint hits on a real Python process', function () {
         await stopProcess(target);
     });
 
-    it('reports calls of tick() as output events', async () => {
+    it('reports each call of tick() as a numbered output event, and none once removed', async () => {
         client = new StreamDebugClient();
         await client.startServer(await javaForServer(), ['-jar', serverJar(), 'dap']);
         const capabilities = await attach(client, { processId: target.pid });
         assert.strictEqual(capabilities.supportsFunctionBreakpoints, true);
 
-        // DAP function breakpoints carry no logMessage: the hit text is the server's own, and
-        // names the function.
-        const hits: string[] = [];
+        // The server's hit line: "[pyprobe] hit <function> (<file>:<line>) thread <tid> (#<hit number>)".
+        const hits: number[] = [];
         const twoHits = new Promise<void>(resolve => {
             client.on('output', (event: DebugProtocol.OutputEvent) => {
-                if (/\btick\b/.test(event.body.output)) {
-                    hits.push(event.body.output);
+                const hit = /\bhit\b.*\btick\b.*\(#(\d+)\)/.exec(event.body.output);
+                if (hit) {
+                    hits.push(Number.parseInt(hit[1], 10));
                     if (hits.length === 2) {
                         resolve();
                     }
@@ -47,6 +47,7 @@ describe('e2e: function breakpoint hits on a real Python process', function () {
         assert.strictEqual(response.body.breakpoints[0].verified, true, response.body.breakpoints[0].message);
 
         await twoHits;
+        assert.deepStrictEqual(hits.slice(0, 2), [1, 2], 'every call is a hit, numbered from 1');
         // tick() runs every 50 ms: once cleared (and events in flight delivered), no hit may follow.
         await client.setFunctionBreakpointsRequest({ breakpoints: [] });
         await new Promise(resolve => setTimeout(resolve, 500));
