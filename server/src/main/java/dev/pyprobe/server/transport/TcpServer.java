@@ -77,7 +77,8 @@ public final class TcpServer implements AutoCloseable {
                             p.addLast("frameDecoder", new DapFrameDecoder(config.limits(), config.incompleteMessageTimeout()));
                             p.addLast("json", DapMessageValidator.INSTANCE);
                             p.addLast("session", new SessionBridge(starter,
-                                    config.access().guardFor(ch.remoteAddress(), passed), sessionThreads, config.log(), config.tls().isPresent()));
+                                    config.access().guardFor(ch.remoteAddress(), passed, () -> closeSoon(ch)), sessionThreads,
+                                    config.log(), config.tls().isPresent()));
                             p.addLast("errors", errors);
                         }
                     })
@@ -88,6 +89,11 @@ public final class TcpServer implements AutoCloseable {
             workers.shutdownGracefully(0, 0, TimeUnit.SECONDS);
             throw e;
         }
+    }
+
+    /** Closes a connection once the error response being written has had time to go out. */
+    private static void closeSoon(SocketChannel ch) {
+        ch.eventLoop().schedule(() -> ch.close(), 200, TimeUnit.MILLISECONDS);
     }
 
     /** The address actually bound (with the real port when port 0 was asked for). */

@@ -3,6 +3,7 @@ package dev.pyprobe.server.transport;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.google.gson.JsonObject;
+import dev.pyprobe.server.transport.security.AccessPolicy;
 import dev.pyprobe.server.transport.security.Token;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -85,13 +86,31 @@ class TcpServerTest {
             assertThat(missing.get("message").getAsString()).contains("authentication failed");
             JsonObject wrong = client.call(DapWire.request(2, "attach", attachArgs(pid, "s3cret-tokeN")));
             assertThat(wrong.get("success").getAsBoolean()).isFalse();
-            JsonObject prefix = client.call(DapWire.request(3, "attach", attachArgs(pid, "s3cret")));
-            assertThat(prefix.get("success").getAsBoolean()).isFalse();
-            JsonObject right = client.call(DapWire.request(4, "attach", attachArgs(pid, "s3cret-token")));
+            JsonObject right = client.call(DapWire.request(3, "attach", attachArgs(pid, "s3cret-token")));
             assertThat(right.get("success").getAsBoolean()).isTrue();
             assertThat(servers.log())
                     .contains("/127.0.0.1:" + client.socket.getLocalPort() + ": attach refused: authentication failed (no token)")
                     .contains("authentication failed (wrong token)");
+        }
+    }
+
+    @Test
+    void aConnectionThatKeepsFailingAuthenticationIsClosed() throws Exception {
+        Token token = Token.of("s3cret-token");
+        TcpServerConfig config = servers.config(Optional.of(token), Optional.empty(), FrameLimits.defaults(), 16,
+                Duration.ofSeconds(5));
+        long pid = ProcessHandle.current().pid();
+        try (TcpServer server = TcpServer.start(config, starter);
+             TestConnection guesser = TestConnection.open(server.address());
+             TestConnection other = TestConnection.open(server.address())) {
+            for (int attempt = 1; attempt <= AccessPolicy.MAX_FAILED_AUTHENTICATIONS; attempt++) {
+                JsonObject refused = guesser.call(DapWire.request(attempt, "attach", attachArgs(pid, "s3cret" + attempt)));
+                assertThat(refused.get("success").getAsBoolean()).as("attempt " + attempt).isFalse();
+            }
+            assertThat(guesser.closedByServer()).as("closed after the last failed attempt").isTrue();
+            assertThat(servers.log()).contains(AccessPolicy.MAX_FAILED_AUTHENTICATIONS + " failed authentications");
+            JsonObject right = other.call(DapWire.request(1, "attach", attachArgs(pid, "s3cret-token")));
+            assertThat(right.get("success").getAsBoolean()).as("other connections are not affected").isTrue();
         }
     }
 

@@ -9,6 +9,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.Set;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * Who may attach to what over the network: an optional token, and optional allow-lists of PIDs and
@@ -16,6 +17,9 @@ import java.util.Set;
  * every refusal is logged with it.
  */
 public final class AccessPolicy {
+    /** Failed authentications one connection may make before it is closed. */
+    public static final int MAX_FAILED_AUTHENTICATIONS = 3;
+
     private final Optional<Token> token;
     private final Set<Integer> allowedPids;
     private final Set<Integer> allowedUids;
@@ -44,24 +48,42 @@ public final class AccessPolicy {
     }
 
     public AttachGuard guardFor(SocketAddress peer) {
-        return guardFor(peer, () -> { });
+        return guardFor(peer, () -> { }, () -> { });
     }
 
-    /** @param onPassed told each time an attach passes every check */
-    public AttachGuard guardFor(SocketAddress peer, Runnable onPassed) {
+    /**
+     * @param onPassed        told each time an attach passes every check
+     * @param onGuessingToken told when a connection has failed authentication
+     *                        {@value #MAX_FAILED_AUTHENTICATIONS} times: it is guessing, close it
+     */
+    public AttachGuard guardFor(SocketAddress peer, Runnable onPassed, Runnable onGuessingToken) {
+        AtomicInteger failures = new AtomicInteger();
         return (pid, arguments) -> {
-            check(peer, pid, arguments);
+            try {
+                checkToken(peer, pid, arguments);
+            } catch (AttachRefusedException e) {
+                if (failures.incrementAndGet() >= MAX_FAILED_AUTHENTICATIONS) {
+                    log.println("pyprobe: " + peer + ": " + MAX_FAILED_AUTHENTICATIONS
+                            + " failed authentications, closing the connection");
+                    onGuessingToken.run();
+                }
+                throw e;
+            }
+            checkProcess(peer, pid);
             onPassed.run();
         };
     }
 
     // The token comes first: a client that has not proved itself learns nothing about processes.
-    private void check(SocketAddress peer, int pid, Map<String, Object> arguments) throws AttachRefusedException {
+    private void checkToken(SocketAddress peer, int pid, Map<String, Object> arguments) throws AttachRefusedException {
         if (token.isPresent() && !token.get().matches(stringArgument(arguments.get("token")))) {
             String why = arguments.get("token") == null ? "no token" : "wrong token";
             throw refuse(peer, "authentication failed (" + why + ") for attach to process " + pid,
                     "authentication failed: the attach arguments need the server's \"token\"");
         }
+    }
+
+    private void checkProcess(SocketAddress peer, int pid) throws AttachRefusedException {
         if (!allowedPids.isEmpty() && !allowedPids.contains(pid)) {
             throw refuse(peer, "process " + pid + " is not in --allow-pid",
                     "this server does not allow attaching to process " + pid);
