@@ -62,19 +62,6 @@ final class ProcMemFile implements RemoteMemory {
     }
 
     @Override
-    public void read(ReadBatch batch) {
-        for (ReadBatch.Request r : batch.requests()) {
-            try {
-                byte[] copy = new byte[r.length()];
-                read(r.address(), copy, 0, r.length());
-                r.complete(copy);
-            } catch (MemoryReadException e) {
-                r.fail();
-            }
-        }
-    }
-
-    @Override
     public synchronized long syscalls() {
         return syscalls;
     }

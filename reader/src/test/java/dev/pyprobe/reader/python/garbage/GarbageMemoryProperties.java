@@ -6,7 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 import dev.pyprobe.reader.MemoryReadException;
 import dev.pyprobe.reader.ReaderException;
 import dev.pyprobe.reader.proc.MemoryMap;
-import dev.pyprobe.reader.proc.ReadBatch;
 import dev.pyprobe.reader.proc.RemoteBytes;
 import dev.pyprobe.reader.proc.RemoteMemory;
 import dev.pyprobe.reader.python.PyValue;
@@ -109,19 +108,6 @@ class GarbageMemoryProperties {
                 throw new MemoryReadException(address, length, "not mapped");
             }
             System.arraycopy(data, (int) start, dst, offset, length);
-        }
-
-        @Override
-        public void read(ReadBatch batch) {
-            for (ReadBatch.Request r : batch.requests()) {
-                try {
-                    byte[] copy = new byte[r.length()];
-                    read(r.address(), copy, 0, r.length());
-                    r.complete(copy);
-                } catch (MemoryReadException e) {
-                    r.fail();
-                }
-            }
         }
 
         @Override
