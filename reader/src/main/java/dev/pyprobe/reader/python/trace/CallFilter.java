@@ -1,5 +1,6 @@
 package dev.pyprobe.reader.python.trace;
 
+import dev.pyprobe.reader.python.attach.InterpreterBinary;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -32,8 +33,7 @@ final class CallFilter {
     private static final int RARITY = 32;
     private static final int MAX_HELD = 256;
 
-    private final long evalLoopStart;
-    private final long evalLoopEnd;
+    private final InterpreterBinary.AddressRange evalLoop;
     private final Map<Long, Long> counts = new HashMap<>();
     private final Set<Long> counted = new HashSet<>();
     private final Set<Long> followers = new HashSet<>();
@@ -47,15 +47,13 @@ final class CallFilter {
     record Access(int tid, long timeNanos) {
     }
 
-    CallFilter(long evalLoopStart, long evalLoopEnd) {
-        this.evalLoopStart = evalLoopStart;
-        this.evalLoopEnd = evalLoopEnd;
+    CallFilter(InterpreterBinary.AddressRange evalLoop) {
+        this.evalLoop = evalLoop;
     }
 
     /** The executions this access reveals: none, this one, or held ones and this one. */
     synchronized List<Access> executions(int tid, long timeNanos, long ip) {
-        if (Long.compareUnsigned(ip, evalLoopStart) < 0 || Long.compareUnsigned(ip, evalLoopEnd) >= 0
-                || followers.contains(ip)) {
+        if (!evalLoop.contains(ip) || followers.contains(ip)) {
             return List.of();
         }
         Access access = new Access(tid, timeNanos);

@@ -231,14 +231,14 @@ public final class Tracer implements AutoCloseable {
                     + " debug registers per thread are free: remove another breakpoint, or name the function "
                     + "more precisely (module:Class.method)");
         }
-        long[] evalLoop = binary.symbolRange(traceLayout.evalLoop()).orElseThrow(() -> new TracepointException(
+        InterpreterBinary.AddressRange evalLoop = binary.symbolRange(traceLayout.evalLoop()).orElseThrow(() -> new TracepointException(
                 binary.path() + " has no symbol " + traceLayout.evalLoop() + ": cannot tell calls from other reads"));
         List<Watchpoint> placed = new ArrayList<>();
         Tracepoint tp = new Tracepoint(ids.incrementAndGet(), spec, Mechanism.WATCHPOINT, locations,
                 () -> placed.forEach(Watchpoint::close));
         try {
             for (CodeLocation location : locations) {
-                CallFilter calls = new CallFilter(evalLoop[0], evalLoop[1]);
+                CallFilter calls = new CallFilter(evalLoop);
                 WatchListener w = watchListener(tp, location, calls, stopAtHit, listener);
                 long address = location.instructionAddress();
                 // 2.7's instructions have odd lengths; a watchpoint must be aligned to its length.
