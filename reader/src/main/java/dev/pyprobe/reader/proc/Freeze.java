@@ -19,7 +19,7 @@ public final class Freeze implements AutoCloseable {
 
     /** Sends SIGSTOP and waits (briefly, bounded) until every task reports itself stopped. */
     public static Freeze stop(TargetProcess process) {
-        LibC.kill(process.pid(), SIGSTOP);
+        Signals.send(process.pid(), SIGSTOP);
         Freeze freeze = new Freeze(process);
         long deadline = System.nanoTime() + SETTLE_NANOS;
         while (System.nanoTime() < deadline && !allStopped(process)) {
@@ -38,6 +38,6 @@ public final class Freeze implements AutoCloseable {
 
     @Override
     public void close() {
-        LibC.kill(process.pid(), SIGCONT);
+        Signals.send(process.pid(), SIGCONT);
     }
 }

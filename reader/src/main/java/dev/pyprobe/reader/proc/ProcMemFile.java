@@ -62,21 +62,6 @@ final class ProcMemFile implements RemoteMemory {
     }
 
     @Override
-    public void read(ReadBatch batch) {
-        for (ReadBatch.Request r : batch.requests()) {
-            try {
-                byte[] copy = new byte[r.length];
-                read(r.address, copy, 0, r.length);
-                r.bytes = new RemoteBytes(r.address, copy);
-                r.failed = false;
-            } catch (MemoryReadException e) {
-                r.failed = true;
-                r.bytes = null;
-            }
-        }
-    }
-
-    @Override
     public synchronized long syscalls() {
         return syscalls;
     }

@@ -72,7 +72,7 @@ final class ProcessVmMemory implements RemoteMemory {
         int count = 0;
         long total = 0;
         while (start + count < requests.size() && count < IOV_MAX) {
-            total += requests.get(start + count).length;
+            total += requests.get(start + count).length();
             count++;
         }
         ensureData(total);
@@ -80,17 +80,17 @@ final class ProcessVmMemory implements RemoteMemory {
         for (int i = 0; i < count; i++) {
             ReadBatch.Request r = requests.get(start + i);
             localIov.setLong((long) i * IOVEC_SIZE, Memory.nativeValue(data) + localOffset);
-            localIov.setLong((long) i * IOVEC_SIZE + 8, r.length);
-            remoteIov.setLong((long) i * IOVEC_SIZE, r.address);
-            remoteIov.setLong((long) i * IOVEC_SIZE + 8, r.length);
-            localOffset += r.length;
+            localIov.setLong((long) i * IOVEC_SIZE + 8, r.length());
+            remoteIov.setLong((long) i * IOVEC_SIZE, r.address());
+            remoteIov.setLong((long) i * IOVEC_SIZE + 8, r.length());
+            localOffset += r.length();
         }
         syscalls++;
         long n = LibC.process_vm_readv(pid, localIov, count, remoteIov, count, 0);
         if (n < 0) {
             int err = LibC.errno();
             if (err != LibC.EFAULT && err != LibC.EIO) {
-                throw failure(err, requests.get(start).address, requests.get(start).length);
+                throw failure(err, requests.get(start).address(), requests.get(start).length());
             }
             n = 0;
         }
@@ -99,15 +99,13 @@ final class ProcessVmMemory implements RemoteMemory {
         long offset = 0;
         for (int i = 0; i < count; i++) {
             ReadBatch.Request r = requests.get(start + i);
-            if (offset + r.length <= n) {
-                byte[] copy = new byte[r.length];
-                data.read(offset, copy, 0, r.length);
-                r.bytes = new RemoteBytes(r.address, copy);
-                r.failed = false;
-                offset += r.length;
+            if (offset + r.length() <= n) {
+                byte[] copy = new byte[r.length()];
+                data.read(offset, copy, 0, r.length());
+                r.complete(copy);
+                offset += r.length();
             } else {
-                r.failed = true;
-                r.bytes = null;
+                r.fail();
                 return start + i + 1;
             }
         }

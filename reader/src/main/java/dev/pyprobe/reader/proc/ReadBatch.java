@@ -8,10 +8,10 @@ public final class ReadBatch {
 
     /** One range to read; after the batch ran, either {@link #bytes()} or {@link #failed()}. */
     public static final class Request {
-        final long address;
-        final int length;
-        RemoteBytes bytes;
-        boolean failed;
+        private final long address;
+        private final int length;
+        private RemoteBytes bytes;
+        private boolean failed;
 
         Request(long address, int length) {
             this.address = address;
@@ -33,6 +33,18 @@ public final class ReadBatch {
         /** The bytes read, or null if this request failed. */
         public RemoteBytes bytes() {
             return bytes;
+        }
+
+        /** For implementations of {@link RemoteMemory}: the request was read. */
+        public void complete(byte[] data) {
+            this.bytes = new RemoteBytes(address, data);
+            this.failed = false;
+        }
+
+        /** For implementations of {@link RemoteMemory}: the request could not be read. */
+        public void fail() {
+            this.bytes = null;
+            this.failed = true;
         }
     }
 

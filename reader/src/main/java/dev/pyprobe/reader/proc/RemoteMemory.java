@@ -15,9 +15,19 @@ public interface RemoteMemory extends AutoCloseable {
 
     /**
      * Reads every request of the batch, as few system calls as possible. A request that cannot be
-     * read is marked failed; the others are still filled.
+     * read is marked failed; the others are still filled. This default reads them one by one.
      */
-    void read(ReadBatch batch);
+    default void read(ReadBatch batch) {
+        for (ReadBatch.Request r : batch.requests()) {
+            try {
+                byte[] copy = new byte[r.length()];
+                read(r.address(), copy, 0, r.length());
+                r.complete(copy);
+            } catch (MemoryReadException e) {
+                r.fail();
+            }
+        }
+    }
 
     /** System calls made so far. */
     long syscalls();

@@ -74,10 +74,19 @@ public final class TargetProcess implements AutoCloseable {
         return memory;
     }
 
+    /**
+     * Whether the process still runs: not a zombie, and still with an address space (an exiting
+     * process loses its memory before /proc shows it as a zombie).
+     */
     public boolean isAlive() {
         try {
             String stat = Files.readString(procDir.resolve("stat"));
-            return ThreadState.fromLetter(stateLetter(stat)) != ThreadState.ZOMBIE;
+            if (ThreadState.fromLetter(stateLetter(stat)) == ThreadState.ZOMBIE) {
+                return false;
+            }
+            try (Stream<String> maps = Files.lines(procDir.resolve("maps"))) {
+                return maps.findAny().isPresent();
+            }
         } catch (IOException | RuntimeException e) {
             return false;
         }

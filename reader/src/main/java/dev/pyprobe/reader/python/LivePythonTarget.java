@@ -1,6 +1,7 @@
 package dev.pyprobe.reader.python;
 
 import dev.pyprobe.reader.MemoryReadException;
+import dev.pyprobe.reader.ProcessExitedException;
 import dev.pyprobe.reader.ReaderException;
 import dev.pyprobe.reader.proc.Freeze;
 import dev.pyprobe.reader.proc.MemoryMap;
@@ -29,16 +30,19 @@ import dev.pyprobe.reader.python.threads.ThreadStateWalker;
 import java.math.BigInteger;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.Supplier;
 
 /** {@link PythonTarget} over a live process's memory: the parts of the reader put together. */
 final class LivePythonTarget implements PythonTarget {
     private static final int MAX_GLOBALS = 10_000;
     private static final int MAX_MODULES = 100_000;
+    private static final int STATE_READ_ATTEMPTS = 5;
 
     private final TargetProcess process;
     private final InterpreterBinary binary;
@@ -129,10 +133,14 @@ final class LivePythonTarget implements PythonTarget {
 
     @Override
     public List<PythonThread> threads() {
+        return whileAlive(this::readThreads);
+    }
+
+    private List<PythonThread> readThreads() {
         List<ThreadStateRef> refs = walker.threads();
         Set<Integer> tasks = new HashSet<>(process.tasks());
         List<PythonThread> out = new ArrayList<>(refs.size());
-        Map<Long, Long> holders = new java.util.HashMap<>();
+        Map<Long, Long> holders = new HashMap<>();
         for (ThreadStateRef ref : refs) {
             long holder = holders.computeIfAbsent(ref.interpreter(), gil::holder);
             int tid = ref.nativeId() != 0 ? ref.nativeId() : nativeIds.tidOf(ref.ident(), tasks);
@@ -143,9 +151,41 @@ final class LivePythonTarget implements PythonTarget {
         return out;
     }
 
+    /**
+     * Runs a read of the interpreter's state, again a few times if the state changes under it
+     * (threads starting or ending, the interpreter starting or shutting down). A failure once the
+     * process is gone is reported as that.
+     */
+    private <T> T whileAlive(Supplier<T> read) {
+        for (int attempt = 1; ; attempt++) {
+            try {
+                return read.get();
+            } catch (ProcessExitedException e) {
+                throw e;
+            } catch (ReaderException e) {
+                if (!process.isAlive()) {
+                    throw new ProcessExitedException(pid());
+                }
+                if (attempt >= STATE_READ_ATTEMPTS) {
+                    throw e;
+                }
+                pause();
+            }
+        }
+    }
+
+    private static void pause() {
+        try {
+            Thread.sleep(2);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new ReaderException("interrupted while reading the target", e);
+        }
+    }
+
     @Override
     public ThreadStack stack(PythonThread thread, int maxDepth) {
-        StackReader.Result r = stacks.read(thread.stateAddress(), maps.get(), maxDepth);
+        StackReader.Result r = whileAlive(() -> stacks.read(thread.stateAddress(), maps.get(), maxDepth));
         return new ThreadStack(thread, r.frames(), r.consistent());
     }
 
@@ -153,16 +193,16 @@ final class LivePythonTarget implements PythonTarget {
     public ProcessSnapshot snapshot(SnapshotOptions options) {
         Freeze freeze = options.freeze() ? Freeze.stop(process) : null;
         try {
-            MemoryMap current = maps.get();
-            List<ThreadStack> stacksOut = new ArrayList<>();
-            for (PythonThread thread : threads()) {
-                StackReader.Result r = stacks.read(thread.stateAddress(), current, options.maxDepth(),
-                        options.framesBeingSetUp());
-                stacksOut.add(new ThreadStack(thread, r.frames(), r.consistent() || freeze != null));
-            }
-            return new ProcessSnapshot(pid(), version, Instant.now(), stacksOut);
-        } catch (MemoryReadException e) {
-            throw process.isAlive() ? e : new dev.pyprobe.reader.ProcessExitedException(pid());
+            return whileAlive(() -> {
+                MemoryMap current = maps.get();
+                List<ThreadStack> stacksOut = new ArrayList<>();
+                for (PythonThread thread : readThreads()) {
+                    StackReader.Result r = stacks.read(thread.stateAddress(), current, options.maxDepth(),
+                            options.framesBeingSetUp());
+                    stacksOut.add(new ThreadStack(thread, r.frames(), r.consistent() || freeze != null));
+                }
+                return new ProcessSnapshot(pid(), version, Instant.now(), stacksOut);
+            });
         } finally {
             if (freeze != null) {
                 freeze.close();

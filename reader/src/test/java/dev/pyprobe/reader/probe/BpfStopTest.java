@@ -76,6 +76,7 @@ class BpfStopTest {
                 target.send("run " + HITS);
                 stopAndContinueEachHit(target.pid(), loop, hits::get);
                 target.expect("done");
+                assertThat(a.hits()).isEqualTo(HITS);
             }
         }
     }

@@ -1,6 +1,7 @@
 package dev.pyprobe.reader.probe;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.pyprobe.reader.elf.LoadedElf;
 import dev.pyprobe.reader.probe.perf.EventLoop;
@@ -164,6 +165,29 @@ class PythonUsdtTest {
         }
     }
 
+    @Test
+    void lineProbesReportEachLineOfTheFunction() throws Exception {
+        Path script = PythonFixture.script(dir);
+        int returnLine = Files.readAllLines(script).indexOf("    return x + 1") + 1;
+        try (Fixture target = PythonFixture.start(PYTHON.toString(), dir);
+                TargetProcess process = TargetProcess.open(target.pid());
+                EventLoop loop = new EventLoop("py-usdt-line", Duration.ofMillis(20))) {
+            target.expect("ready");
+            Recorder rec = new Recorder();
+            try (LoadedElf elf = LoadedElf.openExecutable(process, process.maps());
+                    PythonUsdt usdt = PythonUsdt.attach(process, elf, 3, 11, EnumSet.of(PythonProbeKind.LINE), loop, rec,
+                            null)) {
+                target.send("run 200");
+                target.expect("done");
+                loop.drainNow();
+                assertThat(rec.problems).isEmpty();
+                List<PythonProbeHit> lines = rec.of(PythonProbeKind.LINE, "target_fn");
+                assertThat(lines).hasSize(200).allSatisfy(h -> assertThat(h.lineno()).isEqualTo(returnLine));
+                assertThat(usdt.lost()).isZero();
+            }
+        }
+    }
+
     /** The measured 3.11 quirk this class works around: without the line semaphore, no entry hits. */
     @Test
     void withoutTheLineSemaphoreFunctionEntryIsSilentOn311() throws Exception {
@@ -180,6 +204,25 @@ class PythonUsdtTest {
                 loop.drainNow();
                 assertThat(rec.of(PythonProbeKind.FUNCTION_RETURN, "target_fn")).hasSize(100);
                 assertThat(rec.of(PythonProbeKind.FUNCTION_ENTRY, "target_fn")).isEmpty();
+                assertThat(usdt.lost()).isZero();
+            }
+        }
+    }
+
+    @Test
+    void aPythonWithoutProbesIsRefusedWithTheReason() throws Exception {
+        String python = PythonFixture.PYENV + "3.11.7/bin/python";
+        Requirements.requireFile(python, "pyenv Python 3.11.7");
+        try (Fixture target = PythonFixture.start(python, dir);
+                TargetProcess process = TargetProcess.open(target.pid());
+                EventLoop loop = new EventLoop("py-usdt-none", Duration.ofMillis(20))) {
+            target.expect("ready");
+            try (LoadedElf elf = LoadedElf.openExecutable(process, process.maps())) {
+                assertThatThrownBy(() -> PythonUsdt.attach(process, elf, 3, 11,
+                        EnumSet.of(PythonProbeKind.FUNCTION_ENTRY), loop, new Recorder(), null))
+                        .isInstanceOf(ProbeException.class)
+                        .hasMessageContaining("no python:function__entry USDT probe")
+                        .hasMessageContaining("--with-dtrace");
             }
         }
     }

@@ -15,6 +15,8 @@ import java.time.Duration;
  * <p>Usage: {@code WatchpointBenchmark [python] [calls]}, default pyenv 3.11.7 and 200000 calls.
  */
 public final class WatchpointBenchmark {
+    private static final int RUNS = 3;
+
     private WatchpointBenchmark() {
     }
 
@@ -27,12 +29,12 @@ public final class WatchpointBenchmark {
                 Watchpoints watchpoints = new Watchpoints(target.pid(), loop)) {
             long address = PythonFixture.firstInstruction(target.expect("ready"));
             hot(target, calls); // warm up: quickening, caches
-            double bare = hot(target, calls);
+            double bare = bestOf(target, calls);
             Watchpoint w = watchpoints.watch(address, 2, WatchKind.READ_WRITE, (wp, tid, t, ip) -> { });
-            double watched = hot(target, calls);
+            double watched = bestOf(target, calls);
             loop.drainNow();
             System.out.printf("python            %s%n", python);
-            System.out.printf("calls per run     %d%n", calls);
+            System.out.printf("calls per run     %d (best of %d runs each)%n", calls, RUNS);
             System.out.printf("no watchpoint     %,.0f calls/s (%.0f ns/call)%n", calls / bare, 1e9 * bare / calls);
             System.out.printf("with watchpoint   %,.0f calls/s (%.0f ns/call)%n", calls / watched, 1e9 * watched / calls);
             System.out.printf("ratio             %.2fx slower%n", watched / bare);
@@ -42,6 +44,15 @@ public final class WatchpointBenchmark {
                     Files.readString(Path.of("/proc/sys/kernel/perf_event_max_sample_rate")).trim());
             w.close();
         }
+    }
+
+    /** The fastest of a few runs: this machine has 2 cores, and the JVM's own threads share them. */
+    private static double bestOf(Fixture target, int calls) throws Exception {
+        double best = Double.MAX_VALUE;
+        for (int i = 0; i < RUNS; i++) {
+            best = Math.min(best, hot(target, calls));
+        }
+        return best;
     }
 
     /** Seconds the target took for {@code calls} unpaced calls, as it measured them itself. */

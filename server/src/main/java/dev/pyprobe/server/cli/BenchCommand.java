@@ -42,8 +42,8 @@ final class BenchCommand implements Callable<Integer> {
     public Integer call() throws IOException {
         PrintWriter out = spec.commandLine().getOut();
         List<String> interpreters = pythons.isEmpty() ? installedInterpreters() : pythons;
-        out.printf("%-40s %8s %12s %8s %15s %10s %14s%n", "interpreter", "python", "attach+dump", "frames",
-                "syscalls/stack", "us/stack", "us/snapshot");
+        out.printf("%-40s %8s %12s %7s %12s %15s %10s %12s%n", "interpreter", "python", "attach+dump", "frames",
+                "first read", "syscalls/stack", "us/stack", "us/snapshot");
         for (String python : interpreters) {
             try (BundledScript script = BundledScript.start(python, "/dev/pyprobe/server/cli/bench.py", "BENCH-READY",
                     Integer.toString(depth))) {
@@ -57,8 +57,10 @@ final class BenchCommand implements Callable<Integer> {
     private void measure(String python, int pid, PrintWriter out) {
         long t0 = System.nanoTime();
         try (PythonTarget target = PythonTargets.attach(pid)) {
+            long attachCalls = target.process().memory().syscalls();
             ProcessSnapshot first = target.snapshot(SnapshotOptions.DEFAULT);
             long attachNanos = System.nanoTime() - t0;
+            long firstCalls = target.process().memory().syscalls() - attachCalls;
             ThreadStack deepest = first.threads().stream()
                     .max(Comparator.comparingInt(t -> t.frames().size())).orElseThrow();
             RemoteMemory memory = target.process().memory();
@@ -74,8 +76,8 @@ final class BenchCommand implements Callable<Integer> {
                 target.snapshot(SnapshotOptions.DEFAULT);
             }
             long perSnapshot = (System.nanoTime() - t2) / reads;
-            out.printf("%-40s %8s %10.1fms %8d %15.1f %10.1f %14.1f%n", python, target.version(), attachNanos / 1e6,
-                    deepest.frames().size(), syscalls, perStack / 1e3, perSnapshot / 1e3);
+            out.printf("%-40s %8s %10.1fms %7d %12d %15.1f %10.1f %12.1f%n", python, target.version(), attachNanos / 1e6,
+                    deepest.frames().size(), firstCalls, syscalls, perStack / 1e3, perSnapshot / 1e3);
         }
     }
 

@@ -25,10 +25,12 @@ final class BundledScript implements AutoCloseable {
 
     private final Process process;
     private final Path file;
+    private final BufferedReader output;
 
     private BundledScript(Process process, Path file) {
         this.process = process;
         this.file = file;
+        this.output = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8));
     }
 
     static BundledScript start(String python, String resource, String readyLine, String... args) {
@@ -53,10 +55,9 @@ final class BundledScript implements AutoCloseable {
     }
 
     private void awaitLine(String expected) {
-        BufferedReader out = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8));
         CompletableFuture<Boolean> ready = CompletableFuture.supplyAsync(() -> {
             try {
-                for (String line = out.readLine(); line != null; line = out.readLine()) {
+                for (String line = output.readLine(); line != null; line = output.readLine()) {
                     if (line.equals(expected)) {
                         return true;
                     }
@@ -83,6 +84,21 @@ final class BundledScript implements AutoCloseable {
 
     int pid() {
         return (int) process.pid();
+    }
+
+    /** Sends one line to the script and returns the line it answers. */
+    String ask(String line) {
+        try {
+            process.getOutputStream().write((line + "\n").getBytes(StandardCharsets.UTF_8));
+            process.getOutputStream().flush();
+            String answer = output.readLine();
+            if (answer == null) {
+                throw new IllegalStateException("the script exited");
+            }
+            return answer;
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot talk to the script", e);
+        }
     }
 
     @Override

@@ -11,6 +11,7 @@ import dev.pyprobe.tests.support.SharedFixtures;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import java.util.Set;
 import java.util.stream.Collectors;
@@ -92,6 +93,22 @@ class FixtureSelfReportTest {
         try (Stream<Path> tasks = Files.list(Path.of("/proc", Integer.toString(pid), "task"))) {
             return tasks.map(p -> Integer.parseInt(p.getFileName().toString())).collect(Collectors.toSet());
         }
+    }
+
+    /** Polls the state until it is the wanted one or the timeout passes; returns the last state seen. */
+    static String awaitKernelState(int pid, int tid, String wanted, Duration timeout) throws IOException {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        String state = kernelState(pid, tid);
+        while (!state.equals(wanted) && System.nanoTime() < deadline) {
+            try {
+                Thread.sleep(10);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                break;
+            }
+            state = kernelState(pid, tid);
+        }
+        return state;
     }
 
     /** The state letter of /proc/PID/task/TID/stat (after the parenthesised command name). */

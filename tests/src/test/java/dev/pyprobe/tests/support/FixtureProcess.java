@@ -90,10 +90,6 @@ public final class FixtureProcess implements AutoCloseable {
         return (int) process.pid();
     }
 
-    public Interpreter interpreter() {
-        return interpreter;
-    }
-
     public boolean isAlive() {
         return process.isAlive();
     }

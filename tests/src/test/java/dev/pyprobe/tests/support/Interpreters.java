@@ -8,7 +8,6 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Set;
-import java.util.TreeSet;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
@@ -122,10 +121,5 @@ public final class Interpreters {
             }
         }
         return 0;
-    }
-
-    /** Keys of the installed interpreters, for messages. */
-    public static Set<String> installedKeys() {
-        return INSTALLED.stream().map(Interpreter::key).collect(Collectors.toCollection(TreeSet::new));
     }
 }

@@ -15,25 +15,23 @@ import org.assertj.core.api.SoftAssertions;
  *       {@code ...}, and what is shown must be real content of the repr;</li>
  *   <li>a set's order is the hash table's, so elements are compared as sets;</li>
  *   <li>instances of user classes show their type and address, not their repr (which would
- *       need code to run);</li>
- *   <li>the self-containing list may be shown like Python does ({@code [1, [...]]}) or cut
- *       earlier, as long as it terminates with a marker.</li>
+ *       need code to run).</li>
  * </ul>
+ * The self-containing list gets no exception: Python shows {@code [1, [...]]}, and so must pyprobe.
  */
 public final class Renderings {
-    public static final String MORE = "...";
+    private static final String MORE = "...";
     /** Locals whose repr is far beyond any sensible display limit. */
-    public static final Set<String> MUST_BE_TRUNCATED = Set.of("v_long_list", "v_long_str");
-    public static final String SELF_CONTAINING = "v_cycle";
+    private static final Set<String> MUST_BE_TRUNCATED = Set.of("v_long_list", "v_long_str");
     /** Shortest real content a truncated rendering must show before its marker. */
-    static final int MIN_SHOWN_CHARS = 10;
+    private static final int MIN_SHOWN_CHARS = 10;
     private static final Set<String> BUILTIN_TYPES = Set.of("NoneType", "bool", "int", "long", "float", "str",
             "unicode", "bytes", "tuple", "list", "dict", "set", "frozenset");
 
     private Renderings() {
     }
 
-    public static boolean isBuiltin(String typeName) {
+    private static boolean isBuiltin(String typeName) {
         return BUILTIN_TYPES.contains(typeName);
     }
 
@@ -43,12 +41,7 @@ public final class Renderings {
         String repr = local.repr();
         if (MUST_BE_TRUNCATED.contains(local.name())) {
             softly.assertThat(text).as(what + " must be cut").contains(MORE).hasSizeLessThan(repr.length());
-            assertCutFrom(softly, what, repr, text, MIN_SHOWN_CHARS);
-        } else if (local.name().equals(SELF_CONTAINING)) {
-            if (!text.equals(repr)) {
-                softly.assertThat(text).as(what + " must end its recursion with a marker").contains(MORE);
-                assertCutFrom(softly, what, repr, text, 1);
-            }
+            assertCutFrom(softly, what, repr, text);
         } else if (local.type().equals("set") || local.type().equals("frozenset")) {
             SetText expected = SetText.parse(repr);
             SetText actual = SetText.parse(text);
@@ -68,7 +61,7 @@ public final class Renderings {
      * repr (optionally closed with the repr's own closing delimiter, as in {@code 'abc'...}) and
      * tail is a suffix of it.
      */
-    private static void assertCutFrom(SoftAssertions softly, String what, String repr, String text, int minShown) {
+    private static void assertCutFrom(SoftAssertions softly, String what, String repr, String text) {
         int first = text.indexOf(MORE);
         if (first < 0) {
             return;
@@ -80,7 +73,7 @@ public final class Renderings {
                 || (shown.endsWith(closing) && repr.startsWith(shown.substring(0, shown.length() - 1)));
         softly.assertThat(prefix).as(what + ": '" + shown + "' is not the start of the full repr").isTrue();
         softly.assertThat(shown.length()).as(what + ": too little content shown in " + text)
-                .isGreaterThanOrEqualTo(minShown);
+                .isGreaterThanOrEqualTo(MIN_SHOWN_CHARS);
         softly.assertThat(repr).as(what + ": what follows the marker").endsWith(tail);
     }
 

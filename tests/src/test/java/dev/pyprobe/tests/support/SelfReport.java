@@ -18,7 +18,7 @@ public final class SelfReport {
     /** blocked_threads.py: every thread parked at a known place. */
     public record BlockedThreads(int pid, String version, List<Integer> versionInfo, String executable,
                                  int recursionDepth, String unicodeModuleFile, List<Thread> threads,
-                                 LocalsFrame localsFrame) {
+                                 List<String> moduleFiles, Globals globals, LocalsFrame localsFrame) {
         public PythonVersion pythonVersion() {
             return PythonVersion.parse(versionText(versionInfo));
         }
@@ -29,6 +29,10 @@ public final class SelfReport {
                     .orElseThrow(() -> new AssertionError("the self-report has no thread " + role));
         }
 
+        public int threadCount() {
+            return threads.size();
+        }
+
         public Map<Long, Thread> threadsByIdent() {
             return threads.stream().collect(Collectors.toMap(Thread::ident, t -> t));
         }
@@ -37,6 +41,10 @@ public final class SelfReport {
     /** busy.py: a blocked main thread and a spinning one. */
     public record Busy(int pid, String version, List<Integer> versionInfo, String file,
                        Map<String, List<Integer>> functions, List<Thread> threads) {
+        public int threadCount() {
+            return threads.size();
+        }
+
         public Thread thread(String role) {
             return threads.stream().filter(t -> t.role().equals(role)).findFirst()
                     .orElseThrow(() -> new AssertionError("the self-report has no thread " + role));
@@ -59,6 +67,15 @@ public final class SelfReport {
 
     /** One frame: function is co_qualname on 3.11+, co_name before; line is f_lineno. */
     public record Frame(String function, String file, int line, int firstLine) {
+    }
+
+    /**
+     * The fixture module's globals.
+     *
+     * @param names   every name in the module's dict
+     * @param scalars a few of them with their values
+     */
+    public record Globals(List<String> names, List<Local> scalars) {
     }
 
     /** The frame of frame_with_locals and its locals, in f_locals order. */

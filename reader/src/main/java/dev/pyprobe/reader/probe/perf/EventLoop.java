@@ -153,6 +153,11 @@ public final class EventLoop implements AutoCloseable {
                 throttles.incrementAndGet();
                 guarded(() -> r.listener.onThrottled(r.event));
             }
+
+            @Override
+            public void threadStarted(int pid, int tid) {
+                guarded(() -> r.listener.onThreadStarted(r.event, pid, tid));
+            }
         });
     }
 

@@ -20,9 +20,10 @@ import java.util.stream.Stream;
 
 /**
  * One perf event per thread of a process, because a perf event with a pid follows that one
- * thread. Threads that start later are found by listing /proc/PID/task at a fixed interval, so a
- * new thread's hits during its first interval are missed; threads that exit have their events
- * closed. Threads on which the event cannot be opened (no free debug register, for instance) are
+ * thread. A thread that starts later is noticed through the FORK record its creator's event
+ * writes (as soon as the reader drains that ring), and, as a safety net, by listing
+ * /proc/PID/task at a fixed interval; its hits before its own event is open are missed. Threads
+ * that exit have their events closed. Threads on which the event cannot be opened (no free debug register, for instance) are
  * recorded as failures and reported, the others keep working.
  */
 public final class PerThreadEvents implements AutoCloseable {
@@ -42,8 +43,15 @@ public final class PerThreadEvents implements AutoCloseable {
     private final EventLoop loop;
     private final EventListener listener;
     private final FailureListener failures;
+    /**
+     * Guards {@link #events} and {@link #retired} for the queries (counts, threads), which
+     * listeners may call on the reader thread. Changes to the event set are serialized by this
+     * object's monitor instead, which is held across calls into the event loop; so a listener
+     * must not call {@link #rescan()} or {@link #close()}.
+     */
+    private final Object state = new Object();
     private final Map<Integer, PerfEvent> events = new HashMap<>();
-    private final Map<Integer, ProbeException> failed = new HashMap<>();
+    private final Map<Integer, ProbeException> failed = new java.util.concurrent.ConcurrentHashMap<>();
     private final ScheduledExecutorService rescanner;
     /** Counts of the events already closed (threads that exited). */
     private EventCounts retired = EventCounts.ZERO;
@@ -55,7 +63,7 @@ public final class PerThreadEvents implements AutoCloseable {
         this.taskDir = Path.of("/proc", Integer.toString(pid), "task");
         this.opener = opener;
         this.loop = loop;
-        this.listener = listener;
+        this.listener = new ForkWatcher(listener);
         this.failures = failures;
         this.rescanner = Executors.newSingleThreadScheduledExecutor(r -> {
             Thread t = new Thread(r, "pyprobe-threads-" + pid);
@@ -76,7 +84,7 @@ public final class PerThreadEvents implements AutoCloseable {
         PerThreadEvents set = new PerThreadEvents(pid, opener, loop, listener, failures, rescan);
         try {
             set.rescan();
-            synchronized (set) {
+            synchronized (set.state) {
                 if (set.events.isEmpty()) {
                     ProbeException first = set.failed.values().stream().findFirst()
                             .orElseGet(() -> new ProbeException("process " + pid + " has no threads"));
@@ -97,11 +105,11 @@ public final class PerThreadEvents implements AutoCloseable {
         }
         Set<Integer> live = new HashSet<>(tasks());
         for (int tid : live) {
-            if (!events.containsKey(tid) && !failed.containsKey(tid)) {
+            if (!threads().contains(tid) && !failed.containsKey(tid)) {
                 openOn(tid);
             }
         }
-        for (Integer tid : new ArrayList<>(events.keySet())) {
+        for (Integer tid : threads()) {
             if (!live.contains(tid)) {
                 closeOn(tid);
             }
@@ -124,7 +132,9 @@ public final class PerThreadEvents implements AutoCloseable {
         try {
             loop.add(e, listener);
             e.enable();
-            events.put(tid, e);
+            synchronized (state) {
+                events.put(tid, e);
+            }
         } catch (RuntimeException ex) {
             loop.remove(e);
             e.close();
@@ -133,23 +143,67 @@ public final class PerThreadEvents implements AutoCloseable {
     }
 
     private void closeOn(int tid) {
-        PerfEvent e = events.remove(tid);
-        loop.remove(e);
-        try {
-            retired = retired.plus(e.counts());
-        } catch (ProbeException ex) {
-            // A descriptor that cannot be read any more has nothing left to add.
+        PerfEvent e;
+        synchronized (state) {
+            e = events.remove(tid);
+            try {
+                retired = retired.plus(e.counts());
+            } catch (ProbeException ex) {
+                // A descriptor that cannot be read any more has nothing left to add.
+            }
         }
+        loop.remove(e);
         e.close();
     }
 
     /** The kernel's counts summed over every thread's event, including threads that exited. */
-    public synchronized EventCounts counts() {
-        EventCounts sum = retired;
-        for (PerfEvent e : events.values()) {
-            sum = sum.plus(e.counts());
+    public EventCounts counts() {
+        synchronized (state) {
+            EventCounts sum = retired;
+            for (PerfEvent e : events.values()) {
+                sum = sum.plus(e.counts());
+            }
+            return sum;
         }
-        return sum;
+    }
+
+    /**
+     * Passes everything on, and answers a FORK of our process with a rescan on the rescanner
+     * thread: the reader thread must not open events itself, it holds the loop's lock.
+     */
+    private final class ForkWatcher implements EventListener {
+        private final EventListener next;
+
+        ForkWatcher(EventListener next) {
+            this.next = next;
+        }
+
+        @Override
+        public void onSample(PerfEvent source, Sample sample) {
+            next.onSample(source, sample);
+        }
+
+        @Override
+        public void onLost(PerfEvent source, long count) {
+            next.onLost(source, count);
+        }
+
+        @Override
+        public void onThrottled(PerfEvent source) {
+            next.onThrottled(source);
+        }
+
+        @Override
+        public void onThreadStarted(PerfEvent source, int childPid, int tid) {
+            if (childPid == pid) {
+                try {
+                    rescanner.execute(PerThreadEvents.this::rescanQuietly);
+                } catch (java.util.concurrent.RejectedExecutionException closing) {
+                    // Closed meanwhile: nothing to follow any more.
+                }
+            }
+            next.onThreadStarted(source, childPid, tid);
+        }
     }
 
     private void rescanQuietly() {
@@ -165,7 +219,7 @@ public final class PerThreadEvents implements AutoCloseable {
         try (Stream<Path> s = Files.list(taskDir)) {
             s.forEach(p -> tids.add(Integer.parseInt(p.getFileName().toString())));
         } catch (IOException e) {
-            if (events.isEmpty()) {
+            if (threads().isEmpty()) {
                 throw new NoSuchProcessException(pid);
             }
         }
@@ -173,18 +227,15 @@ public final class PerThreadEvents implements AutoCloseable {
     }
 
     /** Threads that have the event now. */
-    public synchronized Set<Integer> threads() {
-        return Collections.unmodifiableSet(new HashSet<>(events.keySet()));
+    public Set<Integer> threads() {
+        synchronized (state) {
+            return Collections.unmodifiableSet(new HashSet<>(events.keySet()));
+        }
     }
 
     /** Threads that could not get the event, with the reason. */
-    public synchronized Map<Integer, ProbeException> failures() {
+    public Map<Integer, ProbeException> failures() {
         return Map.copyOf(failed);
-    }
-
-    /** Applies {@code action} to every open event (for instance attaching a BPF program). */
-    public synchronized void forEach(java.util.function.Consumer<PerfEvent> action) {
-        events.values().forEach(action);
     }
 
     /** Closes every event after delivering what their rings hold. */
@@ -196,7 +247,7 @@ public final class PerThreadEvents implements AutoCloseable {
                 return;
             }
             closed = true;
-            for (Integer tid : new ArrayList<>(events.keySet())) {
+            for (Integer tid : threads()) {
                 closeOn(tid);
             }
         }

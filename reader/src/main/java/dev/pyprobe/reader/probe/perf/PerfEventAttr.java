@@ -26,6 +26,8 @@ public final class PerfEventAttr {
     private static final long FLAG_DISABLED = 1L;
     private static final long FLAG_EXCLUDE_KERNEL = 1L << 5;
     private static final long FLAG_EXCLUDE_HV = 1L << 6;
+    /** Also write FORK and EXIT records for the task's clones (how new threads are noticed). */
+    private static final long FLAG_TASK = 1L << 13;
     private static final long FLAG_WATERMARK = 1L << 14;
     private static final long FLAG_SAMPLE_ID_ALL = 1L << 18;
 
@@ -34,7 +36,7 @@ public final class PerfEventAttr {
     long samplePeriod = 1;
     long sampleType;
     long readFormat = FORMAT_LOST;
-    long flags = FLAG_DISABLED | FLAG_EXCLUDE_KERNEL | FLAG_EXCLUDE_HV | FLAG_SAMPLE_ID_ALL;
+    long flags = FLAG_DISABLED | FLAG_EXCLUDE_KERNEL | FLAG_EXCLUDE_HV | FLAG_SAMPLE_ID_ALL | FLAG_TASK;
     int wakeup = 1;
     int bpType;
     long config1;

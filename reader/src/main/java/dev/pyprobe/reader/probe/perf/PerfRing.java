@@ -18,6 +18,7 @@ final class PerfRing {
     private static final int DATA_TAIL = 1032;
     private static final int RECORD_LOST = 2;
     private static final int RECORD_THROTTLE = 5;
+    private static final int RECORD_FORK = 7;
     private static final int RECORD_SAMPLE = 9;
     private static final int HEADER = 8;
     private static final VarHandle LONGS = MethodHandles.byteBufferViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
@@ -33,6 +34,9 @@ final class PerfRing {
          * kernel.perf_event_max_sample_rate allows: hits in that window are not counted at all.
          */
         void throttled();
+
+        /** The event's thread created thread {@code tid} of process {@code pid}. */
+        void threadStarted(int pid, int tid);
     }
 
     private final Pointer base;
@@ -94,6 +98,11 @@ final class PerfRing {
             if (type == RECORD_SAMPLE) {
                 sink.sample(format.decode(new RecordCursor(copy(tail, size), HEADER)));
                 samples++;
+            } else if (type == RECORD_FORK) {
+                RecordCursor fork = new RecordCursor(copy(tail, size), HEADER);
+                int pid = fork.u32();
+                fork.u32(); // ppid
+                sink.threadStarted(pid, fork.u32());
             } else if (type == RECORD_THROTTLE) {
                 sink.throttled();
             } else if (type == RECORD_LOST) {

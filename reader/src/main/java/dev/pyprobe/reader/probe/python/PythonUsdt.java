@@ -3,10 +3,8 @@ package dev.pyprobe.reader.probe.python;
 import dev.pyprobe.reader.elf.LoadedElf;
 import dev.pyprobe.reader.probe.ProbeException;
 import dev.pyprobe.reader.probe.bpf.BpfProgram;
-import dev.pyprobe.reader.probe.perf.EventListener;
 import dev.pyprobe.reader.probe.perf.EventLoop;
 import dev.pyprobe.reader.probe.perf.PerfEvent;
-import dev.pyprobe.reader.probe.perf.Sample;
 import dev.pyprobe.reader.probe.perf.SampleFormat;
 import dev.pyprobe.reader.probe.perf.UprobeTarget;
 import dev.pyprobe.reader.probe.usdt.CString;
@@ -92,13 +90,14 @@ public final class PythonUsdt implements AutoCloseable {
     public static PythonUsdt attach(TargetProcess process, LoadedElf binary, int major, int minor,
             Set<PythonProbeKind> kinds, EventLoop loop, PythonProbeListener listener, BpfProgram stop) {
         boolean needsLine = PythonUsdtQuirks.entryNeedsLineSemaphore(major, minor);
+        List<UsdtProbe> probes = UsdtProbes.inBinary(process, binary);
+        kinds.forEach(kind -> find(probes, kind)); // a missing probe is the first thing to report
         OptionalLong anchor = needsLine ? UsdtProbes.functionEntryOffset(binary, ANCHOR) : OptionalLong.empty();
         if (needsLine && anchor.isEmpty() && kinds.contains(PythonProbeKind.FUNCTION_ENTRY)) {
             throw new ProbeException(binary.pathInTarget() + " has no " + ANCHOR + " symbol to hold the line semaphore"
                     + " that function entry probes need on Python " + major + "." + minor);
         }
-        return attach(process.pid(), UsdtProbes.inBinary(process, binary), kinds, needsLine, anchor, loop,
-                process.memory(), listener, stop);
+        return attach(process.pid(), probes, kinds, needsLine, anchor, loop, process.memory(), listener, stop);
     }
 
     /**

@@ -2,7 +2,11 @@ package dev.pyprobe.reader.probe.usdt;
 
 import dev.pyprobe.reader.probe.ProbeException;
 
-/** Receives a USDT attachment's hits and problems, on the perf reader thread. */
+/**
+ * Receives a USDT attachment's hits and problems, on the perf reader thread.
+ * Calls come one at a time and should return quickly; they may read counts and thread sets, but
+ * must not close a probe or ask for a thread rescan (hand that to another thread).
+ */
 public interface UsdtListener {
     void onHit(UsdtHit hit);
 

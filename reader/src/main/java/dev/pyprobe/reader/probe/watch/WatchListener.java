@@ -2,7 +2,11 @@ package dev.pyprobe.reader.probe.watch;
 
 import dev.pyprobe.reader.probe.ProbeException;
 
-/** Receives a watchpoint's hits and problems, on the perf reader thread. */
+/**
+ * Receives a watchpoint's hits and problems, on the perf reader thread.
+ * Calls come one at a time and should return quickly; they may read counts and thread sets, but
+ * must not close a probe or ask for a thread rescan (hand that to another thread).
+ */
 public interface WatchListener {
     /** Thread {@code tid} accessed the address; {@code ip} is the instruction after the access. */
     void onHit(Watchpoint watchpoint, int tid, long timeNanos, long ip);

@@ -57,10 +57,17 @@ public final class InterpreterBinary implements AutoCloseable {
         return elf.runtimeAddress(name);
     }
 
-    /** Where a function symbol's code lies at run time, as [start, end). */
-    public Optional<long[]> symbolRange(String name) {
+    /** Run-time addresses {@code [start, end)} of a symbol's bytes. */
+    public record AddressRange(long start, long end) {
+        public boolean contains(long address) {
+            return Long.compareUnsigned(address, start) >= 0 && Long.compareUnsigned(address, end) < 0;
+        }
+    }
+
+    /** Where a function symbol's code lies at run time. */
+    public Optional<AddressRange> symbolRange(String name) {
         return elf.elf().findSymbol(name).filter(ElfSymbol::defined)
-                .map(sym -> new long[] {elf.runtimeAddress(sym), elf.runtimeAddress(sym) + sym.size()});
+                .map(sym -> new AddressRange(elf.runtimeAddress(sym), elf.runtimeAddress(sym) + sym.size()));
     }
 
     /** File offset of a symbol's first byte (what a uprobe is placed with). */

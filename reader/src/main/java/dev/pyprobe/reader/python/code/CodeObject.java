@@ -7,6 +7,7 @@ import java.util.List;
  * serves every later frame that runs the same code.
  *
  * @param function      qualified name (3.11+) or name
+ * @param flags         {@code co_flags}
  * @param bytecodeStart address of the first instruction (co_code's bytes up to 3.10,
  *                      co_code_adaptive from 3.11): instruction offsets are relative to it
  * @param localNames    names of the fast locals in slot order (locals, then cells, then free vars)
@@ -14,7 +15,7 @@ import java.util.List;
  * @param cellSlotsFrom up to 3.10, index of the first cell slot (cells and free vars hold cell objects)
  * @param firstTraceable 3.11+ offset of the first instruction a frame shows as started
  */
-public record CodeObject(long address, String function, String file, int firstLine, byte[] lineTable,
+public record CodeObject(long address, String function, String file, int flags, int firstLine, byte[] lineTable,
                          LineTableFormat lineTableFormat, long bytecodeStart, List<String> localNames,
                          byte[] localKinds, int cellSlotsFrom, int firstTraceable) {
 
@@ -25,6 +26,14 @@ public record CodeObject(long address, String function, String file, int firstLi
             return firstLine;
         }
         return lineTableFormat.decoder().line(lineTable, firstLine, byteOffset);
+    }
+
+    /** {@code CO_GENERATOR}, {@code CO_COROUTINE} and {@code CO_ASYNC_GENERATOR}: code that runs in a suspendable frame. */
+    private static final int SUSPENDABLE = 0x20 | 0x80 | 0x200;
+
+    /** Whether this is the code of a generator, coroutine or async generator. */
+    public boolean isSuspendable() {
+        return (flags & SUSPENDABLE) != 0;
     }
 
     /** Byte offset of the first instruction of {@code line}, or -1 when this code has none for it. */

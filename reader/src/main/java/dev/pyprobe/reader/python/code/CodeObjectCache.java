@@ -90,7 +90,7 @@ public final class CodeObjectCache {
             localNames.addAll(names(c.i64(layout.freevars())));
             bytecodeStart = heap.bytesData(c.i64(layout.bytecode()));
         }
-        return new CodeObject(address, function, file, firstLine, table, format, bytecodeStart, List.copyOf(localNames),
+        return new CodeObject(address, function, file, c.i32(layout.flags()), firstLine, table, format, bytecodeStart, List.copyOf(localNames),
                 kinds, cellsFrom, firstTraceable);
     }
 

@@ -12,6 +12,8 @@ import dev.pyprobe.reader.python.layout.Layout;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.Set;
 
 /**
@@ -26,11 +28,14 @@ import java.util.Set;
  */
 public final class StackReader {
     private static final int ATTEMPTS = 5;
+    private static final int MAX_REMEMBERED_THREADS = 4096;
 
     private final RemoteMemory memory;
     private final Layout.Thread threadLayout;
     private final FrameFormat format;
     private final CodeObjectCache codes;
+    /** Frame addresses of each thread's last consistent stack, by thread state. */
+    private final Map<Long, long[]> lastChains = new ConcurrentHashMap<>();
 
     public StackReader(RemoteMemory memory, Layout.Thread threadLayout, Layout.Frame frameLayout, CodeObjectCache codes) {
         this.memory = memory;
@@ -49,17 +54,45 @@ public final class StackReader {
 
     /** @param framesBeingSetUp keep 3.11+ frames that have not started their first instruction */
     public Result read(long threadState, MemoryMap maps, int maxDepth, boolean framesBeingSetUp) {
-        List<RawFrame> walk = List.of();
-        long headSlot = 0;
+        List<RawFrame> walk = new ArrayList<>();
         for (int attempt = 0; attempt < ATTEMPTS; attempt++) {
-            headSlot = headSlot(threadState);
-            walk = walk(headSlot, maps, maxDepth);
-            List<RawFrame> again = reread(headSlot, walk);
-            if (again != null) {
-                return new Result(decode(again, framesBeingSetUp), true);
+            walk = new ArrayList<>();
+            try {
+                long headSlot = headSlot(threadState);
+                List<RawFrame> known = attempt == 0 ? readLastChain(threadState, headSlot, maxDepth) : null;
+                if (known != null) {
+                    return new Result(decode(known, framesBeingSetUp), true);
+                }
+                walkInto(walk, headSlot, maps, maxDepth);
+                List<RawFrame> again = endsWhereAStackCanEnd(walk) ? reread(headSlot, walk) : null;
+                if (again != null) {
+                    remember(threadState, again);
+                    return new Result(decode(again, framesBeingSetUp), true);
+                }
+            } catch (MemoryReadException | InconsistentStateException e) {
+                // A pointer read mid-change led nowhere (or in a circle): the thread moved; read again.
             }
         }
         return new Result(decode(walk, framesBeingSetUp), false);
+    }
+
+    /**
+     * A running generator or coroutine always has a caller, so a chain that stops at one's frame
+     * was read while it was between a yield and its next resumption: it is torn.
+     */
+    private boolean endsWhereAStackCanEnd(List<RawFrame> walk) {
+        if (walk.isEmpty()) {
+            return true;
+        }
+        RawFrame last = walk.get(walk.size() - 1);
+        if (format.ownedByGenerator(last)) {
+            return false;
+        }
+        try {
+            return last.code() == 0 || format.isShim(last) || !codes.get(last.code()).isSuspendable();
+        } catch (MemoryReadException e) {
+            return true; // not code (a 3.13 entry frame): not a generator either
+        }
     }
 
     /** Address of the pointer to the innermost frame, following the version's path from the thread state. */
@@ -75,10 +108,10 @@ public final class StackReader {
         return base + path.get(path.size() - 1);
     }
 
-    private List<RawFrame> walk(long headSlot, MemoryMap maps, int maxDepth) {
-        List<RawFrame> frames = new ArrayList<>();
+    /** Pass 1: follows the chain into {@code frames}, which keeps what was read if it fails midway. */
+    private void walkInto(List<RawFrame> frames, long headSlot, MemoryMap maps, int maxDepth) {
         if (headSlot == 0) {
-            return frames;
+            return;
         }
         FrameWindow window = new FrameWindow(memory, maps, format.headerSize(), !format.objectFrames());
         Set<Long> seen = new HashSet<>();
@@ -91,11 +124,43 @@ public final class StackReader {
             frames.add(frame);
             address = frame.link();
         }
-        return frames;
+    }
+
+    /**
+     * Most threads wait, so their stacks do not change between reads: read the head and every
+     * frame of the last chain seen in one system call. If they still link up from the head to the
+     * end, that one read is the whole stack at one moment (the argument of {@link #reread}).
+     */
+    private List<RawFrame> readLastChain(long threadState, long headSlot, int maxDepth) {
+        long[] chain = lastChains.get(threadState);
+        if (chain == null || chain.length > maxDepth || headSlot == 0) {
+            return null;
+        }
+        List<RawFrame> guess = new ArrayList<>(chain.length);
+        for (int i = 0; i < chain.length; i++) {
+            guess.add(new RawFrame(chain[i], i + 1 < chain.length ? chain[i + 1] : 0, 0, 0, 0));
+        }
+        List<RawFrame> read = reread(headSlot, guess, false);
+        return read != null && endsWhereAStackCanEnd(read) ? read : null;
+    }
+
+    private void remember(long threadState, List<RawFrame> chain) {
+        if (lastChains.size() >= MAX_REMEMBERED_THREADS) {
+            lastChains.clear(); // thread states come and go; start over rather than grow
+        }
+        lastChains.put(threadState, chain.stream().mapToLong(RawFrame::address).toArray());
     }
 
     /** Pass 2: the same chain read in one system call, or null if it changed. */
     private List<RawFrame> reread(long headSlot, List<RawFrame> walk) {
+        return reread(headSlot, walk, true);
+    }
+
+    /**
+     * Reads the head and every frame of {@code walk} in one batch and checks they form the same
+     * chain: same links, and (when {@code sameCode}) the same code objects and owners.
+     */
+    private List<RawFrame> reread(long headSlot, List<RawFrame> walk, boolean sameCode) {
         ReadBatch batch = new ReadBatch();
         ReadBatch.Request head = batch.add(headSlot, 8);
         List<ReadBatch.Request> headers = new ArrayList<>(walk.size());
@@ -114,7 +179,8 @@ public final class StackReader {
                 return null;
             }
             RawFrame f = format.decode(r.bytes(), walk.get(i).address());
-            if (!f.sameChainAs(walk.get(i))) {
+            boolean same = sameCode ? f.sameChainAs(walk.get(i)) : f.link() == walk.get(i).link();
+            if (!same) {
                 return null;
             }
             again.add(f);

@@ -14,11 +14,9 @@ public record Layout(Anchor anchor, Gil gil, Interp interp, Thread thread, Frame
     /**
      * How a watchpoint on a function's first instruction sees its calls.
      *
-     * @param evalLoop              the function whose reads of the bytecode are instruction fetches
-     * @param readsPerFunctionEntry reads of a function's first instruction per call (3.12 and 2.7: 2)
-     * @param readsPerLine          reads of a line's first instruction per execution (2.7: 2)
+     * @param evalLoop the function whose reads of the bytecode are instruction fetches
      */
-    public record Trace(String evalLoop, int readsPerFunctionEntry, int readsPerLine) {
+    public record Trace(String evalLoop) {
     }
 
     /** How to find the first interpreter state. */
@@ -77,7 +75,7 @@ public record Layout(Anchor anchor, Gil gil, Interp interp, Thread thread, Frame
         }
     }
 
-    public record Code(int argcount, int nlocals, int firstlineno, int bytecode, int varnames, int cellvars,
+    public record Code(int argcount, int nlocals, int flags, int firstlineno, int bytecode, int varnames, int cellvars,
                        int freevars, int filename, int name, int qualname, int lineTable, String lineTableFormat,
                        int localsplusNames, int localsplusKinds, int nlocalsplus, int codeAdaptive, int firstTraceable,
                        int consts, int size) {

@@ -26,6 +26,7 @@ public final class ObjectHeap {
     private static final int TP_DICTOFFSET = 288;
     private static final int TYPE_READ = TP_DICTOFFSET + 8;
     private static final int MAX_TYPE_NAME = 256;
+    private static final int INLINE_NAME_BYTES = 64;
     /** Larger than any real container we would walk entry by entry. */
     private static final long MAX_SLOTS = 1L << 26;
 
@@ -137,7 +138,7 @@ public final class ObjectHeap {
     }
 
     private Text pep393(long address, int maxChars, int asciiHeader, int compactHeader) {
-        RemoteBytes h = memory.bytesAt(address, compactHeader + 8);
+        RemoteBytes h = headerWithInlineData(address, compactHeader + 8);
         long length = h.i64(OB_SIZE);
         long state = h.u32(32);
         int kind = (int) ((state >> 2) & 7);
@@ -148,9 +149,23 @@ public final class ObjectHeap {
         }
         long data = compact ? address + (ascii ? asciiHeader : compactHeader) : h.i64(compactHeader);
         int chars = (int) Math.min(length, maxChars);
-        byte[] raw = memory.read(data, chars * kind);
+        byte[] raw = h.covers(data, chars * kind) ? h.slice((int) (data - address), chars * kind)
+                : memory.read(data, chars * kind);
         Charset cs = kind == 1 ? StandardCharsets.ISO_8859_1 : kind == 2 ? StandardCharsets.UTF_16LE : UTF_32LE;
         return new Text(new String(raw, cs), length, chars < length);
+    }
+
+    /**
+     * Names are short and compact strings keep their characters right after the header: read
+     * both at once, which halves the system calls of reading a name. Near the end of a mapping
+     * the longer read can fail; then the header alone is read.
+     */
+    private RemoteBytes headerWithInlineData(long address, int headerSize) {
+        try {
+            return memory.bytesAt(address, headerSize + INLINE_NAME_BYTES);
+        } catch (MemoryReadException e) {
+            return memory.bytesAt(address, headerSize);
+        }
     }
 
     private Text py2Unicode(long address, int maxChars) {

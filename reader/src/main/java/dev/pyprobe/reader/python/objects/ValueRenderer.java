@@ -5,8 +5,10 @@ import dev.pyprobe.reader.python.NamedValue;
 import dev.pyprobe.reader.python.PyValue;
 import java.math.BigInteger;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * Turns object addresses into {@link PyValue}s: a repr-like text for builtins, bounded by
@@ -32,7 +34,8 @@ public final class ValueRenderer {
         try {
             BuiltinKind kind = heap.kindOf(address);
             String typeName = kind == BuiltinKind.NONE ? "NoneType" : heap.typeOf(address).name();
-            return new PyValue(typeName, text(address, kind, 0), address, kind.valueKind(), childCount(address, kind));
+            return new PyValue(typeName, text(address, kind, 0, new HashSet<>()), address, kind.valueKind(),
+                    childCount(address, kind));
         } catch (MemoryReadException e) {
             return unreadable(address);
         }
@@ -58,7 +61,7 @@ public final class ValueRenderer {
         }
     }
 
-    private String text(long address, BuiltinKind kind, int depth) {
+    private String text(long address, BuiltinKind kind, int depth, Set<Long> path) {
         switch (kind) {
             case NONE:
                 return "None";
@@ -83,25 +86,42 @@ public final class ValueRenderer {
             }
             case TUPLE:
             case LIST:
-                return sequence(address, kind, depth);
             case DICT:
-                return dict(address, depth);
             case SET:
-                return set(address, depth);
+                if (!path.add(address)) {
+                    // A container inside itself: Python prints [...] (or {...}) there.
+                    return kind == BuiltinKind.LIST ? "[...]" : kind == BuiltinKind.TUPLE ? "(...)" : "{...}";
+                }
+                try {
+                    return container(address, kind, depth, path);
+                } finally {
+                    path.remove(address);
+                }
             default:
                 return String.format("<%s at 0x%x>", heap.typeOf(address).name(), address);
         }
     }
 
-    private String nested(long address, int depth) {
+    private String container(long address, BuiltinKind kind, int depth, Set<Long> path) {
+        switch (kind) {
+            case DICT:
+                return dict(address, depth, path);
+            case SET:
+                return set(address, depth, path);
+            default:
+                return sequence(address, kind, depth, path);
+        }
+    }
+
+    private String nested(long address, int depth, Set<Long> path) {
         try {
-            return text(address, heap.kindOf(address), depth + 1);
+            return text(address, heap.kindOf(address), depth + 1, path);
         } catch (MemoryReadException e) {
             return String.format("<unreadable object at 0x%x>", address);
         }
     }
 
-    private String sequence(long address, BuiltinKind kind, int depth) {
+    private String sequence(long address, BuiltinKind kind, int depth, Set<Long> path) {
         boolean tuple = kind == BuiltinKind.TUPLE;
         String open = tuple ? "(" : "[";
         String close = tuple ? ")" : "]";
@@ -112,13 +132,13 @@ public final class ValueRenderer {
         long[] items = heap.sequenceItems(address, kind, 0, limits.maxItems());
         List<String> parts = new ArrayList<>();
         for (long item : items) {
-            parts.add(nested(item, depth));
+            parts.add(nested(item, depth, path));
         }
         String body = join(parts, size > items.length);
         return open + body + (tuple && size == 1 ? "," : "") + close;
     }
 
-    private String dict(long address, int depth) {
+    private String dict(long address, int depth, Set<Long> path) {
         if (depth >= limits.maxDepth()) {
             return "{" + MORE + "}";
         }
@@ -126,12 +146,12 @@ public final class ValueRenderer {
         List<ObjectHeap.Entry> entries = heap.dictEntries(address, limits.maxItems());
         List<String> parts = new ArrayList<>();
         for (ObjectHeap.Entry e : entries) {
-            parts.add(nested(e.key(), depth) + ": " + nested(e.value(), depth));
+            parts.add(nested(e.key(), depth, path) + ": " + nested(e.value(), depth, path));
         }
         return "{" + join(parts, size > entries.size()) + "}";
     }
 
-    private String set(long address, int depth) {
+    private String set(long address, int depth, Set<Long> path) {
         String typeName = heap.typeOf(address).name();
         long size = heap.size(address, BuiltinKind.SET);
         String body;
@@ -143,7 +163,7 @@ public final class ValueRenderer {
             List<Long> items = heap.setItems(address, limits.maxItems());
             List<String> parts = new ArrayList<>();
             for (long item : items) {
-                parts.add(nested(item, depth));
+                parts.add(nested(item, depth, path));
             }
             body = join(parts, size > items.size());
         }
@@ -182,7 +202,8 @@ public final class ValueRenderer {
             case DICT: {
                 List<ObjectHeap.Entry> entries = heap.dictEntries(address, start + count);
                 for (int i = start; i < entries.size(); i++) {
-                    out.add(new NamedValue(nested(entries.get(i).key(), 0), render(entries.get(i).value())));
+                    String key = nested(entries.get(i).key(), 0, new HashSet<>());
+                    out.add(new NamedValue(key, render(entries.get(i).value())));
                 }
                 return out;
             }

@@ -11,8 +11,6 @@ import dev.pyprobe.reader.probe.python.PythonProbeHit;
 import dev.pyprobe.reader.probe.python.PythonProbeKind;
 import dev.pyprobe.reader.probe.python.PythonProbeListener;
 import dev.pyprobe.reader.probe.python.PythonUsdt;
-import dev.pyprobe.reader.probe.python.PythonUsdtQuirks;
-import dev.pyprobe.reader.probe.usdt.UsdtProbe;
 import dev.pyprobe.reader.probe.watch.WatchKind;
 import dev.pyprobe.reader.probe.watch.WatchListener;
 import dev.pyprobe.reader.probe.watch.Watchpoint;
@@ -42,7 +40,10 @@ import java.util.function.Function;
  */
 public final class Tracer implements AutoCloseable {
     private static final int SIGCONT = 18;
-    /** A bytecode instruction is 2 bytes from 3.6 on; 2.7's opcode is 1 byte, its argument follows. */
+    /**
+     * A whole code unit, opcode and argument: superinstructions (3.11+) fetch the second
+     * instruction's argument without its opcode, so watching the opcode alone would miss them.
+     */
     private static final int WATCH_LENGTH = 2;
 
     private final TargetProcess process;
@@ -83,17 +84,33 @@ public final class Tracer implements AutoCloseable {
      *
      * @param stopAtHit stop the process at each hit (SIGSTOP from a BPF program) until {@link #resume()}
      */
-    public synchronized Tracepoint traceFunction(String spec, boolean stopAtHit, TraceListener listener) {
+    public Tracepoint traceFunction(String spec, boolean stopAtHit, TraceListener listener) {
+        return traceFunction(spec, null, stopAtHit, listener);
+    }
+
+    /**
+     * Same, with the mechanism chosen by the caller ({@code null}: USDT where it works and no stop
+     * is asked for, else watchpoints).
+     */
+    public synchronized Tracepoint traceFunction(String spec, Mechanism mechanism, boolean stopAtHit,
+                                                 TraceListener listener) {
         List<CodeLocation> locations = findFunction.apply(spec);
         if (locations.isEmpty()) {
             throw new TracepointException("no function " + spec + " in process " + process.pid()
                     + ": write module:function, module:Class.method or a bare name, for a function that "
                     + "is defined (imported) by now");
         }
-        if (!stopAtHit && usdtFunctionEntry().isPresent()) {
+        boolean usdtWorks = usdtFunctionEntry().isPresent();
+        if (mechanism == Mechanism.USDT && (!usdtWorks || stopAtHit)) {
+            throw new TracepointException(stopAtHit ? "a stop action needs a watchpoint: one USDT site serves every "
+                    + "function, so stopping there would stop at every call"
+                    : "this Python has no working function__entry USDT probe (it needs a --with-dtrace build up to "
+                    + "3.11; 3.12-3.14 removed the probe): use a watchpoint");
+        }
+        if (mechanism != Mechanism.WATCHPOINT && !stopAtHit && usdtWorks) {
             return traceWithUsdt(spec, locations, listener);
         }
-        return traceWithWatchpoints(spec, locations, traceLayout.readsPerFunctionEntry(), stopAtHit, listener);
+        return traceWithWatchpoints(spec, locations, stopAtHit, listener);
     }
 
     /** Traces executions of {@code file:line}. */
@@ -104,7 +121,7 @@ public final class Tracer implements AutoCloseable {
                     + ": the line must hold a statement of a function that is defined by now (module-level "
                     + "code has run already and cannot be traced)");
         }
-        return traceWithWatchpoints(file + ":" + line, locations, traceLayout.readsPerLine(), stopAtHit, listener);
+        return traceWithWatchpoints(file + ":" + line, locations, stopAtHit, listener);
     }
 
     /** Resumes the process after a hit of a stop tracepoint. */
@@ -159,16 +176,9 @@ public final class Tracer implements AutoCloseable {
         if (usdt != null) {
             return;
         }
-        String binaryPath = process.hostPath(binary.path()).toString();
-        List<UsdtProbe> probes = new ArrayList<>();
-        for (StapsdtProbe p : StapsdtNotes.locate(binary.elf().elf())) {
-            probes.add(UsdtProbe.of(p.provider(), p.name(), binaryPath, p.pcFileOffset(), p.semaphoreFileOffset(),
-                    p.note().arguments()));
-        }
-        boolean needsLineSemaphore = PythonUsdtQuirks.entryNeedsLineSemaphore(version.major(), version.minor());
         try {
-            usdt = PythonUsdt.attach(process.pid(), probes, EnumSet.of(PythonProbeKind.FUNCTION_ENTRY),
-                    needsLineSemaphore, binary.fileOffsetOf("Py_BytesMain"), loop, process.memory(), usdtDispatch(), null);
+            usdt = PythonUsdt.attach(process, binary.elf(), version.major(), version.minor(),
+                    EnumSet.of(PythonProbeKind.FUNCTION_ENTRY), loop, usdtDispatch(), null);
         } catch (ProbeException e) {
             throw new TracepointException("cannot attach the function__entry USDT probe: " + e.getMessage(), e);
         }
@@ -213,24 +223,27 @@ public final class Tracer implements AutoCloseable {
 
     // ---- watchpoints ----------------------------------------------------------------------
 
-    private Tracepoint traceWithWatchpoints(String spec, List<CodeLocation> locations, int readsPerExecution,
-                                            boolean stopAtHit, TraceListener listener) {
+    private Tracepoint traceWithWatchpoints(String spec, List<CodeLocation> locations, boolean stopAtHit,
+                                            TraceListener listener) {
         if (locations.size() > watchpoints.freeRegisters()) {
             throw new TracepointException(spec + " needs " + locations.size() + " hardware watchpoint(s) but only "
                     + watchpoints.freeRegisters() + " of the " + Watchpoints.DEBUG_REGISTERS_PER_THREAD
                     + " debug registers per thread are free: remove another breakpoint, or name the function "
                     + "more precisely (module:Class.method)");
         }
-        long[] evalLoop = binary.symbolRange(traceLayout.evalLoop()).orElseThrow(() -> new TracepointException(
+        InterpreterBinary.AddressRange evalLoop = binary.symbolRange(traceLayout.evalLoop()).orElseThrow(() -> new TracepointException(
                 binary.path() + " has no symbol " + traceLayout.evalLoop() + ": cannot tell calls from other reads"));
         List<Watchpoint> placed = new ArrayList<>();
         Tracepoint tp = new Tracepoint(ids.incrementAndGet(), spec, Mechanism.WATCHPOINT, locations,
                 () -> placed.forEach(Watchpoint::close));
         try {
             for (CodeLocation location : locations) {
-                CallFilter calls = new CallFilter(evalLoop[0], evalLoop[1], readsPerExecution);
+                CallFilter calls = new CallFilter(evalLoop);
                 WatchListener w = watchListener(tp, location, calls, stopAtHit, listener);
-                placed.add(watchpoints.watch(location.instructionAddress(), WATCH_LENGTH, WatchKind.READ_WRITE, w,
+                long address = location.instructionAddress();
+                // 2.7's instructions have odd lengths; a watchpoint must be aligned to its length.
+                int length = address % WATCH_LENGTH == 0 ? WATCH_LENGTH : 1;
+                placed.add(watchpoints.watch(address, length, WatchKind.READ_WRITE, w,
                         stopAtHit ? stopProgram() : null));
             }
         } catch (ReaderException e) {
@@ -245,14 +258,14 @@ public final class Tracer implements AutoCloseable {
         return new WatchListener() {
             @Override
             public void onHit(Watchpoint watchpoint, int tid, long timeNanos, long ip) {
-                List<CallFilter.Held> executions = calls.executions(tid, timeNanos, ip);
+                List<CallFilter.Access> executions = calls.executions(tid, timeNanos, ip);
                 boolean accessIsExecution = executions.stream().anyMatch(e -> e.timeNanos() == timeNanos && e.tid() == tid);
                 if (stopAtHit && !accessIsExecution) {
                     // Stopped by an access that is not itself a call (a one-off read, or the second read of a
                     // pair that completes a call held back until then): let it run on at once.
                     resume();
                 }
-                for (CallFilter.Held e : executions) {
+                for (CallFilter.Access e : executions) {
                     tp.countHit();
                     // Only the access that just happened has the process stopped.
                     boolean stopped = stopAtHit && e.timeNanos() == timeNanos && e.tid() == tid;

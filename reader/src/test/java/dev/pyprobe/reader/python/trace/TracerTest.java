@@ -84,6 +84,7 @@ class TracerTest {
     void functionHitsEqualCalls(String python) throws Exception {
         try (Target t = new Target(python); PythonTarget target = PythonTargets.attach((int) t.process.pid())) {
             Set<Integer> tids = ConcurrentHashMap.newKeySet();
+            t.call(1); // see CallFilter: 3.13 does not show the very first call of a function
             Tracepoint work = target.tracer().traceFunction("__main__:work", false, hit -> tids.add(hit.tid()));
             Tracepoint add = target.tracer().traceFunction("__main__:Basket.add", false, hit -> { });
             boolean usdt = python.equals("/usr/bin/python3.11");
@@ -108,6 +109,7 @@ class TracerTest {
         try (Target t = new Target(python); PythonTarget target = PythonTargets.attach((int) t.process.pid())) {
             int line = lineOf(t.script, "return doubled");
             List<TraceHit> hits = new java.util.concurrent.CopyOnWriteArrayList<>();
+            t.call(1);
             Tracepoint tp = target.tracer().traceLine("trace_target.py", line, false, hits::add);
             assertThat(tp.mechanism()).isEqualTo(Mechanism.WATCHPOINT);
             t.call(CALLS);

@@ -1,0 +1,190 @@
+package dev.pyprobe.server.cli;
+
+import com.google.gson.GsonBuilder;
+import com.google.gson.JsonArray;
+import com.google.gson.JsonObject;
+import dev.pyprobe.reader.python.PythonTarget;
+import dev.pyprobe.reader.python.PythonTargets;
+import dev.pyprobe.reader.python.trace.TraceHit;
+import dev.pyprobe.reader.python.trace.TraceListener;
+import dev.pyprobe.reader.python.trace.Tracepoint;
+import dev.pyprobe.reader.python.trace.Tracer;
+import java.io.PrintWriter;
+import java.time.LocalTime;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+/**
+ * {@code pyprobe trace PID}: tracepoints on functions and lines of a running process. Each hit is
+ * seen by the kernel and printed; the process is never stopped.
+ */
+@Command(name = "trace", description = "Trace calls of functions and executions of lines of PID, without stopping it.")
+final class TraceCommand implements Callable<Integer> {
+    private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("HH:mm:ss.SSSSSS");
+
+    @Parameters(index = "0", paramLabel = "PID", description = "process to trace")
+    int pid;
+
+    @Option(names = "--function", paramLabel = "NAME",
+            description = "module:function, module:Class.method or a bare name (repeatable)")
+    List<String> functions = new ArrayList<>();
+
+    @Option(names = "--line", paramLabel = "FILE:LINE", description = "a line of a function (repeatable)")
+    List<String> lines = new ArrayList<>();
+
+    @Option(names = "--duration", paramLabel = "S", description = "stop after S seconds (default: until Ctrl-C)")
+    Double duration;
+
+    @Option(names = "--count", description = "print hit counts per tracepoint at the end instead of each hit")
+    boolean count;
+
+    @Option(names = "--json", description = "print JSON: one object per hit, or the counts as one document")
+    boolean json;
+
+    @Spec
+    CommandSpec spec;
+
+    @Override
+    public Integer call() throws InterruptedException {
+        if (functions.isEmpty() && lines.isEmpty()) {
+            throw new ParameterException(spec.commandLine(), "give at least one --function or --line");
+        }
+        PrintWriter out = spec.commandLine().getOut();
+        CountDownLatch end = new CountDownLatch(1);
+        Thread onInterrupt = new Thread(end::countDown);
+        Runtime.getRuntime().addShutdownHook(onInterrupt);
+        try (PythonTarget target = PythonTargets.attach(pid)) {
+            Tracer tracer = target.tracer();
+            TraceListener listener = printer(out);
+            List<Tracepoint> tracepoints = new ArrayList<>();
+            for (String f : functions) {
+                tracepoints.add(tracer.traceFunction(f, false, listener));
+            }
+            for (String l : lines) {
+                int colon = l.lastIndexOf(':');
+                if (colon <= 0) {
+                    throw new ParameterException(spec.commandLine(), "--line wants FILE:LINE, not " + l);
+                }
+                tracepoints.add(tracer.traceLine(l.substring(0, colon), parseLine(l.substring(colon + 1)), false, listener));
+            }
+            spec.commandLine().getErr().printf("Tracing %d tracepoint(s) in process %d (%s)%s. Ctrl-C to end.%n",
+                    tracepoints.size(), pid, describe(tracepoints), count ? ", counting" : "");
+            waitForEnd(end, target);
+            tracer.drain();
+            if (count) {
+                printCounts(tracepoints, out);
+            }
+            out.flush();
+        } finally {
+            try {
+                Runtime.getRuntime().removeShutdownHook(onInterrupt);
+            } catch (IllegalStateException shuttingDown) {
+                // Ctrl-C: the hook is running, which is how we got here.
+            }
+        }
+        return 0;
+    }
+
+    private int parseLine(String text) {
+        try {
+            return Integer.parseInt(text);
+        } catch (NumberFormatException e) {
+            throw new ParameterException(spec.commandLine(), "not a line number: " + text);
+        }
+    }
+
+    private void waitForEnd(CountDownLatch end, PythonTarget target) throws InterruptedException {
+        long deadline = duration == null ? Long.MAX_VALUE : System.nanoTime() + (long) (duration * 1e9);
+        while (System.nanoTime() < deadline && target.isAlive()) {
+            if (end.await(Math.min(200, Math.max(1, (deadline - System.nanoTime()) / 1_000_000)), TimeUnit.MILLISECONDS)) {
+                return;
+            }
+        }
+        if (!target.isAlive()) {
+            spec.commandLine().getErr().printf("Process %d has exited.%n", pid);
+        }
+    }
+
+    private static String describe(List<Tracepoint> tracepoints) {
+        List<String> parts = new ArrayList<>();
+        for (Tracepoint tp : tracepoints) {
+            parts.add(tp.description() + " via " + tp.mechanism().name().toLowerCase());
+        }
+        return String.join(", ", parts);
+    }
+
+    private TraceListener printer(PrintWriter out) {
+        return new TraceListener() {
+            @Override
+            public void onHit(TraceHit hit) {
+                if (count) {
+                    return;
+                }
+                synchronized (out) {
+                    if (json) {
+                        JsonObject o = new JsonObject();
+                        o.addProperty("tracepoint", hit.tracepoint().description());
+                        o.addProperty("tid", hit.tid());
+                        o.addProperty("timeNanos", hit.timeNanos());
+                        o.addProperty("function", hit.function());
+                        o.addProperty("file", hit.file());
+                        o.addProperty("line", hit.line());
+                        out.println(o);
+                    } else {
+                        out.printf("%s tid %-7d %s (%s:%d)%n", LocalTime.now().format(TIME), hit.tid(), hit.function(),
+                                hit.file(), hit.line());
+                    }
+                    out.flush();
+                }
+            }
+
+            @Override
+            public void onLost(Tracepoint tracepoint, long lost) {
+                synchronized (out) {
+                    spec.commandLine().getErr().printf("pyprobe: %d event(s) of %s lost (kernel ring full)%n", lost,
+                            tracepoint.description());
+                }
+            }
+
+            @Override
+            public void onProblem(Tracepoint tracepoint, String message) {
+                synchronized (out) {
+                    spec.commandLine().getErr().printf("pyprobe: %s: %s%n", tracepoint.description(), message);
+                }
+            }
+        };
+    }
+
+    private void printCounts(List<Tracepoint> tracepoints, PrintWriter out) {
+        if (json) {
+            JsonArray counts = new JsonArray();
+            for (Tracepoint tp : tracepoints) {
+                JsonObject o = new JsonObject();
+                o.addProperty("tracepoint", tp.description());
+                o.addProperty("mechanism", tp.mechanism().name().toLowerCase());
+                o.addProperty("hits", tp.hits());
+                o.addProperty("lost", tp.lost());
+                counts.add(o);
+            }
+            JsonObject doc = new JsonObject();
+            doc.addProperty("pid", pid);
+            doc.add("tracepoints", counts);
+            out.println(new GsonBuilder().disableHtmlEscaping().create().toJson(doc));
+        } else {
+            for (Tracepoint tp : tracepoints) {
+                out.printf("%-50s %12d hits%s%n", tp.description(), tp.hits(),
+                        tp.lost() > 0 ? " (" + tp.lost() + " lost: the count is low)" : "");
+            }
+        }
+    }
+}

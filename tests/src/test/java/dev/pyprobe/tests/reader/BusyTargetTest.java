@@ -1,0 +1,92 @@
+package dev.pyprobe.tests.reader;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.pyprobe.reader.python.ProcessSnapshot;
+import dev.pyprobe.reader.python.PythonFrame;
+import dev.pyprobe.reader.python.PythonTarget;
+import dev.pyprobe.reader.python.PythonTargets;
+import dev.pyprobe.reader.python.SnapshotOptions;
+import dev.pyprobe.reader.python.ThreadStack;
+import dev.pyprobe.tests.support.ForEachInterpreter;
+import dev.pyprobe.tests.support.Interpreter;
+import dev.pyprobe.tests.support.SelfReport;
+import dev.pyprobe.tests.support.SharedFixtures;
+import java.util.List;
+import org.assertj.core.api.SoftAssertions;
+
+/**
+ * busy.py's spinner changes its stack faster than anyone can read it. Every snapshot must still
+ * succeed; a stack marked consistent must be one the program could really have had (known
+ * functions at lines inside them, bootstrap frames at the bottom); the blocked main thread must
+ * read exactly as reported the whole time.
+ */
+class BusyTargetTest {
+    private static final int SNAPSHOTS = 200;
+
+    @ForEachInterpreter
+    void stacksOfASpinningThreadAreConsistentOrMarkedTorn(Interpreter interpreter) {
+        var fixture = SharedFixtures.busy(interpreter);
+        SelfReport.Busy report = fixture.report();
+        SelfReport.Thread main = report.thread("main");
+        SelfReport.Thread spinner = report.thread("spinner");
+        int consistentWithRecursion = 0;
+        int spinnerHeldGil = 0;
+        int spinnerRunning = 0;
+        SoftAssertions softly = new SoftAssertions();
+        try (PythonTarget target = PythonTargets.attach(fixture.pid())) {
+            for (int i = 0; i < SNAPSHOTS; i++) {
+                ProcessSnapshot snapshot = target.snapshot(SnapshotOptions.DEFAULT);
+                assertThat(snapshot.threads()).extracting(s -> s.thread().ident())
+                        .containsExactlyInAnyOrder(main.ident(), spinner.ident());
+
+                ThreadStack mainStack = ThreadsAndStacksTest.stackOf(snapshot, main.ident());
+                softly.assertThat(mainStack.consistent()).as("main consistent, snapshot " + i).isTrue();
+                softly.assertThat(ThreadsAndStacksTest.describe(mainStack.frames())).as("main frames, snapshot " + i)
+                        .isEqualTo(ThreadsAndStacksTest.describeReported(main.frames()));
+                softly.assertThat(mainStack.thread().holdsGil()).as("main holds the GIL, snapshot " + i).isFalse();
+
+                ThreadStack spinning = ThreadsAndStacksTest.stackOf(snapshot, spinner.ident());
+                softly.assertThat(spinning.thread().nativeId()).isEqualTo(spinner.nativeId());
+                spinnerHeldGil += spinning.thread().holdsGil() ? 1 : 0;
+                spinnerRunning += spinning.thread().idle() ? 0 : 1;
+                if (spinning.consistent()) {
+                    assertPlausible(softly, spinning.frames(), report, "snapshot " + i);
+                    consistentWithRecursion += spinning.frames().stream()
+                            .anyMatch(f -> f.function().equals("descend")) ? 1 : 0;
+                }
+            }
+        }
+        softly.assertAll();
+        assertThat(consistentWithRecursion).as("consistent spinner stacks inside descend()").isPositive();
+        assertThat(spinnerHeldGil).as("snapshots where the spinner held the GIL").isPositive();
+        assertThat(spinnerRunning).as("snapshots where the spinner was not idle").isPositive();
+    }
+
+    /**
+     * Frames in busy.py belong to its functions and sit inside them (line 0 is allowed: the
+     * reader's "instruction without a line"); frames elsewhere are threading's bootstrap.
+     */
+    private static void assertPlausible(SoftAssertions softly, List<PythonFrame> frames, SelfReport.Busy report,
+                                        String when) {
+        softly.assertThat(frames).as("spinner frames, " + when).isNotEmpty();
+        if (frames.isEmpty()) {
+            return;
+        }
+        softly.assertThat(frames.get(frames.size() - 1).function()).as("outermost frame, " + when).endsWith("_bootstrap");
+        for (PythonFrame frame : frames) {
+            String where = frame.function() + " at " + frame.file() + ":" + frame.line() + ", " + when;
+            if (frame.file().equals(report.file())) {
+                List<Integer> range = report.functions().get(frame.function());
+                softly.assertThat(range).as("known function: " + where).isNotNull();
+                if (range != null && frame.line() != 0) {
+                    softly.assertThat(frame.line()).as("line inside its function: " + where)
+                            .isBetween(range.get(0), range.get(1));
+                    softly.assertThat(frame.firstLine()).as("first line: " + where).isEqualTo(range.get(0));
+                }
+            } else {
+                softly.assertThat(frame.file()).as("file: " + where).endsWith("threading.py");
+            }
+        }
+    }
+}

@@ -1,0 +1,81 @@
+import * as assert from 'assert';
+import * as fs from 'fs';
+import * as path from 'path';
+import { completeConfiguration, resolveAttachConfiguration } from '../../src/core/configuration';
+import { EXTENSION_ROOT } from '../support/machine';
+import { tempFolder } from '../support/tempFolders';
+
+/** package.json as VS Code reads it: the contributions must agree with the code that resolves them. */
+const manifest = JSON.parse(fs.readFileSync(path.join(EXTENSION_ROOT, 'package.json'), 'utf8'));
+const debuggerContribution = manifest.contributes.debuggers[0];
+
+/** What VS Code's variable substitution does to the variables these templates use. */
+function substitute(value: unknown, workspaceFolder: string): unknown {
+    return JSON.parse(JSON.stringify(value)
+        .replace(/\$\{command:pyprobe\.pickProcess\}/g, '4242')
+        .replace(/\$\{workspaceFolder\}/g, workspaceFolder)
+        .replace(/\$\{env:PYPROBE_TOKEN\}/g, 'token-from-env'));
+}
+
+describe('package.json contributions', () => {
+    it('contributes the pyprobe debug type with an attach schema', () => {
+        assert.strictEqual(debuggerContribution.type, 'pyprobe');
+        assert.deepStrictEqual(Object.keys(debuggerContribution.configurationAttributes), ['attach']);
+    });
+
+    it('offers a local and a remote initial configuration, and the local one resolves', () => {
+        const [local, remote] = debuggerContribution.initialConfigurations;
+        assert.deepStrictEqual(resolveAttachConfiguration(substitute(completeConfiguration(local), '/w') as Record<string, unknown>).target,
+            { kind: 'local' });
+        // The remote template leaves the PID to the user, and says so when it is not filled in.
+        assert.throws(() => resolveAttachConfiguration(substitute(remote, '/w') as Record<string, unknown>),
+            /"processId" must be a positive process ID, not 0/);
+        const filled = resolveAttachConfiguration(substitute({ ...remote, processId: 77 }, '/w') as Record<string, unknown>);
+        assert.deepStrictEqual([filled.target.kind, filled.token, filled.pathMappings], ['remote', 'token-from-env', [{ remoteRoot: '/srv/app', localRoot: '/w' }]]);
+    });
+
+    it('accepts every attribute of the schema', () => {
+        const caFile = path.join(tempFolder('manifest'), 'ca.pem');
+        fs.writeFileSync(caFile, 'pem');
+        const samples: Record<string, unknown> = {
+            processId: 4242, freeze: true, host: 'worker', port: 4711, token: 't', tls: true, tlsCaFile: caFile,
+            tlsFingerprint: 'AB'.repeat(32), pathMappings: [{ remoteRoot: '/srv/app', localRoot: '/w' }],
+        };
+        const schema = Object.keys(debuggerContribution.configurationAttributes.attach.properties);
+        assert.deepStrictEqual([...schema].sort(), Object.keys(samples).sort(), 'every schema attribute has a sample here');
+        for (const name of schema) {
+            const config: Record<string, unknown> = { type: 'pyprobe', request: 'attach', processId: 1, port: 4711, tls: true, [name]: samples[name] };
+            if (name === 'tlsFingerprint') {
+                delete config.tlsCaFile;
+            }
+            assert.doesNotThrow(() => resolveAttachConfiguration(config), `attribute ${name}`);
+        }
+    });
+
+    it('snippets become valid configurations once their placeholders are filled', () => {
+        const labels = debuggerContribution.configurationSnippets.map((snippet: { label: string }) => snippet.label);
+        assert.deepStrictEqual(labels, debuggerContribution.initialConfigurations.map((config: { name: string }) => config.name));
+        for (const snippet of debuggerContribution.configurationSnippets) {
+            // "^" marks raw text in snippets: a number, a boolean or a quoted string.
+            const text = JSON.stringify(snippet.body)
+                .replace(/"\^\\"(.*?)\\""/g, '"$1"')
+                .replace(/"\^\$\{\d+:([^}]*)\}"/g, '$1')
+                .replace(/\$\{\d+:([^}]*)\}/g, '$1')
+                .replace(/\\\\\$/g, '$');
+            const config = substitute(JSON.parse(text), '/w') as Record<string, unknown>;
+            const resolved = resolveAttachConfiguration({ ...config, processId: config.processId === 0 ? 5 : config.processId });
+            assert.ok(resolved.processId > 0, snippet.label);
+        }
+    });
+
+    it('declares the commands the extension registers, and activates on them and on the debug type', () => {
+        const commands = manifest.contributes.commands.map((command: { command: string }) => command.command);
+        assert.deepStrictEqual(commands, ['pyprobe.attach', 'pyprobe.pickProcess']);
+        const source = fs.readFileSync(path.join(EXTENSION_ROOT, 'src', 'extension.ts'), 'utf8');
+        for (const command of commands) {
+            assert.ok(source.includes(`registerCommand('${command}'`), `${command} is registered`);
+            assert.ok(manifest.activationEvents.includes(`onCommand:${command}`), `activates on ${command}`);
+        }
+        assert.ok(manifest.activationEvents.includes('onDebugResolve:pyprobe'));
+    });
+});
