@@ -106,7 +106,11 @@ final class DapServer implements IDebugProtocolServer {
 
     @Override
     public CompletableFuture<Void> attach(Map<String, Object> args) {
-        return answer(() -> attach.attach(args));
+        return answer(() -> {
+            attach.attach(args);
+            breakpoints.afterAttach();
+            return null;
+        });
     }
 
     @Override

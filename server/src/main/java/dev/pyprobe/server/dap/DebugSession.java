@@ -37,6 +37,7 @@ public final class DebugSession {
     private PausedState paused;
     private boolean targetGone;
     private boolean ending;
+    private int lastBreakpointId;
 
     public DebugSession(AttachGuard guard, TargetAttacher attacher, ResponseFollowUps followUps) {
         this.guard = guard;
@@ -131,6 +132,11 @@ public final class DebugSession {
 
     public synchronized boolean isPaused() {
         return paused != null;
+    }
+
+    /** A breakpoint id not given out before in this session (ids outlive attach and replacement). */
+    public synchronized int nextBreakpointId() {
+        return ++lastBreakpointId;
     }
 
     public void output(String category, String text) {

@@ -3,8 +3,11 @@ package dev.pyprobe.server.dap;
 import static dev.pyprobe.server.dap.DapConnection.await;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.google.gson.JsonObject;
 import dev.pyprobe.reader.python.PythonTargets;
 import dev.pyprobe.server.dap.protocol.LoggedFunctionBreakpoint;
+import java.nio.channels.Channels;
+import java.nio.channels.Pipe;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -38,6 +41,7 @@ import org.eclipse.lsp4j.debug.Thread;
 import org.eclipse.lsp4j.debug.ThreadEventArguments;
 import org.eclipse.lsp4j.debug.Variable;
 import org.eclipse.lsp4j.debug.VariablesArguments;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -252,11 +256,11 @@ class DapBreakpointsEndToEndTest {
             List<String> logged = outputs(c, startingWith(slow), 5);
             assertThat(hitNumbers(logged)).containsExactly(1L, 2L, 3L, 4L, 5L);
             List<String> shown = logged.stream().map(l -> l.substring(l.indexOf(": ") + 2)).toList();
-            String warmUp = "i=-1 name='warm-up' label='order-0' note=None {braces}";
+            String warmUp = "i=-[12] name='warm-up' label='order-0' note=None \\{braces}";
             String gone = "i=<frame gone> name=<frame gone> label=<frame gone> note=<frame gone> {braces}";
             // Values are shown only when read from the hit's own frame: a hit the tracer delivers late
             // (while it learns which accesses are calls) shows none rather than another call's.
-            assertThat(shown.stream().filter(s -> !s.equals(warmUp) && !s.equals(gone)).toList()).containsExactly(
+            assertThat(shown.stream().filter(s -> !s.matches(warmUp) && !s.equals(gone)).toList()).containsExactly(
                     "i=0 name='name-0' label='order-40' note=None {braces}",
                     "i=1 name='name-1' label='order-41' note=None {braces}",
                     "i=2 name='name-2' label='order-42' note=None {braces}");
@@ -292,7 +296,7 @@ class DapBreakpointsEndToEndTest {
         fx.run("slow 3");
         List<String> values = outputs(c, startingWith("[pyprobe] __main__:slow #"), shownI.size()).stream()
                 .map(l -> l.substring(l.indexOf(": ") + 2))
-                .filter(i -> !i.equals("-1")) // the warm-up calls
+                .filter(i -> !i.startsWith("-")) // the warm-up calls
                 .toList();
         assertThat(values).as("condition %s", condition).containsExactlyElementsOf(shownI);
     }
@@ -372,7 +376,8 @@ class DapBreakpointsEndToEndTest {
                 StackFrame[] frames = stack(c, id);
                 assertThat(frames[0].getName()).isEqualTo("work");
                 assertThat(frames[0].getSource().getPath()).isEqualTo(fx.script.toString());
-                assertThat(frames[1].getName()).isEqualTo("main");
+                assertThat(frames[1].getName()).isEqualTo("run_work");
+                assertThat(frames[2].getName()).isEqualTo("main");
                 Map<String, String> locals = locals(c, frames[0].getId());
                 assertThat(locals).containsEntry("name", "'abc'");
                 calls.add(Integer.parseInt(locals.get("i")));
@@ -457,6 +462,84 @@ class DapBreakpointsEndToEndTest {
             assertThat(perfEventDescriptors()).as("perf events left open").isEqualTo(perfBefore);
             assertThat(Probes.values(fx.pid(), semaphores)).as("semaphores lowered").allMatch(v -> v == 0);
             fx.run("work 3");
+        }
+    }
+
+    @ParameterizedTest
+    @MethodSource("interpreters")
+    void breakpointsSentBeforeTheAttachAreSetRightAfterIt(String interpreter) throws Exception {
+        PythonInterpreters.requireInstalled(interpreter);
+        try (BreakpointsFixture fx = BreakpointsFixture.start(interpreter, dir); DapConnection c = connect()) {
+            // VS Code sends breakpoints when it sees 'initialized', possibly before 'attach'.
+            Breakpoint[] functions = setFunctions(c, function("__main__:work", null, "% 2", null),
+                    function("__main__:nowhere", null, null, null));
+            Breakpoint[] lines = setLines(c, fx.script, line(fx.lineOf("LINE_WORK")));
+            for (Breakpoint b : List.of(functions[0], functions[1], lines[0])) {
+                assertThat(b.isVerified()).isFalse();
+                assertThat(b.getReason()).isEqualTo(org.eclipse.lsp4j.debug.BreakpointNotVerifiedReason.PENDING);
+                assertThat(b.getId()).isNotNull();
+            }
+            assertThat(List.of(functions[0].getId(), functions[1].getId(), lines[0].getId())).doesNotHaveDuplicates();
+
+            Map<String, Object> args = new HashMap<>();
+            args.put("processId", fx.pid());
+            await(c.server.attach(args));
+            Map<Integer, Breakpoint> changed = new HashMap<>();
+            for (int k = 0; k < 3; k++) {
+                BreakpointEventArguments e = TestDapClient.next(c.client.breakpoints, "breakpoint");
+                assertThat(e.getReason()).isEqualTo("changed");
+                changed.put(e.getBreakpoint().getId(), e.getBreakpoint());
+            }
+            assertThat(changed.get(functions[0].getId()).isVerified()).isTrue();
+            assertThat(changed.get(functions[0].getId()).getLine()).isEqualTo(fx.lineOf("def work"));
+            assertThat(changed.get(functions[1].getId()).isVerified()).isFalse();
+            assertThat(changed.get(functions[1].getId()).getMessage()).contains("No function __main__:nowhere");
+            assertThat(changed.get(lines[0].getId()).isVerified()).isTrue();
+            assertThat(c.client.order()).containsSubsequence("response:attach", "event:breakpoint");
+
+            fx.run("work 4");
+            assertThat(hitNumbers(outputs(c, startingWith("[pyprobe] hit __main__:work"), 2))).containsExactly(2L, 4L);
+        }
+    }
+
+    /** What VS Code sends: a function breakpoint with a logMessage (not a DAP field), before the attach. */
+    @Test
+    void aFunctionBreakpointsLogMessageIsReadFromTheRawRequest() throws Exception {
+        String interpreter = PythonInterpreters.any();
+        try (BreakpointsFixture fx = BreakpointsFixture.start(interpreter, dir)) {
+            Pipe toServer = Pipe.open();
+            Pipe fromServer = Pipe.open();
+            DapSessionStarter.RunningSession session = new PyprobeSessionStarter(PythonTargets::attach).start(
+                    Channels.newInputStream(toServer.source()), Channels.newOutputStream(fromServer.sink()),
+                    AttachGuard.ALLOW_ALL);
+            try {
+                RawDapWire wire = new RawDapWire(Channels.newInputStream(fromServer.source()),
+                        Channels.newOutputStream(toServer.sink()));
+                wire.request("initialize", "{\"adapterID\":\"pyprobe\"}");
+                wire.response("initialize");
+                wire.request("setFunctionBreakpoints", "{\"breakpoints\":[{\"name\":\"__main__:slow\","
+                        + "\"condition\":\"i >= 0\",\"logMessage\":\"slow({i}, {name}) label={order.label}\"}]}");
+                JsonObject pending = wire.response("setFunctionBreakpoints").getAsJsonObject("body")
+                        .getAsJsonArray("breakpoints").get(0).getAsJsonObject();
+                assertThat(pending.get("verified").getAsBoolean()).isFalse();
+                assertThat(pending.get("reason").getAsString()).isEqualTo("pending");
+                wire.request("attach", "{\"processId\":" + fx.pid() + "}");
+                assertThat(wire.response("attach").get("success").getAsBoolean()).isTrue();
+                fx.run("slow 1");
+                for (int i = 0; i < 200; i++) {
+                    JsonObject m = wire.read();
+                    if ("event".equals(m.get("type").getAsString()) && "output".equals(m.get("event").getAsString())
+                            && m.getAsJsonObject("body").get("output").getAsString().startsWith("[pyprobe] __main__:slow")) {
+                        assertThat(m.getAsJsonObject("body").get("output").getAsString())
+                                .isEqualTo("[pyprobe] __main__:slow #1: slow(0, 'name-0') label='order-40'\n");
+                        assertThat(m.getAsJsonObject("body").get("category").getAsString()).isEqualTo("console");
+                        return;
+                    }
+                }
+                throw new AssertionError("no log line for the hit");
+            } finally {
+                session.close();
+            }
         }
     }
 

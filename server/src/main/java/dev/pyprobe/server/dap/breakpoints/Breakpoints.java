@@ -47,7 +47,6 @@ public final class Breakpoints implements AutoCloseable {
     private final HitPublisher publisher;
     private final Map<String, ActiveBreakpoint> functions = new LinkedHashMap<>();
     private final Map<String, Map<Integer, ActiveBreakpoint>> lines = new HashMap<>();
-    private int lastId;
     private boolean stopTracepointSet;
     private boolean closed;
 
@@ -84,9 +83,14 @@ public final class Breakpoints implements AutoCloseable {
         return captures;
     }
 
-    /** Replaces the function breakpoints; the answers are in the order asked. */
-    public synchronized List<Breakpoint> setFunctions(List<String> names, List<Requested> requested) {
-        return replace(functions, names, requested, new Kind<>() {
+    /**
+     * Replaces the function breakpoints; the answers are in the order asked.
+     *
+     * @param ids the ids to give them (those the client was told before the attach), or null for new ones
+     */
+    public synchronized List<Breakpoint> setFunctions(List<String> names, List<Requested> requested,
+                                                      List<Integer> ids) {
+        return replace(functions, names, requested, ids, new Kind<>() {
             @Override
             public String label(String name) {
                 return name;
@@ -110,9 +114,9 @@ public final class Breakpoints implements AutoCloseable {
 
     /** Replaces the line breakpoints of one file; {@code pythonLines} count from 1. */
     public synchronized List<Breakpoint> setLines(String file, Source source, List<Integer> pythonLines,
-                                                  List<Requested> requested) {
+                                                  List<Requested> requested, List<Integer> ids) {
         Map<Integer, ActiveBreakpoint> current = lines.computeIfAbsent(file, f -> new LinkedHashMap<>());
-        List<Breakpoint> answers = replace(current, pythonLines, requested, new Kind<>() {
+        List<Breakpoint> answers = replace(current, pythonLines, requested, ids, new Kind<>() {
             @Override
             public String label(Integer line) {
                 return file.substring(file.lastIndexOf('/') + 1) + ":" + line;
@@ -138,7 +142,7 @@ public final class Breakpoints implements AutoCloseable {
     }
 
     private <K> List<Breakpoint> replace(Map<K, ActiveBreakpoint> current, List<K> keys, List<Requested> requested,
-                                         Kind<K> kind) {
+                                         List<Integer> ids, Kind<K> kind) {
         if (closed) {
             throw new IllegalStateException("breakpoints of a closed session");
         }
@@ -165,30 +169,31 @@ public final class Breakpoints implements AutoCloseable {
         Set<K> seen = new HashSet<>();
         for (int i = 0; i < keys.size(); i++) {
             K key = keys.get(i);
+            Integer id = ids == null ? null : ids.get(i);
             if (parsed.get(i) instanceof BreakpointConfigException e) {
-                answers.add(unverified(e.getMessage()));
+                answers.add(unverified(id, e.getMessage()));
             } else if (!seen.add(key)) {
-                answers.add(unverified("The same breakpoint (" + kind.label(key) + ") is set twice; only the "
+                answers.add(unverified(id, "The same breakpoint (" + kind.label(key) + ") is set twice; only the "
                         + "first one is kept."));
             } else {
-                answers.add(place(current, key, requested.get(i), (BreakpointSettings) parsed.get(i), kind));
+                answers.add(place(current, key, id, requested.get(i), (BreakpointSettings) parsed.get(i), kind));
             }
         }
         return answers;
     }
 
-    private <K> Breakpoint place(Map<K, ActiveBreakpoint> current, K key, Requested requested,
+    private <K> Breakpoint place(Map<K, ActiveBreakpoint> current, K key, Integer id, Requested requested,
                                  BreakpointSettings settings, Kind<K> kind) {
         ActiveBreakpoint bp = current.get(key);
         if (bp == null) {
-            bp = new ActiveBreakpoint(++lastId, kind.label(key), requested, settings, processor,
-                    options.maxHitsPerSecond());
+            bp = new ActiveBreakpoint(id != null ? id : session.nextBreakpointId(), kind.label(key), requested,
+                    settings, processor, options.maxHitsPerSecond());
             try {
                 bp.traced(kind.trace(key, bp));
             } catch (ProcessExitedException e) {
                 throw e;
             } catch (ReaderException e) {
-                return unverified(capitalize(e.getMessage()) + ".");
+                return unverified(bp.id(), capitalize(e.getMessage()) + ".");
             }
             stopTracepointSet |= stopAtHit();
             current.put(key, bp);
@@ -214,9 +219,9 @@ public final class Breakpoints implements AutoCloseable {
         return b;
     }
 
-    private Breakpoint unverified(String message) {
+    private Breakpoint unverified(Integer id, String message) {
         Breakpoint b = new Breakpoint();
-        b.setId(++lastId);
+        b.setId(id != null ? id : session.nextBreakpointId());
         b.setVerified(false);
         b.setMessage(message);
         b.setReason(BreakpointNotVerifiedReason.FAILED);

@@ -40,4 +40,26 @@ class AttachArgumentsTest {
         assertThatThrownBy(() -> AttachArguments.from(Map.of("processId", 5.0, "freeze", "yes")))
                 .hasMessageContaining("\"freeze\" must be true or false, not \"yes\"");
     }
+
+    @Test
+    void breakpointActionAndRateDefaultToLogAndTwentyAndAreChecked() {
+        AttachArguments plain = AttachArguments.from(Map.of("processId", 1.0));
+        assertThat(plain.breakpoints()).isEqualTo(BreakpointOptions.DEFAULT);
+        assertThat(plain.breakpoints().action()).isEqualTo(BreakpointOptions.Action.LOG);
+        assertThat(plain.breakpoints().maxHitsPerSecond()).isEqualTo(20);
+        AttachArguments set = AttachArguments.from(Map.of("processId", 1.0, "breakpointAction", "Snapshot",
+                "maxHitsPerSecond", 500.0));
+        assertThat(set.breakpoints().action()).isEqualTo(BreakpointOptions.Action.SNAPSHOT);
+        assertThat(set.breakpoints().maxHitsPerSecond()).isEqualTo(500);
+        assertThat(AttachArguments.from(Map.of("processId", 1.0, "breakpointAction", "stop")).breakpoints().action())
+                .isEqualTo(BreakpointOptions.Action.STOP);
+        for (Object bad : new Object[] {"pause", 3.0, true}) {
+            assertThatThrownBy(() -> AttachArguments.from(Map.of("processId", 1.0, "breakpointAction", bad)))
+                    .hasMessageContaining("\"breakpointAction\" must be \"log\"");
+        }
+        for (Object bad : new Object[] {0.0, -5.0, 2.5, 1e7, "20"}) {
+            assertThatThrownBy(() -> AttachArguments.from(Map.of("processId", 1.0, "maxHitsPerSecond", bad)))
+                    .hasMessageContaining("\"maxHitsPerSecond\" must be a whole number from 1 to 1000000");
+        }
+    }
 }
