@@ -102,7 +102,7 @@ public final class Condition {
         return Comparison.decide(a, operator, b, text);
     }
 
-    /** The names the condition reads (for messages and tests). */
+    /** The condition as the client wrote it. */
     @Override
     public String toString() {
         return text;
