@@ -19,8 +19,8 @@ class Order(object):
 
 
 def work(i, name):
-    doubled = i * 2
-    return doubled  # LINE_WORK
+    doubled = i * 2  # LINE_WORK_FIRST
+    return doubled  # LINE_WORK_RETURN
 
 
 def slow(order, i, name):

@@ -219,17 +219,24 @@ class DapBreakpointsEndToEndTest {
             }
 
             setFunctions(c);
-            int workLine = fx.lineOf("LINE_WORK");
-            Breakpoint[] lines = setLines(c, fx.script, line(workLine), line(1));
+            int firstLine = fx.lineOf("LINE_WORK_FIRST");
+            int workLine = fx.lineOf("LINE_WORK_RETURN");
+            Breakpoint[] lines = setLines(c, fx.script, line(firstLine), line(workLine), line(1));
             assertThat(lines[0].isVerified()).as(lines[0].getMessage()).isTrue();
-            assertThat(lines[0].getLine()).isEqualTo(workLine);
-            assertThat(lines[1].isVerified()).isFalse();
-            assertThat(lines[1].getMessage()).contains("No code at");
+            assertThat(lines[0].getLine()).isEqualTo(firstLine);
+            assertThat(lines[1].isVerified()).as(lines[1].getMessage()).isTrue();
+            assertThat(lines[1].getLine()).isEqualTo(workLine);
+            assertThat(lines[2].isVerified()).isFalse();
+            assertThat(lines[2].getMessage()).contains("No code at");
             fx.run("work 5");
-            List<String> lineHits = outputs(c, startingWith("[pyprobe] hit " + SCRIPT + ":" + workLine), 5);
-            assertThat(lineHits).hasSize(5).allSatisfy(h -> assertThat(h)
-                    .startsWith("[pyprobe] hit " + SCRIPT + ":" + workLine + " (work) thread " + fx.pid()));
-            assertThat(hitNumbers(lineHits)).containsExactly(1L, 2L, 3L, 4L, 5L);
+            List<String> allLineHits = outputs(c, startingWith("[pyprobe] hit " + SCRIPT + ":"), 10);
+            for (int l : List.of(firstLine, workLine)) {
+                List<String> lineHits = allLineHits.stream()
+                        .filter(h -> h.startsWith("[pyprobe] hit " + SCRIPT + ":" + l + " ")).toList();
+                assertThat(lineHits).hasSize(5).allSatisfy(h -> assertThat(h)
+                        .startsWith("[pyprobe] hit " + SCRIPT + ":" + l + " (work) thread " + fx.pid()));
+                assertThat(hitNumbers(lineHits)).containsExactly(1L, 2L, 3L, 4L, 5L);
+            }
         }
     }
 
@@ -448,7 +455,7 @@ class DapBreakpointsEndToEndTest {
             try (DapConnection c = connect()) {
                 attach(c, fx.pid(), Map.of());
                 assertThat(setFunctions(c, function("__main__:work", null, null, null))[0].isVerified()).isTrue();
-                assertThat(setLines(c, fx.script, line(fx.lineOf("LINE_WORK")))[0].isVerified()).isTrue();
+                assertThat(setLines(c, fx.script, line(fx.lineOf("LINE_WORK_RETURN")))[0].isVerified()).isTrue();
                 assertThat(perfEventDescriptors()).isGreaterThan(perfBefore);
                 if (interpreter.equals("/usr/bin/python3.11")) {
                     assertThat(semaphores).isNotEmpty();
@@ -473,7 +480,7 @@ class DapBreakpointsEndToEndTest {
             // VS Code sends breakpoints when it sees 'initialized', possibly before 'attach'.
             Breakpoint[] functions = setFunctions(c, function("__main__:work", null, "% 2", null),
                     function("__main__:nowhere", null, null, null));
-            Breakpoint[] lines = setLines(c, fx.script, line(fx.lineOf("LINE_WORK")));
+            Breakpoint[] lines = setLines(c, fx.script, line(fx.lineOf("LINE_WORK_RETURN")));
             for (Breakpoint b : List.of(functions[0], functions[1], lines[0])) {
                 assertThat(b.isVerified()).isFalse();
                 assertThat(b.getReason()).isEqualTo(org.eclipse.lsp4j.debug.BreakpointNotVerifiedReason.PENDING);
