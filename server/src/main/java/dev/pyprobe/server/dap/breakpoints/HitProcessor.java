@@ -14,7 +14,6 @@ import dev.pyprobe.server.dap.evaluate.ExpressionException;
 import dev.pyprobe.server.dap.evaluate.FrameEvaluator;
 import dev.pyprobe.server.dap.protocol.BreakpointOptions;
 import java.util.List;
-import java.util.Optional;
 
 /**
  * Decides what each hit shows, on the tracer's event thread, right after the hit: the condition
@@ -45,6 +44,9 @@ final class HitProcessor {
             }
         } catch (ProcessExitedException e) {
             // The thread watcher reports the exit; nothing to show for this hit.
+        } catch (ReaderException e) {
+            resumeIfStopped(hit);
+            problem(bp, "hit #" + bp.counted() + " could not be read: " + e.getMessage());
         } catch (RuntimeException e) {
             resumeIfStopped(hit);
             throw e;
@@ -125,15 +127,11 @@ final class HitProcessor {
     private Capture capture(ActiveBreakpoint bp, TraceHit hit) {
         // Stopped at a function's first instruction, its frame is still being set up: show it anyway.
         ProcessSnapshot snapshot = target.snapshot(SnapshotOptions.DEFAULT.withFramesBeingSetUp(true));
-        Optional<ThreadStack> hitting = snapshot.threads().stream()
-                .filter(t -> t.thread().nativeId() == hit.tid()).findFirst();
-        ThreadStack stack = hitting.orElseGet(() -> snapshot.threads().isEmpty()
-                ? null : snapshot.threads().get(0));
-        if (stack == null) {
-            throw new ReaderException("no Python thread in the snapshot taken at the hit");
-        }
+        ThreadStack stack = snapshot.threads().stream().filter(t -> t.thread().nativeId() == hit.tid()).findFirst()
+                .orElseThrow(() -> new ReaderException("thread " + hit.tid() + " is not among the Python threads "
+                        + "read at the hit"));
         PythonFrame top = stack.frames().isEmpty() ? null : stack.frames().get(0);
-        boolean ok = hitting.isPresent() && top != null && bp.tracedCode().contains(top.codeAddress());
+        boolean ok = top != null && bp.tracedCode().contains(top.codeAddress());
         List<NamedValue> locals = top == null ? List.of() : readLocals(top);
         return new Capture(bp, snapshot, stack, locals, ok);
     }
