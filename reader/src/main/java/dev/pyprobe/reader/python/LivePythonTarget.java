@@ -18,6 +18,7 @@ import dev.pyprobe.reader.python.layout.LayoutTable;
 import dev.pyprobe.reader.python.objects.BuiltinKind;
 import dev.pyprobe.reader.python.objects.ObjectHeap;
 import dev.pyprobe.reader.python.objects.ReadLimits;
+import dev.pyprobe.reader.python.objects.ValueLookup;
 import dev.pyprobe.reader.python.objects.ValueRenderer;
 import dev.pyprobe.reader.python.resolve.CodeResolver;
 import dev.pyprobe.reader.python.resolve.ReachableCode;
@@ -27,7 +28,6 @@ import dev.pyprobe.reader.python.threads.NativeThreadIds;
 import dev.pyprobe.reader.python.threads.ThreadNames;
 import dev.pyprobe.reader.python.threads.ThreadStateRef;
 import dev.pyprobe.reader.python.threads.ThreadStateWalker;
-import java.math.BigInteger;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -58,6 +58,7 @@ final class LivePythonTarget implements PythonTarget {
     private final NativeThreadIds nativeIds;
     private final RecentMaps maps;
     private final CodeResolver resolver;
+    private final ValueLookup lookup;
     private Tracer tracer;
 
     private LivePythonTarget(TargetProcess process, InterpreterBinary binary, PythonVersion version, Layout layout,
@@ -77,6 +78,7 @@ final class LivePythonTarget implements PythonTarget {
         this.names = new ThreadNames(heap, layout.interp().modules());
         this.nativeIds = new NativeThreadIds(memory);
         this.maps = new RecentMaps(process);
+        this.lookup = new ValueLookup(heap, renderer);
         this.resolver = new CodeResolver(new ReachableCode(heap, codes, layout.code().consts()));
     }
 
@@ -253,57 +255,12 @@ final class LivePythonTarget implements PythonTarget {
 
     @Override
     public Optional<PyValue> attribute(PyValue value, String name) {
-        if (value.kind() != PyValue.Kind.OBJECT) {
-            return Optional.empty();
-        }
-        return heap.attributes(value.address(), Integer.MAX_VALUE).stream()
-                .filter(a -> a.getKey().equals(name))
-                .findFirst()
-                .map(a -> renderer.render(a.getValue()));
+        return lookup.attribute(value, name);
     }
 
     @Override
     public Optional<PyValue> item(PyValue value, String keyExpression) {
-        switch (value.kind()) {
-            case LIST:
-            case TUPLE: {
-                long index;
-                try {
-                    index = Long.parseLong(keyExpression.trim());
-                } catch (NumberFormatException e) {
-                    return Optional.empty();
-                }
-                BuiltinKind kind = value.kind() == PyValue.Kind.LIST ? BuiltinKind.LIST : BuiltinKind.TUPLE;
-                long size = heap.size(value.address(), kind);
-                long i = index < 0 ? size + index : index;
-                long[] items = heap.sequenceItems(value.address(), kind, i, 1);
-                return i < 0 || items.length == 0 ? Optional.empty() : Optional.of(renderer.render(items[0]));
-            }
-            case DICT:
-                return dictItem(value.address(), keyExpression.trim());
-            default:
-                return Optional.empty();
-        }
-    }
-
-    /** {@code d['key']}, {@code d["key"]} or {@code d[42]}: keys compared by their decoded value. */
-    private Optional<PyValue> dictItem(long dict, String key) {
-        boolean quoted = key.length() >= 2 && (key.charAt(0) == '\'' || key.charAt(0) == '"')
-                && key.charAt(key.length() - 1) == key.charAt(0);
-        for (ObjectHeap.Entry e : heap.dictEntries(dict, Integer.MAX_VALUE)) {
-            try {
-                BuiltinKind k = heap.kindOf(e.key());
-                boolean match = quoted ? (k == BuiltinKind.STR || k == BuiltinKind.BYTES)
-                        && heap.name(e.key()).equals(key.substring(1, key.length() - 1))
-                        : (k == BuiltinKind.INT || k == BuiltinKind.PY2_INT) && heap.integer(e.key()).equals(new BigInteger(key));
-                if (match) {
-                    return Optional.of(renderer.render(e.value()));
-                }
-            } catch (MemoryReadException | NumberFormatException ignored) {
-                // Not this key.
-            }
-        }
-        return Optional.empty();
+        return lookup.item(value, keyExpression);
     }
 
     @Override
