@@ -17,6 +17,10 @@ public record SnapshotOptions(boolean freeze, int maxDepth, boolean framesBeingS
         return new SnapshotOptions(f, maxDepth, framesBeingSetUp);
     }
 
+    public SnapshotOptions withMaxDepth(int depth) {
+        return new SnapshotOptions(freeze, depth, framesBeingSetUp);
+    }
+
     public SnapshotOptions withFramesBeingSetUp(boolean show) {
         return new SnapshotOptions(freeze, maxDepth, show);
     }

@@ -68,7 +68,7 @@ class ThreadsAndStacksTest {
             assertThat(frames.stream().filter(f -> f.function().equals(BlockedThreadsFacts.RECURSIVE_FUNCTION)))
                     .hasSize(500);
 
-            List<PythonFrame> cut = stackOf(target.snapshot(new SnapshotOptions(false, 100)), recursor.ident()).frames();
+            List<PythonFrame> cut = stackOf(target.snapshot(SnapshotOptions.DEFAULT.withMaxDepth(100)), recursor.ident()).frames();
             assertThat(cut).hasSize(100);
             assertThat(describe(cut)).isEqualTo(describeReported(recursor.frames().subList(0, 100)));
         }
