@@ -83,6 +83,8 @@ export function resolveAttachConfiguration(raw: RawConfiguration): AttachConfigu
                 + `(and "host") to connect to a pyprobe server, or remove ${stray.length > 1 ? 'them' : 'it'}.`);
         }
     }
+    checkBreakpointOptions(raw);
+    optionalBoolean(raw, 'remoteSources');
     return {
         processId: processIdOf(raw.processId, remote),
         freeze: optionalBoolean(raw, 'freeze') ?? false,
@@ -90,6 +92,24 @@ export function resolveAttachConfiguration(raw: RawConfiguration): AttachConfigu
         target: remote ? remoteTargetOf(raw) : { kind: 'local' },
         pathMappings: pathMappingsOf(raw.pathMappings),
     };
+}
+
+const BREAKPOINT_ACTIONS = ['log', 'snapshot', 'stop'];
+
+/** The server checks these too; checking them here puts the message next to the configuration. */
+function checkBreakpointOptions(raw: RawConfiguration): void {
+    const action = optionalString(raw, 'breakpointAction');
+    if (action !== undefined && !BREAKPOINT_ACTIONS.includes(action)) {
+        throw new ConfigurationError(
+            `"breakpointAction" must be one of ${BREAKPOINT_ACTIONS.map(a => `"${a}"`).join(', ')}, not ${describe(action)}.`);
+    }
+    if (raw.maxHitsPerSecond !== undefined) {
+        const rate = integerOf(raw.maxHitsPerSecond);
+        if (rate === undefined || rate < 1 || rate > 1_000_000) {
+            throw new ConfigurationError(
+                `"maxHitsPerSecond" must be a whole number from 1 to 1000000, not ${describe(raw.maxHitsPerSecond)}.`);
+        }
+    }
 }
 
 function isRemote(raw: RawConfiguration): boolean {

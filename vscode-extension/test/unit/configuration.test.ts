@@ -86,6 +86,13 @@ describe('resolveAttachConfiguration', () => {
     it('refuses a host with spaces', () => rejects({ ...attach, processId: 1, host: 'a b', port: 1 }, /"host" must be a host name/));
     it('refuses remote-only attributes on a local attach', () =>
         rejects({ ...attach, processId: 1, token: 't', tls: true }, /"token", "tls" only apply to a remote attach/));
+    it('refuses an unknown breakpoint action and an impossible hit rate', () => {
+        rejects({ ...attach, processId: 1, breakpointAction: 'pause' }, /"breakpointAction" must be one of "log", "snapshot", "stop"/);
+        rejects({ ...attach, processId: 1, maxHitsPerSecond: 0 }, /"maxHitsPerSecond" must be a whole number from 1 to 1000000/);
+        rejects({ ...attach, processId: 1, maxHitsPerSecond: 'fast' }, /"maxHitsPerSecond"/);
+        assert.doesNotThrow(() => resolveAttachConfiguration({ ...attach, processId: 1, breakpointAction: 'stop', maxHitsPerSecond: 5 }));
+    });
+
     it('refuses a non-boolean tls or freeze', () => {
         rejects({ ...attach, processId: 1, port: 1, tls: 'yes' }, /"tls" must be true or false, not "yes"/);
         rejects({ ...attach, processId: 1, freeze: 1 }, /"freeze" must be true or false/);

@@ -38,7 +38,8 @@ describe('package.json contributions', () => {
         const caFile = path.join(tempFolder('manifest'), 'ca.pem');
         fs.writeFileSync(caFile, 'pem');
         const samples: Record<string, unknown> = {
-            processId: 4242, freeze: true, host: 'worker', port: 4711, token: 't', tls: true, tlsCaFile: caFile,
+            processId: 4242, freeze: true, breakpointAction: 'snapshot', maxHitsPerSecond: 50, remoteSources: true,
+            host: 'worker', port: 4711, token: 't', tls: true, tlsCaFile: caFile,
             tlsFingerprint: 'AB'.repeat(32), pathMappings: [{ remoteRoot: '/srv/app', localRoot: '/w' }],
         };
         const schema = Object.keys(debuggerContribution.configurationAttributes.attach.properties);
