@@ -24,10 +24,9 @@ import java.util.Set;
  *       execution per occurrence; the places seen between its first two occurrences on that
  *       thread are the rest of one execution ("followers") and never count.</li>
  * </ul>
- * Known limits, in the README: the first execution ever of a function on 3.13 (the interpreter
- * specialises it from places that never recur) is not counted, and neither is a path that carries
- * under 1/32 of the executions; on 2.7, a line breakpoint on the first line of a function body
- * was measured a few hits short (495 of 500), cause not yet found.
+ * Known limits, in the README: on 3.13 the first execution from each new call site (the
+ * interpreter specialises it from places that never recur) is not counted, and neither is a path
+ * that carries under 1/32 of the executions.
  */
 final class CallFilter {
     private static final int RARITY = 32;
