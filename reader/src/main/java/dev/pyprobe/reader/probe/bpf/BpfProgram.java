@@ -4,6 +4,7 @@ import com.sun.jna.Memory;
 import dev.pyprobe.reader.probe.ProbeException;
 import dev.pyprobe.reader.probe.ProbePermissionException;
 import dev.pyprobe.reader.probe.perf.Kernel;
+import dev.pyprobe.reader.probe.perf.PerfEvent;
 import java.nio.charset.StandardCharsets;
 
 /**
@@ -87,6 +88,22 @@ public final class BpfProgram implements AutoCloseable {
             }
             return new BpfProgram(fd, name);
         }
+    }
+
+    /**
+     * Makes {@code program} run at each hit of {@code event} (nothing to do when it is null) and
+     * returns the event; closes the event if the kernel refuses, so no half-set probe remains.
+     */
+    public static PerfEvent runAt(PerfEvent event, BpfProgram program) {
+        if (program != null) {
+            try {
+                event.attachBpf(program.fd());
+            } catch (RuntimeException e) {
+                event.close();
+                throw e;
+            }
+        }
+        return event;
     }
 
     public int fd() {

@@ -56,18 +56,10 @@ public final class UsdtAttachment implements AutoCloseable {
                 listener.onThrottled(source.tid());
             }
         };
-        this.events = PerThreadEvents.open(pid, tid -> {
-            PerfEvent e = PerfEvent.uprobe(probe.uprobe(), tid, format, format.ringPagesFor(RING_RECORDS));
-            if (program != null) {
-                try {
-                    e.attachBpf(program.fd());
-                } catch (RuntimeException ex) {
-                    e.close();
-                    throw ex;
-                }
-            }
-            return e;
-        }, loop, decoder, listener::onThreadFailed, THREAD_RESCAN);
+        this.events = PerThreadEvents.open(pid,
+                tid -> BpfProgram.runAt(PerfEvent.uprobe(probe.uprobe(), tid, format, format.ringPagesFor(RING_RECORDS)),
+                        program),
+                loop, decoder, listener::onThreadFailed, THREAD_RESCAN);
     }
 
     /** Attaches {@code probe} to every thread of {@code pid}; hits go to {@code listener}. */

@@ -75,18 +75,9 @@ public final class Watchpoints implements AutoCloseable {
                     listener.onThrottled(w, source.tid());
                 }
             };
-            w.bind(PerThreadEvents.open(pid, tid -> {
-                PerfEvent e = PerfEvent.breakpoint(address, length, kind.bpType, tid, RING_PAGES);
-                if (program != null) {
-                    try {
-                        e.attachBpf(program.fd());
-                    } catch (RuntimeException ex) {
-                        e.close();
-                        throw ex;
-                    }
-                }
-                return e;
-            }, loop, counter, (tid, reason) -> listener.onThreadFailed(w, tid, reason), THREAD_RESCAN));
+            w.bind(PerThreadEvents.open(pid,
+                    tid -> BpfProgram.runAt(PerfEvent.breakpoint(address, length, kind.bpType, tid, RING_PAGES), program),
+                    loop, counter, (tid, reason) -> listener.onThreadFailed(w, tid, reason), THREAD_RESCAN));
             return w;
         } catch (RuntimeException e) {
             released(w);
