@@ -140,11 +140,14 @@ final class LivePythonTarget implements PythonTarget {
 
     private List<PythonThread> readThreads() {
         List<ThreadStateRef> refs = walker.threads();
-        Set<Integer> tasks = new HashSet<>(process.tasks());
+        Set<Integer> tasks = new HashSet<>(); // listed only for versions that do not store the TID
         List<PythonThread> out = new ArrayList<>(refs.size());
         Map<Long, Long> holders = new HashMap<>();
         for (ThreadStateRef ref : refs) {
             long holder = holders.computeIfAbsent(ref.interpreter(), gil::holder);
+            if (ref.nativeId() == 0 && tasks.isEmpty()) {
+                tasks.addAll(process.tasks());
+            }
             int tid = ref.nativeId() != 0 ? ref.nativeId() : nativeIds.tidOf(ref.ident(), tasks);
             boolean idle = tid != 0 && process.taskState(tid).idle();
             out.add(new PythonThread(ref.ident(), tid, names.name(ref.interpreter(), ref.ident()), holder == ref.address(),
