@@ -28,7 +28,7 @@ import net.jqwik.api.statistics.Statistics;
  * inputs are random bytes, random bytes behind a valid ELF identity, and real binaries truncated
  * or with their headers, tables and notes overwritten by hostile values.
  */
-class GarbageElfProperties {
+class GarbageElfPropertiesTest {
     private static final Duration PER_TRY = Duration.ofSeconds(10);
     /** A small real PIE with .symtab, .dynsym, .gnu.hash and notes. */
     private static final byte[] SMALL = read(InstalledPythons.pyenvPython("3.12.1"));

@@ -35,7 +35,7 @@ import net.jqwik.api.Provide;
  * rendering values, walking stacks and listing threads must end quickly and either succeed or
  * throw a {@link ReaderException}: never hang, never another exception.
  */
-class GarbageMemoryProperties {
+class GarbageMemoryPropertiesTest {
     private static final long BASE = 0x7f0000000000L;
     private static final int SIZE = 1 << 16;
     private static final Duration BOUND = Duration.ofSeconds(5);
