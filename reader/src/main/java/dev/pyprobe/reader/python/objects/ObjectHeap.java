@@ -1,6 +1,7 @@
 package dev.pyprobe.reader.python.objects;
 
 import dev.pyprobe.reader.MemoryReadException;
+import dev.pyprobe.reader.proc.ReadBatch;
 import dev.pyprobe.reader.proc.RemoteBytes;
 import dev.pyprobe.reader.proc.RemoteMemory;
 import dev.pyprobe.reader.python.layout.Layout;
@@ -27,6 +28,8 @@ public final class ObjectHeap {
     private static final int TYPE_READ = TP_DICTOFFSET + 8;
     private static final int MAX_TYPE_NAME = 256;
     private static final int INLINE_NAME_BYTES = 64;
+    /** A str header (at most 72 bytes) and the characters of a name of up to 64 bytes. */
+    private static final int NAME_PREFETCH = 80 + INLINE_NAME_BYTES;
     /** Larger than any real container we would walk entry by entry. */
     private static final long MAX_SLOTS = 1L << 26;
 
@@ -138,7 +141,11 @@ public final class ObjectHeap {
     }
 
     private Text pep393(long address, int maxChars, int asciiHeader, int compactHeader) {
-        RemoteBytes h = headerWithInlineData(address, compactHeader + 8);
+        return pep393(address, headerWithInlineData(address, compactHeader + 8), maxChars, asciiHeader, compactHeader);
+    }
+
+    /** Decodes a str from its header {@code h} (read at {@code address}), reading more only if needed. */
+    private Text pep393(long address, RemoteBytes h, int maxChars, int asciiHeader, int compactHeader) {
         long length = h.i64(OB_SIZE);
         long state = h.u32(32);
         int kind = (int) ((state >> 2) & 7);
@@ -328,12 +335,23 @@ public final class ObjectHeap {
         }
     }
 
-    /** Looks a str key up in a dict by comparing names (no hashing in the target's terms). */
+    /**
+     * Looks a str key up in a dict by comparing names (the target's hashes are salted, so they
+     * cannot be computed here). The keys' headers, with the characters of short names, are read
+     * in one batch: a lookup in sys.modules costs one system call, not two per module.
+     */
     public long dictLookup(long dict, String key) {
-        for (Entry e : dictEntries(dict, Integer.MAX_VALUE)) {
+        List<Entry> entries = dictEntries(dict, Integer.MAX_VALUE);
+        ReadBatch batch = new ReadBatch();
+        List<ReadBatch.Request> heads = new ArrayList<>(entries.size());
+        for (Entry e : entries) {
+            heads.add(batch.add(e.key(), NAME_PREFETCH));
+        }
+        memory.read(batch);
+        for (int i = 0; i < entries.size(); i++) {
+            Entry e = entries.get(i);
             try {
-                BuiltinKind k = kindOf(e.key());
-                if ((k == BuiltinKind.STR || k == BuiltinKind.BYTES) && key.equals(name(e.key()))) {
+                if (key.equals(keyName(e.key(), heads.get(i)))) {
                     return e.value();
                 }
             } catch (MemoryReadException ignored) {
@@ -341,6 +359,23 @@ public final class ObjectHeap {
             }
         }
         return 0;
+    }
+
+    /** The key's name if it is a str (or a Python 2 str), from the prefetched header when it can. */
+    private String keyName(long key, ReadBatch.Request head) {
+        if (head.failed()) {
+            BuiltinKind k = kindOf(key);
+            return k == BuiltinKind.STR || k == BuiltinKind.BYTES ? name(key) : null;
+        }
+        RemoteBytes h = head.bytes();
+        BuiltinKind k = key == noneAddress ? BuiltinKind.NONE : builtinTypes.getOrDefault(h.i64(OB_TYPE), BuiltinKind.OTHER);
+        if (k == BuiltinKind.STR && "PEP393_311".equals(layout.strings())) {
+            return pep393(key, h, ReadLimits.MAX_NAME_CHARS, 48, 72).value();
+        }
+        if (k == BuiltinKind.STR && "PEP393_312".equals(layout.strings())) {
+            return pep393(key, h, ReadLimits.MAX_NAME_CHARS, 40, 56).value();
+        }
+        return k == BuiltinKind.STR || k == BuiltinKind.BYTES ? name(key) : null;
     }
 
     /** Instance attributes of an object (its __dict__ or inline values), name to value address. */
