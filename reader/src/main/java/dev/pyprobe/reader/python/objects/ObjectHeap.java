@@ -69,7 +69,12 @@ public final class ObjectHeap {
         if (address == noneAddress) {
             return BuiltinKind.NONE;
         }
-        return builtinTypes.getOrDefault(memory.readLong(address + OB_TYPE), BuiltinKind.OTHER);
+        return kindOfType(memory.readLong(address + OB_TYPE));
+    }
+
+    /** The builtin kind of objects of the type at {@code typeAddress} ({@link BuiltinKind#OTHER} if none). */
+    public BuiltinKind kindOfType(long typeAddress) {
+        return builtinTypes.getOrDefault(typeAddress, BuiltinKind.OTHER);
     }
 
     public TypeInfo typeOf(long address) {
@@ -368,7 +373,7 @@ public final class ObjectHeap {
             return k == BuiltinKind.STR || k == BuiltinKind.BYTES ? name(key) : null;
         }
         RemoteBytes h = head.bytes();
-        BuiltinKind k = key == noneAddress ? BuiltinKind.NONE : builtinTypes.getOrDefault(h.i64(OB_TYPE), BuiltinKind.OTHER);
+        BuiltinKind k = key == noneAddress ? BuiltinKind.NONE : kindOfType(h.i64(OB_TYPE));
         if (k == BuiltinKind.STR && "PEP393_311".equals(layout.strings())) {
             return pep393(key, h, ReadLimits.MAX_NAME_CHARS, 48, 72).value();
         }

@@ -32,8 +32,10 @@ public final class ValueRenderer {
             return new PyValue("NULL", "<NULL>", 0, PyValue.Kind.UNREADABLE, 0);
         }
         try {
-            BuiltinKind kind = heap.kindOf(address);
-            String typeName = kind == BuiltinKind.NONE ? "NoneType" : heap.typeOf(address).name();
+            // One read of ob_type gives both the kind and the type's name.
+            TypeInfo type = heap.isNone(address) ? null : heap.typeOf(address);
+            BuiltinKind kind = type == null ? BuiltinKind.NONE : heap.kindOfType(type.address());
+            String typeName = type == null ? "NoneType" : type.name();
             return new PyValue(typeName, text(address, kind, 0, new HashSet<>()), address, kind.valueKind(),
                     childCount(address, kind));
         } catch (MemoryReadException e) {
