@@ -62,7 +62,7 @@ class BpfStopTest {
         try (Fixture target = new Fixture(List.of(binary.toString()));
                 TargetProcess process = UsdtSyntheticTest.openAfterReady(target);
                 EventLoop loop = new EventLoop("bpf-usdt", Duration.ofMillis(20));
-                BpfProgram stop = StopProgram.forUprobes()) {
+                BpfProgram stop = StopProgram.forBreakpoints()) {
             UsdtProbe probe = UsdtSyntheticTest.find(UsdtSyntheticTest.probes(process, binary), "constants");
             AtomicLong hits = new AtomicLong();
             UsdtListener counter = new UsdtListener() {

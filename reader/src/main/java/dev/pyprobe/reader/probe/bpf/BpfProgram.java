@@ -8,9 +8,9 @@ import dev.pyprobe.reader.probe.perf.PerfEvent;
 import java.nio.charset.StandardCharsets;
 
 /**
- * A BPF program loaded into the kernel (bpf(BPF_PROG_LOAD)), to attach to perf events. The
- * instructions are assembled here from the encoding of include/uapi/linux/bpf.h: 8 bytes each,
- * {@code u8 code; u8 dst_reg:4, src_reg:4; s16 off; s32 imm}.
+ * A BPF program loaded into the kernel (bpf(BPF_PROG_LOAD)), to attach to perf events. Its
+ * instructions come from {@link BpfAssembler}. GPL, because {@code bpf_probe_read_user} and
+ * {@code bpf_send_signal_thread} are offered to GPL-compatible programs only.
  */
 public final class BpfProgram implements AutoCloseable {
     /** Program types (enum bpf_prog_type). */
@@ -19,15 +19,7 @@ public final class BpfProgram implements AutoCloseable {
 
     private static final int BPF_PROG_LOAD = 5;
     private static final int ATTR_SIZE = 144;
-    private static final int LOG_SIZE = 16 * 1024;
-
-    // Opcode parts (BPF_CLASS | BPF_OP | BPF_SRC).
-    static final int BPF_ALU64 = 0x07;
-    static final int BPF_JMP = 0x05;
-    static final int BPF_MOV = 0xb0;
-    static final int BPF_K = 0x00;
-    static final int BPF_CALL = 0x80;
-    static final int BPF_EXIT = 0x90;
+    private static final int LOG_SIZE = 64 * 1024;
 
     private final int fd;
     private final String name;
@@ -38,32 +30,15 @@ public final class BpfProgram implements AutoCloseable {
         this.name = name;
     }
 
-    /** One instruction, little-endian. */
-    static byte[] insn(int code, int dst, int src, int off, int imm) {
-        return new byte[] {(byte) code, (byte) ((src << 4) | (dst & 0xf)), (byte) off, (byte) (off >> 8),
-            (byte) imm, (byte) (imm >> 8), (byte) (imm >> 16), (byte) (imm >> 24)};
-    }
-
-    static byte[] movImm(int dst, int imm) {
-        return insn(BPF_ALU64 | BPF_MOV | BPF_K, dst, 0, 0, imm);
-    }
-
-    static byte[] call(int helper) {
-        return insn(BPF_JMP | BPF_CALL, 0, 0, 0, helper);
-    }
-
-    static byte[] exit() {
-        return insn(BPF_JMP | BPF_EXIT, 0, 0, 0, 0);
-    }
-
-    /** Loads a GPL program of the given type; on failure the verifier's log is in the message. */
-    static BpfProgram load(int type, String name, byte[]... instructions) {
-        int count = instructions.length;
-        try (Memory insns = new Memory(8L * count); Memory license = new Memory(4); Memory log = new Memory(LOG_SIZE);
+    /**
+     * Loads a GPL program of the given type from its instructions ({@link BpfAssembler#assemble()});
+     * on failure the verifier's log is in the message.
+     */
+    public static BpfProgram load(int type, String name, byte[] code) {
+        int count = code.length / 8;
+        try (Memory insns = new Memory(code.length); Memory license = new Memory(4); Memory log = new Memory(LOG_SIZE);
                 Memory attr = new Memory(ATTR_SIZE)) {
-            for (int i = 0; i < count; i++) {
-                insns.write(8L * i, instructions[i], 0, 8);
-            }
+            insns.write(0, code, 0, code.length);
             license.write(0, "GPL\0".getBytes(StandardCharsets.US_ASCII), 0, 4);
             log.clear();
             attr.clear();

@@ -12,11 +12,44 @@ public record Layout(Anchor anchor, Gil gil, Interp interp, Thread thread, Frame
                      Objects objects, Map<String, String> types, Trace trace) {
 
     /**
-     * How a watchpoint on a function's first instruction sees its calls.
+     * How the kernel can see this version's function calls.
      *
-     * @param evalLoop the function whose reads of the bytecode are instruction fetches
+     * @param evalLoop          the function whose reads of the bytecode are instruction fetches (watchpoints)
+     * @param usdtFunctionEntry what the {@code function__entry} USDT probe of a dtrace build does
+     * @param uprobe            where a uprobe sees every function start; null when not known for this version
      */
-    public record Trace(String evalLoop) {
+    public record Trace(String evalLoop, UsdtEntry usdtFunctionEntry, Uprobe uprobe) {
+    }
+
+    public enum UsdtEntry {
+        /** Fires at every function start. */
+        FIRES,
+        /** Fires only while the {@code line} probe's semaphore is raised (3.11's tracing dispatch path). */
+        NEEDS_LINE_SEMAPHORE,
+        /** Removed from this version (3.12-3.14, PEP 669). */
+        ABSENT
+    }
+
+    public enum UprobeSite {
+        /** The eval function's entry: every frame's first run, and every resumption (up to 3.10). */
+        EVAL_ENTRY,
+        /** The RESUME-family opcode handlers, reached through the computed-goto table (3.11+). */
+        OPCODE_HANDLERS
+    }
+
+    /**
+     * Where a uprobe sees every Python function start.
+     *
+     * @param frameArgument     EVAL_ENTRY: which integer argument of {@link Trace#evalLoop()} is the frame
+     * @param throwflagArgument EVAL_ENTRY: which is the throwflag (non-zero: an exception thrown into a generator)
+     * @param table             OPCODE_HANDLERS: the computed-goto table's symbol (a local symbol, so in .symtab only,
+     *                          and with a compiler suffix such as {@code .0})
+     * @param opcodes           OPCODE_HANDLERS: RESUME and its specialised and instrumented forms
+     * @param instrBias         OPCODE_HANDLERS: bytes from the frame's instruction pointer to the current instruction
+     *                          at the handler's first byte (2 where the frame keeps the previous instruction)
+     */
+    public record Uprobe(UprobeSite site, int frameArgument, int throwflagArgument, String table,
+                         List<Integer> opcodes, int instrBias) {
     }
 
     /** How to find the first interpreter state. */

@@ -1,0 +1,134 @@
+package dev.pyprobe.reader.probe.bpf;
+
+import static dev.pyprobe.reader.probe.bpf.BpfAssembler.FP;
+import static dev.pyprobe.reader.probe.bpf.BpfAssembler.R0;
+import static dev.pyprobe.reader.probe.bpf.BpfAssembler.R1;
+import static dev.pyprobe.reader.probe.bpf.BpfAssembler.R2;
+import static dev.pyprobe.reader.probe.bpf.BpfAssembler.R3;
+import static dev.pyprobe.reader.probe.bpf.BpfAssembler.R6;
+import static dev.pyprobe.reader.probe.bpf.BpfAssembler.R7;
+
+import dev.pyprobe.reader.probe.bpf.BpfAssembler.Cond;
+import dev.pyprobe.reader.probe.bpf.BpfAssembler.Size;
+import dev.pyprobe.reader.probe.perf.UserRegister;
+
+/**
+ * What every tracepoint filter program shares, like the common header of a family of BPF tools:
+ * the layout of its parameter row, its counters, its opening and its ending. A filter runs at
+ * each hit of a uprobe that serves many Python functions, decides whether the hit is the traced
+ * function's, and counts it in the kernel. In pseudo-C, around each program's own test:
+ * <pre>
+ *   u64 *count = counters[0], *p = params[0];
+ *   count[TRAPS]++;                              // every hit, for the cost guard
+ *   ... the program's test: goto drop unless the hit is the traced function's ...
+ *   count[HITS]++;
+ *   if (p[FLAGS] &amp; STOP) bpf_send_signal_thread(SIGSTOP);
+ *   return p[FLAGS] &amp; STREAM;                  // 1: the hit goes to the event's ring
+ * drop:
+ *   return 0;                                    // 0: the kernel drops the sample
+ * </pre>
+ * Registers inside a program: r6 the context (the probed thread's {@code struct pt_regs}), r7 the
+ * parameter row, r8 and r9 the program's own; r1-r5 and r0 do not survive helper calls.
+ */
+public final class FilterProgram {
+    /** Parameter slots every filter has; a program's own start at {@link #FIRST_OWN}. */
+    public static final int TARGET = 0;
+    public static final int TARGET2 = 1;
+    public static final int FLAGS = 2;
+    public static final int FIRST_OWN = 3;
+    public static final int PARAM_SLOTS = 24;
+
+    /** {@link #FLAGS} bits. */
+    public static final long STREAM = 1;
+    public static final long STOP = 2;
+
+    /** Counter slots. */
+    public static final int HITS = 0;
+    public static final int TRAPS = 1;
+    public static final int COUNTER_SLOTS = 2;
+
+    static final String DROP = "drop";
+    static final String MATCH = "match";
+    private static final int SIGSTOP = 19;
+    /** Stack slots below the frame pointer. */
+    private static final int KEY = -4;
+    private static final int SCRATCH = -16;
+
+    private FilterProgram() {
+    }
+
+    /** The opening: counts the trap and leaves the parameter row in r7 and the context in r6. */
+    static BpfAssembler begin(BpfMap params, BpfMap counters) {
+        BpfAssembler a = new BpfAssembler().movReg(R6, R1);
+        a.storeImm(Size.U32, FP, KEY, 0);
+        lookup(a, counters);
+        a.mov(R1, 1).atomicAdd(R0, 8 * TRAPS, R1);
+        lookup(a, params);
+        return a.movReg(R7, R0);
+    }
+
+    /** {@code r0 = map[0]}, or drop when the lookup fails (it never does for an array). */
+    private static void lookup(BpfAssembler a, BpfMap map) {
+        a.loadMap(R1, map).movReg(R2, FP).addImm(R2, KEY).call(BpfAssembler.MAP_LOOKUP_ELEM)
+                .jump(Cond.EQ, R0, 0, DROP);
+    }
+
+    /** {@code dst = params[slot]}. */
+    static void param(BpfAssembler a, int dst, int slot) {
+        a.load(Size.U64, dst, R7, 8 * slot);
+    }
+
+    /**
+     * {@code dst = *(size *)(address)} in the target's memory, or drop the hit when it cannot be
+     * read (a bad pointer in a half-built frame is not an error, it is not our function).
+     */
+    static void readUser(BpfAssembler a, int dst, int address, Size size) {
+        a.storeImm(Size.U64, FP, SCRATCH, 0);
+        a.movReg(R3, address).movReg(R1, FP).addImm(R1, SCRATCH).mov(R2, bytes(size))
+                .call(BpfAssembler.PROBE_READ_USER).jump(Cond.NE, R0, 0, DROP);
+        a.load(size, dst, FP, SCRATCH);
+    }
+
+    /**
+     * {@code dst} = the probed thread's register whose {@code pt_regs} offset is in
+     * {@code params[slot]}. The verifier allows the context to be read at constant offsets only, so
+     * the choice is a comparison per register, made from the register table.
+     */
+    static void loadRegister(BpfAssembler a, int dst, int slot, String label) {
+        param(a, R1, slot);
+        for (UserRegister r : UserRegister.values()) {
+            String next = label + "_not_" + r.name();
+            a.jump(Cond.NE, R1, r.ptRegsOffset(), next);
+            a.load(Size.U64, dst, R6, r.ptRegsOffset()).jump(label);
+            a.label(next);
+        }
+        a.jump(DROP);
+        a.label(label);
+    }
+
+    /** The ending: the {@code match} and {@code drop} blocks; returns the program's bytes. */
+    static byte[] end(BpfAssembler a, BpfMap counters) {
+        a.label(MATCH);
+        a.storeImm(Size.U32, FP, KEY, 0);
+        lookup(a, counters);
+        a.mov(R1, 1).atomicAdd(R0, 8 * HITS, R1);
+        param(a, R1, FLAGS);
+        a.and(R1, (int) STOP).jump(Cond.EQ, R1, 0, "no_stop");
+        a.mov(R1, SIGSTOP).call(BpfAssembler.SEND_SIGNAL_THREAD);
+        a.label("no_stop");
+        param(a, R0, FLAGS);
+        a.and(R0, (int) STREAM).exit();
+        a.label(DROP);
+        a.mov(R0, 0).exit();
+        return a.assemble();
+    }
+
+    private static int bytes(Size size) {
+        switch (size) {
+            case U8: return 1;
+            case U16: return 2;
+            case U32: return 4;
+            default: return 8;
+        }
+    }
+}

@@ -1,0 +1,40 @@
+package dev.pyprobe.reader.probe;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.pyprobe.reader.probe.bpf.FilterProgram;
+import dev.pyprobe.reader.probe.bpf.FrameArgumentFilter;
+import dev.pyprobe.reader.probe.bpf.RunningFrameFilter;
+import dev.pyprobe.reader.probe.bpf.TracepointFilter;
+import dev.pyprobe.reader.probe.bpf.UsdtArgumentFilter;
+import dev.pyprobe.reader.probe.perf.UserRegister;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/** The kernel's verifier accepts every filter program, and their counters start at zero. */
+class FilterProgramLoadTest {
+    @Test
+    void frameArgumentFilterLoads() {
+        try (TracepointFilter f = FrameArgumentFilter.load(
+                new FrameArgumentFilter.Params(UserRegister.SI, UserRegister.DX, 32, 96), 0x1234, FilterProgram.STREAM)) {
+            assertThat(f.hits()).isZero();
+            assertThat(f.traps()).isZero();
+        }
+    }
+
+    @Test
+    void runningFrameFilterLoads() {
+        try (TracepointFilter f = RunningFrameFilter.load(new RunningFrameFilter.Params(0x7000, List.of(0, 8, 72), 0, -1L,
+                56, 0, List.of(149, 207, 236)), 0x1234, FilterProgram.STOP | FilterProgram.STREAM)) {
+            assertThat(f.hits()).isZero();
+        }
+    }
+
+    @Test
+    void usdtArgumentFilterLoads() {
+        try (TracepointFilter f = UsdtArgumentFilter.load(new UsdtArgumentFilter.Argument(UserRegister.BP, false, 0),
+                new UsdtArgumentFilter.Argument(UserRegister.SP, true, 16), 0x10, 0x20, 0)) {
+            assertThat(f.hits()).isZero();
+        }
+    }
+}
