@@ -1,5 +1,6 @@
 # Target for tracer tests: calls functions a number of times on command, and says how many.
 import sys
+import threading
 
 
 class Basket(object):
@@ -17,20 +18,64 @@ def other(i):
     return i
 
 
+def target_fn():
+    pass
+
+
+def busy():
+    pass
+
+
+def counting(n):
+    for i in range(n):
+        yield i
+
+
+def make_closure(k):
+    def inner(i):
+        return i + k
+    return inner
+
+
+def tight_loop(n):
+    # Another thread calls another function all along: its calls must not be counted.
+    stop = []
+
+    def background():
+        while not stop:
+            busy()
+    t = threading.Thread(target=background, name="background")
+    t.start()
+    for _ in range(n):
+        target_fn()
+    stop.append(True)
+    t.join()
+
+
 def main():
     basket = Basket()
+    inner = make_closure(1)
     sys.stdout.write("ready\n")
     sys.stdout.flush()
     for line in iter(sys.stdin.readline, ''):
         words = line.split()
+        n = int(words[1])
         if words[0] == "call":
-            n = int(words[1])
             for i in range(n):
                 work(i)
                 other(i)
                 basket.add(i)
-            sys.stdout.write("done %d\n" % n)
-            sys.stdout.flush()
+        elif words[0] == "gen":
+            for i in range(n):
+                for _ in counting(3):
+                    pass
+        elif words[0] == "closure":
+            for i in range(n):
+                inner(i)
+        elif words[0] == "loop":
+            tight_loop(n)
+        sys.stdout.write("done %d\n" % n)
+        sys.stdout.flush()
 
 
 main()

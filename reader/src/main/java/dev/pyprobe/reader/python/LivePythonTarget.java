@@ -22,6 +22,7 @@ import dev.pyprobe.reader.python.objects.ValueLookup;
 import dev.pyprobe.reader.python.objects.ValueRenderer;
 import dev.pyprobe.reader.python.resolve.CodeResolver;
 import dev.pyprobe.reader.python.resolve.ReachableCode;
+import dev.pyprobe.reader.python.trace.TracedProcess;
 import dev.pyprobe.reader.python.trace.Tracer;
 import dev.pyprobe.reader.python.threads.GilHolder;
 import dev.pyprobe.reader.python.threads.NativeThreadIds;
@@ -59,6 +60,7 @@ final class LivePythonTarget implements PythonTarget {
     private final RecentMaps maps;
     private final CodeResolver resolver;
     private final ValueLookup lookup;
+    private final RuntimeSymbols symbols;
     private Tracer tracer;
 
     private LivePythonTarget(TargetProcess process, InterpreterBinary binary, PythonVersion version, Layout layout,
@@ -68,7 +70,7 @@ final class LivePythonTarget implements PythonTarget {
         this.version = version;
         this.layout = layout;
         RemoteMemory memory = process.memory();
-        RuntimeSymbols symbols = new RuntimeSymbols(binary, layout, process.pid());
+        this.symbols = new RuntimeSymbols(binary, layout, process.pid());
         this.heap = new ObjectHeap(memory, layout.objects(), symbols.builtins());
         this.renderer = new ValueRenderer(heap, limits, version.major() == 2);
         this.codes = new CodeObjectCache(heap, layout.code(), symbols.codeType());
@@ -291,7 +293,8 @@ final class LivePythonTarget implements PythonTarget {
     @Override
     public synchronized Tracer tracer() {
         if (tracer == null) {
-            tracer = new Tracer(process, binary, version, layout.trace(), this::findFunction, this::findLine);
+            tracer = new Tracer(new TracedProcess(process, binary, version, layout, symbols.runtime(),
+                    symbols.interpreterHead(process.memory()), heap), this::findFunction, this::findLine);
         }
         return tracer;
     }

@@ -3,6 +3,7 @@ package dev.pyprobe.server.cli;
 import dev.pyprobe.reader.python.PythonTarget;
 import dev.pyprobe.reader.python.PythonTargets;
 import dev.pyprobe.reader.python.trace.Mechanism;
+import dev.pyprobe.reader.python.trace.TraceOptions;
 import dev.pyprobe.reader.python.trace.Tracepoint;
 import java.io.PrintWriter;
 import java.util.ArrayList;
@@ -54,7 +55,8 @@ final class TraceBenchCommand implements Callable<Integer> {
                          PrintWriter out) {
         Tracepoint tp;
         try {
-            tp = target.tracer().traceFunction("__main__:hot", mechanism, false, hit -> { });
+            tp = target.tracer().traceFunction("__main__:hot", TraceOptions.defaults().withMechanism(mechanism)
+                    .withStreamHits(false).withCostBudget(TraceOptions.DEFAULT_COST_BUDGET, true), hit -> { });
         } catch (RuntimeException e) {
             out.printf("  %-10s not available: %s%n", mechanism.name().toLowerCase(), e.getMessage());
             return;

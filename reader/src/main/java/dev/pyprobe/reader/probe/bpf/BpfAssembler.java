@@ -27,6 +27,7 @@ public final class BpfAssembler {
 
     /** Helper functions (enum bpf_func_id). */
     public static final int MAP_LOOKUP_ELEM = 1;
+    public static final int PERF_EVENT_OUTPUT = 25;
     public static final int PROBE_READ_USER = 112;
     public static final int SEND_SIGNAL_THREAD = 117;
 
@@ -58,6 +59,7 @@ public final class BpfAssembler {
     private static final int ST = 0x02;
     private static final int JMP = 0x05;
     private static final int JMP32 = 0x06;
+    private static final int ALU = 0x04;
     private static final int ALU64 = 0x07;
     private static final int MEM = 0x60;
     private static final int IMM = 0x00;
@@ -96,6 +98,11 @@ public final class BpfAssembler {
     /** {@code dst = imm} (sign-extended 32-bit). */
     public BpfAssembler mov(int dst, int imm) {
         return add(ALU64 | MOV | K, dst, 0, 0, imm);
+    }
+
+    /** {@code dst = (u32) imm}: the upper half is zeroed, not sign-filled. */
+    public BpfAssembler mov32(int dst, int imm) {
+        return add(ALU | MOV | K, dst, 0, 0, imm);
     }
 
     /** {@code dst = src}. */
@@ -150,7 +157,12 @@ public final class BpfAssembler {
 
     /** {@code dst = the map} (a 16-byte instruction the kernel rewrites to the map's address). */
     public BpfAssembler loadMap(int dst, BpfMap map) {
-        add(LD | IMM | DW, dst, PSEUDO_MAP_FD, 0, map.fd());
+        return loadMap(dst, map.fd());
+    }
+
+    /** {@code dst = the map whose descriptor is mapFd}. */
+    public BpfAssembler loadMap(int dst, int mapFd) {
+        add(LD | IMM | DW, dst, PSEUDO_MAP_FD, 0, mapFd);
         return add(0, 0, 0, 0, 0);
     }
 

@@ -5,6 +5,8 @@ import static dev.pyprobe.reader.probe.bpf.BpfAssembler.R0;
 import static dev.pyprobe.reader.probe.bpf.BpfAssembler.R1;
 import static dev.pyprobe.reader.probe.bpf.BpfAssembler.R2;
 import static dev.pyprobe.reader.probe.bpf.BpfAssembler.R3;
+import static dev.pyprobe.reader.probe.bpf.BpfAssembler.R4;
+import static dev.pyprobe.reader.probe.bpf.BpfAssembler.R5;
 import static dev.pyprobe.reader.probe.bpf.BpfAssembler.R6;
 import static dev.pyprobe.reader.probe.bpf.BpfAssembler.R7;
 
@@ -23,10 +25,14 @@ import dev.pyprobe.reader.probe.perf.UserRegister;
  *   ... the program's test: goto drop unless the hit is the traced function's ...
  *   count[HITS]++;
  *   if (p[FLAGS] &amp; STOP) bpf_send_signal_thread(SIGSTOP);
- *   return p[FLAGS] &amp; STREAM;                  // 1: the hit goes to the event's ring
+ *   if (p[FLAGS] &amp; STREAM) bpf_perf_event_output(ctx, &amp;output, BPF_F_CURRENT_CPU, &amp;zero, 8);
  * drop:
- *   return 0;                                    // 0: the kernel drops the sample
+ *   return 0;                                    // the probe's own event records nothing
  * </pre>
+ * Streamed hits go through {@link BpfOutput}'s per-CPU rings, not the probe's own event: a
+ * uprobe's event belongs to one thread, but its program runs for the hits of every thread of the
+ * process (the kernel filters uprobes per address space), so one event per place sees every
+ * thread, new ones included, and counts each hit once.
  * Registers inside a program: r6 the context (the probed thread's {@code struct pt_regs}), r7 the
  * parameter row, r8 and r9 the program's own; r1-r5 and r0 do not survive helper calls.
  */
@@ -50,6 +56,8 @@ public final class FilterProgram {
     static final String DROP = "drop";
     static final String MATCH = "match";
     private static final int SIGSTOP = 19;
+    /** BPF_F_CURRENT_CPU: the output map's entry of the CPU the program runs on. */
+    private static final int CURRENT_CPU = 0xffffffff;
     /** Stack slots below the frame pointer. */
     private static final int KEY = -4;
     private static final int SCRATCH = -16;
@@ -107,7 +115,7 @@ public final class FilterProgram {
     }
 
     /** The ending: the {@code match} and {@code drop} blocks; returns the program's bytes. */
-    static byte[] end(BpfAssembler a, BpfMap counters) {
+    static byte[] end(BpfAssembler a, BpfMap counters, BpfOutput output) {
         a.label(MATCH);
         a.storeImm(Size.U32, FP, KEY, 0);
         lookup(a, counters);
@@ -116,8 +124,11 @@ public final class FilterProgram {
         a.and(R1, (int) STOP).jump(Cond.EQ, R1, 0, "no_stop");
         a.mov(R1, SIGSTOP).call(BpfAssembler.SEND_SIGNAL_THREAD);
         a.label("no_stop");
-        param(a, R0, FLAGS);
-        a.and(R0, (int) STREAM).exit();
+        param(a, R1, FLAGS);
+        a.and(R1, (int) STREAM).jump(Cond.EQ, R1, 0, DROP);
+        a.storeImm(Size.U64, FP, SCRATCH, 0);
+        a.movReg(R1, R6).loadMap(R2, output.fd()).mov32(R3, CURRENT_CPU).movReg(R4, FP).addImm(R4, SCRATCH)
+                .mov(R5, 8).call(BpfAssembler.PERF_EVENT_OUTPUT);
         a.label(DROP);
         a.mov(R0, 0).exit();
         return a.assemble();

@@ -42,14 +42,14 @@ public final class FrameArgumentFilter {
     private FrameArgumentFilter() {
     }
 
-    public static TracepointFilter load(Params params, long code, long flags) {
-        return TracepointFilter.load("pyprobe_frame_arg", (p, c) -> program(p, c), row -> {
+    public static TracepointFilter load(Params params, long code, long flags, BpfOutput output) {
+        return TracepointFilter.load("pyprobe_frame_arg", FrameArgumentFilter::program, row -> {
             row[TARGET] = code;
             params.writeTo(row);
-        }, flags);
+        }, flags, output);
     }
 
-    static byte[] program(BpfMap params, BpfMap counters) {
+    static byte[] program(BpfMap params, BpfMap counters, BpfOutput output) {
         BpfAssembler a = FilterProgram.begin(params, counters);
         FilterProgram.loadRegister(a, R9, THROWFLAG_REGISTER, "throwflag");
         a.jump32(Cond.NE, R9, 0, DROP);
@@ -63,6 +63,6 @@ public final class FrameArgumentFilter {
         FilterProgram.readUser(a, R9, R9, Size.U64);
         FilterProgram.param(a, R1, TARGET);
         a.jumpReg(Cond.EQ, R9, R1, MATCH).jump(DROP);
-        return FilterProgram.end(a, counters);
+        return FilterProgram.end(a, counters, output);
     }
 }

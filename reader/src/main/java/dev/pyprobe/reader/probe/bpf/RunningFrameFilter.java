@@ -77,14 +77,14 @@ public final class RunningFrameFilter {
     private RunningFrameFilter() {
     }
 
-    public static TracepointFilter load(Params params, long code, long flags) {
-        return TracepointFilter.load("pyprobe_running", (p, c) -> program(p, c), row -> {
+    public static TracepointFilter load(Params params, long code, long flags, BpfOutput output) {
+        return TracepointFilter.load("pyprobe_running", RunningFrameFilter::program, row -> {
             row[TARGET] = code;
             params.writeTo(row);
-        }, flags);
+        }, flags, output);
     }
 
-    static byte[] program(BpfMap params, BpfMap counters) {
+    static byte[] program(BpfMap params, BpfMap counters, BpfOutput output) {
         BpfAssembler a = FilterProgram.begin(params, counters);
         FilterProgram.param(a, R8, START);
         for (int i = 0; i < MAX_STEPS; i++) {
@@ -114,7 +114,7 @@ public final class RunningFrameFilter {
         a.addImm(R8, 2);
         FilterProgram.readUser(a, R9, R8, Size.U16);
         resumeTest(a, "second_unit", MATCH);
-        return FilterProgram.end(a, counters);
+        return FilterProgram.end(a, counters, output);
     }
 
     /** Goes to {@code notResume} unless r9's opcode is one of the RESUME family; drops a resumption. */

@@ -1,6 +1,5 @@
 package dev.pyprobe.reader.probe.bpf;
 
-import java.util.function.BiFunction;
 import java.util.function.Consumer;
 
 /**
@@ -14,6 +13,11 @@ public final class TracepointFilter implements AutoCloseable {
     private final BpfMap counters;
     private final BpfProgram program;
 
+    /** Writes a filter program against its maps. */
+    interface Assembler {
+        byte[] assemble(BpfMap params, BpfMap counters, BpfOutput output);
+    }
+
     private TracepointFilter(BpfMap params, BpfMap counters, BpfProgram program) {
         this.params = params;
         this.counters = counters;
@@ -24,9 +28,10 @@ public final class TracepointFilter implements AutoCloseable {
      * @param assembler writes the program against its two maps
      * @param writer    fills the parameter row (TARGET and the program's own slots)
      * @param flags     {@link FilterProgram#STREAM} and {@link FilterProgram#STOP}
+     * @param output    where streamed hits go
      */
-    static TracepointFilter load(String name, BiFunction<BpfMap, BpfMap, byte[]> assembler, Consumer<long[]> writer,
-            long flags) {
+    static TracepointFilter load(String name, Assembler assembler, Consumer<long[]> writer, long flags,
+            BpfOutput output) {
         BpfMap params = BpfMap.slots(FilterProgram.PARAM_SLOTS);
         BpfMap counters = null;
         try {
@@ -35,7 +40,7 @@ public final class TracepointFilter implements AutoCloseable {
             writer.accept(row);
             row[FilterProgram.FLAGS] = flags;
             params.setAll(row);
-            BpfProgram program = BpfProgram.load(BpfProgram.TYPE_KPROBE, name, assembler.apply(params, counters));
+            BpfProgram program = BpfProgram.load(BpfProgram.TYPE_KPROBE, name, assembler.assemble(params, counters, output));
             return new TracepointFilter(params, counters, program);
         } catch (RuntimeException e) {
             params.close();

@@ -45,16 +45,17 @@ public final class UsdtArgumentFilter {
     }
 
     /** Hits whose file and name arguments are {@code fileBytes} and {@code nameBytes}. */
-    public static TracepointFilter load(Argument file, Argument name, long fileBytes, long nameBytes, long flags) {
-        return TracepointFilter.load("pyprobe_usdt_fn", (p, c) -> program(p, c), row -> {
+    public static TracepointFilter load(Argument file, Argument name, long fileBytes, long nameBytes, long flags,
+            BpfOutput output) {
+        return TracepointFilter.load("pyprobe_usdt_fn", UsdtArgumentFilter::program, row -> {
             row[TARGET] = fileBytes;
             row[TARGET2] = nameBytes;
             file.writeTo(row, ARG0);
             name.writeTo(row, ARG1);
-        }, flags);
+        }, flags, output);
     }
 
-    static byte[] program(BpfMap params, BpfMap counters) {
+    static byte[] program(BpfMap params, BpfMap counters, BpfOutput output) {
         BpfAssembler a = FilterProgram.begin(params, counters);
         argument(a, R8, ARG0, "arg0");
         FilterProgram.param(a, R1, TARGET);
@@ -62,7 +63,7 @@ public final class UsdtArgumentFilter {
         argument(a, R8, ARG1, "arg1");
         FilterProgram.param(a, R1, TARGET2);
         a.jumpReg(Cond.EQ, R8, R1, MATCH).jump(DROP);
-        return FilterProgram.end(a, counters);
+        return FilterProgram.end(a, counters, output);
     }
 
     private static void argument(BpfAssembler a, int dst, int at, String label) {

@@ -24,6 +24,7 @@ public final class Kernel {
     public static final int EACCES = 13;
     public static final int EFAULT = 14;
     public static final int EBUSY = 16;
+    public static final int ENODEV = 19;
     public static final int EINVAL = 22;
     public static final int EMFILE = 24;
     public static final int ENOSPC = 28;
@@ -86,6 +87,7 @@ public final class Kernel {
             case EACCES: return "EACCES";
             case EFAULT: return "EFAULT";
             case EBUSY: return "EBUSY";
+            case ENODEV: return "ENODEV";
             case EINVAL: return "EINVAL";
             case EMFILE: return "EMFILE";
             case ENOSPC: return "ENOSPC";

@@ -67,11 +67,27 @@ public final class PerfEvent implements AutoCloseable {
         return open(attr, tid, what, true, ringPages, SampleFormat.basic());
     }
 
+    /**
+     * The ring of one CPU into which BPF programs write with {@code bpf_perf_event_output} (a
+     * software BPF_OUTPUT event); its samples carry the thread and time of the program's caller.
+     */
+    public static PerfEvent bpfOutput(int cpu, SampleFormat format, int ringPages) {
+        PerfEventAttr attr = new PerfEventAttr(PerfEventAttr.TYPE_SOFTWARE).sampleFormat(format).bpfOutputOnly();
+        attr.config = PerfEventAttr.SW_BPF_OUTPUT;
+        attr.wakeupWatermark(ringPages * PerfRing.PAGE / 4);
+        return open(attr, -1, cpu, "BPF output ring of CPU " + cpu, false, ringPages, format);
+    }
+
     private static PerfEvent open(PerfEventAttr attr, int tid, String what, boolean breakpoint, int ringPages,
+            SampleFormat format) {
+        return open(attr, tid, -1, what, breakpoint, ringPages, format);
+    }
+
+    private static PerfEvent open(PerfEventAttr attr, int tid, int cpu, String what, boolean breakpoint, int ringPages,
             SampleFormat format) {
         int fd;
         try (Memory native_ = attr.toNative()) {
-            fd = (int) Kernel.syscall(Kernel.SYS_PERF_EVENT_OPEN, Memory.nativeValue(native_), tid, -1, -1,
+            fd = (int) Kernel.syscall(Kernel.SYS_PERF_EVENT_OPEN, Memory.nativeValue(native_), tid, cpu, -1,
                     PERF_FLAG_FD_CLOEXEC);
         }
         if (fd < 0) {

@@ -13,6 +13,8 @@ public final class PerfEventAttr {
 
     public static final int TYPE_SOFTWARE = 1;
     public static final int TYPE_BREAKPOINT = 5;
+    /** PERF_COUNT_SW_BPF_OUTPUT: a ring that BPF programs write to. */
+    static final long SW_BPF_OUTPUT = 10;
 
     public static final int HW_BREAKPOINT_R = 1;
     public static final int HW_BREAKPOINT_W = 2;
@@ -52,6 +54,15 @@ public final class PerfEventAttr {
     PerfEventAttr wakeupWatermark(int bytes) {
         flags |= FLAG_WATERMARK;
         wakeup = bytes;
+        return this;
+    }
+
+    /**
+     * For a CPU-wide ring that only BPF programs write to: no task (fork and exit) records, which
+     * would come from every process of the machine, and nothing excluded.
+     */
+    PerfEventAttr bpfOutputOnly() {
+        flags &= ~(FLAG_TASK | FLAG_EXCLUDE_KERNEL | FLAG_EXCLUDE_HV);
         return this;
     }
 

@@ -136,6 +136,36 @@ public final class ObjectHeap {
         }
     }
 
+    /**
+     * Where the UTF-8 bytes that {@code PyUnicode_AsUTF8} (Python 2: {@code PyString_AsString})
+     * returns for this string live: inside a compact ASCII str, else in the buffer the str caches
+     * once encoded. Empty when a non-ASCII str has not been encoded yet.
+     */
+    public java.util.OptionalLong utf8Address(long address) {
+        switch (layout.strings()) {
+            case "PY2":
+                return java.util.OptionalLong.of(bytesData(address));
+            case "PEP393_311":
+                return pep393Utf8(address, 48);
+            case "PEP393_312":
+                return pep393Utf8(address, 40);
+            default:
+                throw new IllegalStateException("unknown string model " + layout.strings());
+        }
+    }
+
+    private java.util.OptionalLong pep393Utf8(long address, int asciiHeader) {
+        RemoteBytes h = memory.bytesAt(address, asciiHeader + 16);
+        long state = h.u32(32);
+        boolean compact = (state & (1 << 5)) != 0;
+        boolean ascii = (state & (1 << 6)) != 0;
+        if (compact && ascii) {
+            return java.util.OptionalLong.of(address + asciiHeader);
+        }
+        long utf8 = h.i64(asciiHeader + 8); // PyCompactUnicodeObject: utf8_length, then utf8
+        return utf8 == 0 ? java.util.OptionalLong.empty() : java.util.OptionalLong.of(utf8);
+    }
+
     /** A name (code, function, attribute, key): str in Python 3, str or unicode in Python 2. */
     public String name(long address) {
         if ("PY2".equals(layout.strings()) && kindOf(address) == BuiltinKind.BYTES) {

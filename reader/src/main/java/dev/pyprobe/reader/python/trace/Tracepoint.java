@@ -3,21 +3,27 @@ package dev.pyprobe.reader.python.trace;
 import dev.pyprobe.reader.python.CodeLocation;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Consumer;
 
 /** One function or line being traced in a live process. Close it to remove its probes. */
 public final class Tracepoint implements AutoCloseable {
     private final int id;
     private final String description;
     private final Mechanism mechanism;
+    private final List<String> refused;
     private final List<CodeLocation> locations;
-    private final AtomicLong hits = new AtomicLong();
+    private final AtomicLong delivered = new AtomicLong();
     private final AtomicLong lost = new AtomicLong();
-    private final Runnable remove;
+    private final Consumer<Tracepoint> remove;
+    private volatile ArmedProbes probes;
+    private volatile double projectedCost = Double.NaN;
 
-    Tracepoint(int id, String description, Mechanism mechanism, List<CodeLocation> locations, Runnable remove) {
+    Tracepoint(int id, String description, Mechanism mechanism, List<String> refused, List<CodeLocation> locations,
+               Consumer<Tracepoint> remove) {
         this.id = id;
         this.description = description;
         this.mechanism = mechanism;
+        this.refused = List.copyOf(refused);
         this.locations = List.copyOf(locations);
         this.remove = remove;
     }
@@ -35,22 +41,61 @@ public final class Tracepoint implements AutoCloseable {
         return mechanism;
     }
 
+    /** Why each mechanism preferred to this one was not used, e.g. {@code usdt: no probe in this build}. */
+    public List<String> refused() {
+        return refused;
+    }
+
+    /** The mechanism and, where others were passed over, why: for the user. */
+    public String mechanismNote() {
+        return refused.isEmpty() ? mechanism.label() : mechanism.label() + " (not " + String.join("; not ", refused) + ")";
+    }
+
     public List<CodeLocation> locations() {
         return locations;
     }
 
-    /** Hits delivered so far. */
+    /**
+     * Hits so far: the kernel's exact count where the mechanism counts in BPF (USDT, uprobes),
+     * else the hits delivered.
+     */
     public long hits() {
-        return hits.get();
+        ArmedProbes p = probes;
+        return p == null ? delivered.get() : p.kernelHits().orElse(delivered.get());
     }
 
-    /** Events the kernel dropped: hits is low by at least this much. */
+    /** Hits delivered to the listener so far. */
+    public long delivered() {
+        return delivered.get();
+    }
+
+    /** Streamed hits the kernel dropped: the listener saw this many fewer than happened. */
     public long lost() {
         return lost.get();
     }
 
-    long countHit() {
-        return hits.incrementAndGet();
+    /**
+     * The share of one CPU this tracepoint's traps cost the process when it was armed (call rate
+     * times the trap cost), or NaN where the mechanism traps only on the traced code.
+     */
+    public double projectedCost() {
+        return projectedCost;
+    }
+
+    void armed(ArmedProbes armed) {
+        this.probes = armed;
+    }
+
+    ArmedProbes probes() {
+        return probes;
+    }
+
+    void projectedCost(double share) {
+        this.projectedCost = share;
+    }
+
+    long countDelivered() {
+        return delivered.incrementAndGet();
     }
 
     void countLost(long count) {
@@ -59,11 +104,11 @@ public final class Tracepoint implements AutoCloseable {
 
     @Override
     public void close() {
-        remove.run();
+        remove.accept(this);
     }
 
     @Override
     public String toString() {
-        return description + " (" + mechanism + ", " + hits() + " hits)";
+        return description + " (" + mechanism.label() + ", " + hits() + " hits)";
     }
 }

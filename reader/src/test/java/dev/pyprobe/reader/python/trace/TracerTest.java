@@ -3,6 +3,7 @@ package dev.pyprobe.reader.python.trace;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.pyprobe.reader.probe.watch.BreakpointDelivery;
 import dev.pyprobe.reader.python.PythonTarget;
 import dev.pyprobe.reader.python.PythonTargets;
 import java.io.BufferedReader;
@@ -12,6 +13,7 @@ import java.io.Writer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -20,32 +22,61 @@ import java.util.stream.Stream;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /**
- * Tracepoints on real interpreters: the hits pyprobe counts equal the calls the program made,
- * through USDT on Debian's dtrace build and through watchpoints everywhere else.
+ * Tracepoints on real interpreters, through every mechanism that serves each one here: the hits
+ * pyprobe counts equal the calls the program made. USDT on Debian's dtrace build, uprobes on every
+ * pyenv build, watchpoints everywhere the host delivers hardware breakpoints (where it does not,
+ * one line says so and the same scenarios run through the other mechanisms).
  */
-@Timeout(120)
+@Timeout(180)
 class TracerTest {
     private static final int CALLS = 500;
+    private static final int TIGHT_LOOP = 200_000;
+    static final String DEBIAN_311 = "/usr/bin/python3.11";
 
-    static Stream<String> interpreters() {
+    static List<String> interpreters() {
         boolean ci = "true".equals(System.getenv("CI"));
-        return Stream.of("2.7.18", "3.6.15", "3.7.16", "3.8.18", "3.9.18", "3.10.13", "3.11.7", "3.12.1", "3.13.0")
-                .map(v -> "/root/.pyenv/versions/" + v + "/bin/python")
-                .map(p -> p)
-                .collect(java.util.stream.Collectors.collectingAndThen(java.util.stream.Collectors.toList(), l -> {
-                    l.add("/usr/bin/python3.11");
-                    return l.stream();
-                }))
-                .filter(p -> {
-                    boolean present = Files.isExecutable(Path.of(p));
-                    if (!present && ci) {
-                        throw new AssertionError("CI needs " + p);
-                    }
-                    return present;
-                });
+        List<String> all = new ArrayList<>();
+        for (String v : List.of("2.7.18", "3.6.15", "3.7.16", "3.8.18", "3.9.18", "3.10.13", "3.11.7", "3.12.1", "3.13.0")) {
+            all.add("/root/.pyenv/versions/" + v + "/bin/python");
+        }
+        all.add(DEBIAN_311);
+        return all.stream().filter(p -> {
+            boolean present = Files.isExecutable(Path.of(p));
+            if (!present && ci) {
+                throw new AssertionError("CI needs " + p);
+            }
+            return present;
+        }).toList();
+    }
+
+    /** The mechanisms each interpreter is expected to offer here. */
+    static Stream<Arguments> interpretersAndMechanisms() {
+        List<Arguments> out = new ArrayList<>();
+        boolean watchpoints = BreakpointDelivery.delivered();
+        if (!watchpoints) {
+            System.out.println("[pyprobe tests] " + BreakpointDelivery.missingReason().orElseThrow()
+                    + ": watchpoint tests not run, the same scenarios run through uprobes and USDT");
+        }
+        for (String python : interpreters()) {
+            out.add(Arguments.of(python, python.equals(DEBIAN_311) ? Mechanism.USDT : Mechanism.UPROBE));
+            if (watchpoints) {
+                out.add(Arguments.of(python, Mechanism.WATCHPOINT));
+            }
+        }
+        return out.stream();
+    }
+
+    /** Mechanisms that count in the kernel. */
+    static Stream<Arguments> kernelCounting() {
+        return interpretersAndMechanisms().filter(a -> a.get()[1] != Mechanism.WATCHPOINT);
+    }
+
+    static Stream<String> pyenvInterpreters() {
+        return interpreters().stream().filter(p -> !p.equals(DEBIAN_311));
     }
 
     @TempDir
@@ -67,8 +98,8 @@ class TracerTest {
             assertThat(out.readLine()).isEqualTo("ready");
         }
 
-        void call(int n) throws Exception {
-            in.write("call " + n + "\n");
+        void run(String command, int n) throws Exception {
+            in.write(command + " " + n + "\n");
             in.flush();
             assertThat(out.readLine()).isEqualTo("done " + n);
         }
@@ -79,40 +110,143 @@ class TracerTest {
         }
     }
 
-    @ParameterizedTest(name = "{0}")
-    @MethodSource("interpreters")
-    void functionHitsEqualCalls(String python) throws Exception {
+    private static TraceOptions using(Mechanism mechanism) {
+        return TraceOptions.defaults().withMechanism(mechanism).withCostBudget(TraceOptions.DEFAULT_COST_BUDGET, true);
+    }
+
+    @ParameterizedTest(name = "{0} {1}")
+    @MethodSource("interpretersAndMechanisms")
+    void functionHitsEqualCalls(String python, Mechanism mechanism) throws Exception {
         try (Target t = new Target(python); PythonTarget target = PythonTargets.attach((int) t.process.pid())) {
             Set<Integer> tids = ConcurrentHashMap.newKeySet();
-            t.call(1); // see CallFilter: 3.13 does not show the very first call of a function
-            Tracepoint work = target.tracer().traceFunction("__main__:work", false, hit -> tids.add(hit.tid()));
-            Tracepoint add = target.tracer().traceFunction("__main__:Basket.add", false, hit -> { });
-            boolean usdt = python.equals("/usr/bin/python3.11");
-            assertThat(work.mechanism()).isEqualTo(usdt ? Mechanism.USDT : Mechanism.WATCHPOINT);
-            t.call(CALLS);
+            t.run("call", 1); // see CallFilter: 3.13 does not show a watchpoint the very first call of a function
+            Tracepoint work = target.tracer().traceFunction("__main__:work", using(mechanism), hit -> tids.add(hit.tid()));
+            Tracepoint add = target.tracer().traceFunction("__main__:Basket.add", using(mechanism), hit -> { });
+            assertThat(work.mechanism()).isEqualTo(mechanism);
+            t.run("call", CALLS);
             target.tracer().drain();
             assertThat(work.hits()).isEqualTo(CALLS);
+            assertThat(work.delivered()).as("every hit streamed").isEqualTo(CALLS);
             assertThat(add.hits()).isEqualTo(CALLS);
             assertThat(work.lost()).isZero();
             assertThat(tids).containsExactly((int) t.process.pid());
             work.close();
-            t.call(CALLS);
+            t.run("call", CALLS);
             target.tracer().drain();
-            assertThat(work.hits()).as("no hits after the tracepoint is closed").isEqualTo(CALLS);
+            assertThat(work.delivered()).as("no hits after the tracepoint is closed").isEqualTo(CALLS);
             assertThat(add.hits()).isEqualTo(2 * CALLS);
+        }
+    }
+
+    /**
+     * Kernel-counting mechanisms only: watchpoints count in pyprobe (see CallFilter), and on 3.11
+     * they were measured to count this loop about twice (a known limit in the README).
+     */
+    @ParameterizedTest(name = "{0} {1}")
+    @MethodSource("kernelCounting")
+    void aTightLoopIsCountedExactlyWhileAnotherThreadCallsAnotherFunction(String python, Mechanism mechanism)
+            throws Exception {
+        try (Target t = new Target(python); PythonTarget target = PythonTargets.attach((int) t.process.pid())) {
+            t.run("loop", 1);
+            Tracepoint tp = target.tracer().traceFunction("__main__:target_fn",
+                    using(mechanism).withStreamHits(false), hit -> { });
+            t.run("loop", TIGHT_LOOP);
+            target.tracer().drain();
+            assertThat(tp.hits()).isEqualTo(TIGHT_LOOP);
+            assertThat(tp.delivered()).as("a count-only tracepoint sends nothing through the ring").isZero();
+        }
+    }
+
+    @ParameterizedTest(name = "{0} {1}")
+    @MethodSource("interpretersAndMechanisms")
+    void aGeneratorCountsOncePerCallExceptThroughUsdt(String python, Mechanism mechanism) throws Exception {
+        try (Target t = new Target(python); PythonTarget target = PythonTargets.attach((int) t.process.pid())) {
+            t.run("gen", 1);
+            Tracepoint tp = target.tracer().traceFunction("__main__:counting", using(mechanism), hit -> { });
+            t.run("gen", CALLS);
+            target.tracer().drain();
+            // CPython's function__entry fires at every resumption as well: each call yields 3 times, then returns.
+            assertThat(tp.hits()).isEqualTo(mechanism == Mechanism.USDT ? 4 * CALLS : CALLS);
+        }
+    }
+
+    @ParameterizedTest(name = "{0} {1}")
+    @MethodSource("interpretersAndMechanisms")
+    void aClosureIsCounted(String python, Mechanism mechanism) throws Exception {
+        try (Target t = new Target(python); PythonTarget target = PythonTargets.attach((int) t.process.pid())) {
+            t.run("closure", 1);
+            Tracepoint tp = target.tracer().traceFunction("inner", using(mechanism), hit -> { });
+            t.run("closure", CALLS);
+            target.tracer().drain();
+            assertThat(tp.hits()).isEqualTo(CALLS);
+        }
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("pyenvInterpreters")
+    void withoutHardwareBreakpointsFunctionsFallBackToUprobesAndLinesSayWhy(String python) throws Exception {
+        System.setProperty("pyprobe.hardwareBreakpoints", "off");
+        try (Target t = new Target(python); PythonTarget target = PythonTargets.attach((int) t.process.pid())) {
+            Tracepoint tp = target.tracer().traceFunction("__main__:work", false, hit -> { });
+            assertThat(tp.mechanism()).isEqualTo(Mechanism.UPROBE);
+            assertThat(tp.mechanismNote()).contains("not usdt: ").contains("not watchpoint: hardware breakpoints are "
+                    + "turned off");
+            t.run("call", CALLS);
+            assertThat(tp.hits()).isEqualTo(CALLS);
+            int line = lineOf(t.script, "return doubled");
+            assertThatThrownBy(() -> target.tracer().traceLine("trace_target.py", line, false, hit -> { }))
+                    .isInstanceOf(TracepointException.class)
+                    .hasMessageContaining("watchpoint: hardware breakpoints are turned off")
+                    .hasMessageContaining("uprobe: it sees function starts only");
+            assertThatThrownBy(() -> target.tracer().traceFunction("__main__:work",
+                    TraceOptions.defaults().withMechanism(Mechanism.WATCHPOINT), hit -> { }))
+                    .isInstanceOf(TracepointException.class).hasMessageContaining("cannot trace with watchpoint");
+        } finally {
+            System.clearProperty("pyprobe.hardwareBreakpoints");
+        }
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("interpreters")
+    void automaticChoiceFollowsTheBuildAndTheHost(String python) throws Exception {
+        try (Target t = new Target(python); PythonTarget target = PythonTargets.attach((int) t.process.pid())) {
+            Tracepoint tp = target.tracer().traceFunction("__main__:work", false, hit -> { });
+            Mechanism expected = python.equals(DEBIAN_311) ? Mechanism.USDT
+                    : BreakpointDelivery.delivered() ? Mechanism.WATCHPOINT : Mechanism.UPROBE;
+            assertThat(tp.mechanism()).isEqualTo(expected);
+        }
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("interpreters")
+    void aStrippedBuildSaysWhatAUprobeNeeds(String python) throws Exception {
+        try (Target t = new Target(python); PythonTarget target = PythonTargets.attach((int) t.process.pid())) {
+            if (python.equals(DEBIAN_311)) {
+                assertThat(target.tracer().availability().get(Mechanism.UPROBE)).hasValueSatisfying(
+                        why -> assertThat(why).contains("opcode_targets").contains(".symtab").contains("-dbg"));
+            } else {
+                assertThat(target.tracer().availability().get(Mechanism.UPROBE)).isEmpty();
+                assertThat(target.tracer().availability().get(Mechanism.USDT)).hasValueSatisfying(
+                        why -> assertThat(why).contains("function__entry"));
+            }
         }
     }
 
     @ParameterizedTest(name = "{0}")
     @MethodSource("interpreters")
     void lineHitsTheRightLine(String python) throws Exception {
+        if (!BreakpointDelivery.delivered()) {
+            System.out.println("[pyprobe tests] " + BreakpointDelivery.missingReason().orElseThrow()
+                    + ": line watchpoint test not run (lines without them are tested to say why)");
+            return;
+        }
         try (Target t = new Target(python); PythonTarget target = PythonTargets.attach((int) t.process.pid())) {
             int line = lineOf(t.script, "return doubled");
             List<TraceHit> hits = new java.util.concurrent.CopyOnWriteArrayList<>();
-            t.call(1);
+            t.run("call", 1);
             Tracepoint tp = target.tracer().traceLine("trace_target.py", line, false, hits::add);
             assertThat(tp.mechanism()).isEqualTo(Mechanism.WATCHPOINT);
-            t.call(CALLS);
+            t.run("call", CALLS);
             target.tracer().drain();
             assertThat(tp.hits()).isEqualTo(CALLS);
             assertThat(hits).allSatisfy(h -> {
@@ -133,18 +267,18 @@ class TracerTest {
         }
     }
 
-    @ParameterizedTest(name = "{0}")
-    @MethodSource("interpreters")
-    void closingLeavesNoProbeNoSemaphoreNoWatchpoint(String python) throws Exception {
+    @ParameterizedTest(name = "{0} {1}")
+    @MethodSource("interpretersAndMechanisms")
+    void closingLeavesNoProbeNoSemaphore(String python, Mechanism mechanism) throws Exception {
         try (Target t = new Target(python)) {
             long perfFdsBefore = perfEventDescriptors();
+            long bpfFdsBefore = descriptors("bpf");
             List<Long> semaphores;
             try (PythonTarget target = PythonTargets.attach((int) t.process.pid())) {
-                target.tracer().traceFunction("__main__:work", false, h -> { });
-                target.tracer().traceLine("trace_target.py", lineOf(t.script, "return doubled"), false, h -> { });
+                target.tracer().traceFunction("__main__:work", using(mechanism), h -> { });
                 assertThat(perfEventDescriptors()).isGreaterThan(perfFdsBefore);
                 semaphores = semaphoreAddresses(target);
-                if (python.equals("/usr/bin/python3.11")) {
+                if (mechanism == Mechanism.USDT) {
                     // function__entry's own, and line's raised so that function__entry fires on 3.11.
                     assertThat(semaphores).hasSize(2);
                     for (long address : semaphores) {
@@ -153,13 +287,44 @@ class TracerTest {
                 }
             }
             assertThat(perfEventDescriptors()).as("perf events left open").isEqualTo(perfFdsBefore);
+            assertThat(descriptors("bpf")).as("BPF programs and maps left open").isEqualTo(bpfFdsBefore);
             try (PythonTarget again = PythonTargets.attach((int) t.process.pid())) {
                 for (long address : semaphores) {
                     byte[] value = again.readMemory(address, 2);
                     assertThat(value[0] | value[1]).as("semaphore lowered after close").isZero();
                 }
             }
-            t.call(10); // and the target runs on, untouched
+            t.run("call", 10); // and the target runs on, untouched
+        }
+    }
+
+    @ParameterizedTest(name = "{0} {1}")
+    @MethodSource("kernelCounting")
+    void aBusyProcessIsGuardedUnlessTheCostIsAccepted(String python, Mechanism mechanism) throws Exception {
+        try (Target t = new Target(python); PythonTarget target = PythonTargets.attach((int) t.process.pid())) {
+            java.util.concurrent.atomic.AtomicBoolean busy = new java.util.concurrent.atomic.AtomicBoolean(true);
+            Thread load = new Thread(() -> {
+                try {
+                    while (busy.get()) {
+                        t.run("loop", TIGHT_LOOP / 10);
+                    }
+                } catch (Exception e) {
+                    throw new IllegalStateException(e);
+                }
+            });
+            load.start();
+            try {
+                TraceOptions guarded = TraceOptions.defaults().withMechanism(mechanism).withCostBudget(0.001, false);
+                assertThatThrownBy(() -> target.tracer().traceFunction("__main__:work", guarded, h -> { }))
+                        .isInstanceOf(TracepointException.class).hasMessageContaining("of one CPU")
+                        .hasMessageContaining("accept the cost");
+                Tracepoint accepted = target.tracer().traceFunction("__main__:work",
+                        guarded.withCostBudget(0.001, true), h -> { });
+                assertThat(accepted.projectedCost()).isGreaterThan(0.001);
+            } finally {
+                busy.set(false);
+                load.join();
+            }
         }
     }
 
@@ -175,10 +340,14 @@ class TracerTest {
     }
 
     private static long perfEventDescriptors() throws Exception {
+        return descriptors("perf_event");
+    }
+
+    private static long descriptors(String kind) throws Exception {
         try (Stream<Path> fds = Files.list(Path.of("/proc/self/fd"))) {
             return fds.filter(fd -> {
                 try {
-                    return Files.readSymbolicLink(fd).toString().contains("perf_event");
+                    return Files.readSymbolicLink(fd).toString().contains(kind);
                 } catch (Exception e) {
                     return false;
                 }
@@ -186,7 +355,7 @@ class TracerTest {
         }
     }
 
-    private static int lineOf(Path file, String text) throws Exception {
+    static int lineOf(Path file, String text) throws Exception {
         List<String> lines = Files.readAllLines(file);
         for (int i = 0; i < lines.size(); i++) {
             if (lines.get(i).contains(text)) {

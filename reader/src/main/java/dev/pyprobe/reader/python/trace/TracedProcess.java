@@ -1,0 +1,25 @@
+package dev.pyprobe.reader.python.trace;
+
+import dev.pyprobe.reader.proc.TargetProcess;
+import dev.pyprobe.reader.python.PythonVersion;
+import dev.pyprobe.reader.python.attach.InterpreterBinary;
+import dev.pyprobe.reader.python.layout.Layout;
+import dev.pyprobe.reader.python.objects.ObjectHeap;
+import java.util.function.LongSupplier;
+
+/**
+ * What the tracing mechanisms need to know of the process: its interpreter binary, version and
+ * layout, where its runtime and interpreter state are, and its objects (for the names a USDT probe
+ * passes).
+ */
+public record TracedProcess(TargetProcess process, InterpreterBinary binary, PythonVersion version, Layout layout,
+                            long runtime, LongSupplier interpreterHead, ObjectHeap heap) {
+    public int pid() {
+        return process.pid();
+    }
+
+    /** The interpreter state (the head of the list: the main one unless subinterpreters exist). */
+    public long interpreter() {
+        return interpreterHead.getAsLong();
+    }
+}
