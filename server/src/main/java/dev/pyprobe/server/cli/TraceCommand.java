@@ -5,11 +5,14 @@ import com.google.gson.JsonArray;
 import com.google.gson.JsonObject;
 import dev.pyprobe.reader.python.PythonTarget;
 import dev.pyprobe.reader.python.PythonTargets;
+import dev.pyprobe.reader.python.trace.Mechanism;
 import dev.pyprobe.reader.python.trace.TraceHit;
+import dev.pyprobe.reader.python.trace.TraceOptions;
 import dev.pyprobe.reader.python.trace.TraceListener;
 import dev.pyprobe.reader.python.trace.Tracepoint;
 import dev.pyprobe.reader.python.trace.Tracer;
 import java.io.PrintWriter;
+import java.time.Duration;
 import java.time.LocalTime;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
@@ -31,6 +34,7 @@ import picocli.CommandLine.Spec;
 @Command(name = "trace", description = "Trace calls of functions and executions of lines of PID, without stopping it.")
 final class TraceCommand implements Callable<Integer> {
     private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("HH:mm:ss.SSSSSS");
+    private static final int FINAL_REPORT_SECONDS = 10;
 
     @Parameters(index = "0", paramLabel = "PID", description = "process to trace")
     int pid;
@@ -51,6 +55,22 @@ final class TraceCommand implements Callable<Integer> {
     @Option(names = "--json", description = "print JSON: one object per hit, or the counts as one document")
     boolean json;
 
+    @Option(names = "--mechanism", paramLabel = "M",
+            description = "usdt, watchpoint or uprobe (default: usdt where the build has a working probe, else "
+                    + "watchpoint where the host delivers hardware breakpoints, else uprobe)")
+    String mechanism;
+
+    @Option(names = "--max-cost", paramLabel = "PERCENT",
+            description = "share of one CPU that tracing every Python call (usdt, uprobe) may cost the target, "
+                    + "measured right after arming (default: 5)")
+    double maxCostPercent = 100 * TraceOptions.DEFAULT_COST_BUDGET;
+
+    @Option(names = "--accept-cost", description = "keep the tracepoints whatever they cost the target")
+    boolean acceptCost;
+
+    @Option(names = "--expire", paramLabel = "S", description = "remove each tracepoint after S seconds")
+    Double expire;
+
     @Spec
     CommandSpec spec;
 
@@ -59,26 +79,37 @@ final class TraceCommand implements Callable<Integer> {
         if (functions.isEmpty() && lines.isEmpty()) {
             throw new ParameterException(spec.commandLine(), "give at least one --function or --line");
         }
+        TraceOptions options = options();
         PrintWriter out = spec.commandLine().getOut();
         CountDownLatch end = new CountDownLatch(1);
-        Thread onInterrupt = new Thread(end::countDown);
+        CountDownLatch reported = new CountDownLatch(1);
+        // Ctrl-C runs this hook, and the JVM exits when it returns: keep it until the counts are out.
+        Thread onInterrupt = new Thread(() -> {
+            end.countDown();
+            try {
+                reported.await(FINAL_REPORT_SECONDS, TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        });
         Runtime.getRuntime().addShutdownHook(onInterrupt);
         try (PythonTarget target = PythonTargets.attach(pid)) {
             Tracer tracer = target.tracer();
             TraceListener listener = printer(out);
             List<Tracepoint> tracepoints = new ArrayList<>();
             for (String f : functions) {
-                tracepoints.add(tracer.traceFunction(f, false, listener));
+                tracepoints.add(tracer.traceFunction(f, options, listener));
             }
             for (String l : lines) {
                 int colon = l.lastIndexOf(':');
                 if (colon <= 0) {
                     throw new ParameterException(spec.commandLine(), "--line wants FILE:LINE, not " + l);
                 }
-                tracepoints.add(tracer.traceLine(l.substring(0, colon), parseLine(l.substring(colon + 1)), false, listener));
+                tracepoints.add(tracer.traceLine(l.substring(0, colon), parseLine(l.substring(colon + 1)), options,
+                        listener));
             }
-            spec.commandLine().getErr().printf("Tracing %d tracepoint(s) in process %d (%s)%s. Ctrl-C to end.%n",
-                    tracepoints.size(), pid, describe(tracepoints), count ? ", counting" : "");
+            spec.commandLine().getErr().printf("Tracing %d tracepoint(s) in process %d%s. Ctrl-C to end.%n%s",
+                    tracepoints.size(), pid, count ? ", counting" : "", describe(tracepoints));
             waitForEnd(end, target);
             tracer.drain();
             if (count) {
@@ -86,6 +117,7 @@ final class TraceCommand implements Callable<Integer> {
             }
             out.flush();
         } finally {
+            reported.countDown();
             try {
                 Runtime.getRuntime().removeShutdownHook(onInterrupt);
             } catch (IllegalStateException shuttingDown) {
@@ -115,12 +147,34 @@ final class TraceCommand implements Callable<Integer> {
         }
     }
 
-    private static String describe(List<Tracepoint> tracepoints) {
-        List<String> parts = new ArrayList<>();
-        for (Tracepoint tp : tracepoints) {
-            parts.add(tp.description() + " via " + tp.mechanism().name().toLowerCase());
+    private TraceOptions options() {
+        TraceOptions o = TraceOptions.defaults().withStreamHits(!count)
+                .withCostBudget(maxCostPercent / 100, acceptCost);
+        if (mechanism != null) {
+            try {
+                o = o.withMechanism(Mechanism.parse(mechanism));
+            } catch (IllegalArgumentException e) {
+                throw new ParameterException(spec.commandLine(), e.getMessage());
+            }
         }
-        return String.join(", ", parts);
+        if (maxCostPercent <= 0 || maxCostPercent > 100) {
+            throw new ParameterException(spec.commandLine(), "--max-cost wants a percentage above 0 and at most 100");
+        }
+        return expire == null ? o : o.withExpiry(Duration.ofMillis((long) (expire * 1000)));
+    }
+
+    /** One line per tracepoint: its mechanism, why others were passed over, and what it costs. */
+    private static String describe(List<Tracepoint> tracepoints) {
+        StringBuilder out = new StringBuilder();
+        for (Tracepoint tp : tracepoints) {
+            out.append("  ").append(tp.description()).append(" via ").append(tp.mechanismNote());
+            if (!Double.isNaN(tp.projectedCost())) {
+                out.append(String.format("; traps on every Python call: about %.1f%% of one CPU at the call rate "
+                        + "measured now", 100 * tp.projectedCost()));
+            }
+            out.append(System.lineSeparator());
+        }
+        return out.toString();
     }
 
     private TraceListener printer(PrintWriter out) {
@@ -171,9 +225,10 @@ final class TraceCommand implements Callable<Integer> {
             for (Tracepoint tp : tracepoints) {
                 JsonObject o = new JsonObject();
                 o.addProperty("tracepoint", tp.description());
-                o.addProperty("mechanism", tp.mechanism().name().toLowerCase());
+                o.addProperty("mechanism", tp.mechanism().label());
                 o.addProperty("hits", tp.hits());
                 o.addProperty("lost", tp.lost());
+                o.addProperty("countedInKernel", tp.countedInKernel());
                 counts.add(o);
             }
             JsonObject doc = new JsonObject();
@@ -182,8 +237,10 @@ final class TraceCommand implements Callable<Integer> {
             out.println(new GsonBuilder().disableHtmlEscaping().create().toJson(doc));
         } else {
             for (Tracepoint tp : tracepoints) {
-                out.printf("%-50s %12d hits%s%n", tp.description(), tp.hits(),
-                        tp.lost() > 0 ? " (" + tp.lost() + " lost: the count is low)" : "");
+                String lost = tp.lost() == 0 ? "" : tp.countedInKernel()
+                        ? " (" + tp.lost() + " streamed hits lost; the count is the kernel's, exact)"
+                        : " (" + tp.lost() + " lost: the count is low)";
+                out.printf("%-50s %12d hits via %s%s%n", tp.description(), tp.hits(), tp.mechanism().label(), lost);
             }
         }
     }

@@ -64,6 +64,12 @@ public final class Tracepoint implements AutoCloseable {
         return p == null ? delivered.get() : p.kernelHits().orElse(delivered.get());
     }
 
+    /** Whether {@link #hits()} is the kernel's count (exact whatever was lost on the way). */
+    public boolean countedInKernel() {
+        ArmedProbes p = probes;
+        return p != null && p.kernelHits().isPresent();
+    }
+
     /** Hits delivered to the listener so far. */
     public long delivered() {
         return delivered.get();

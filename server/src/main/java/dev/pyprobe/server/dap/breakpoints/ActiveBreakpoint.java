@@ -1,7 +1,6 @@
 package dev.pyprobe.server.dap.breakpoints;
 
 import dev.pyprobe.reader.python.CodeLocation;
-import dev.pyprobe.reader.python.trace.Mechanism;
 import dev.pyprobe.reader.python.trace.TraceHit;
 import dev.pyprobe.reader.python.trace.TraceListener;
 import dev.pyprobe.reader.python.trace.Tracepoint;
@@ -166,8 +165,10 @@ final class ActiveBreakpoint implements TraceListener {
     /** The breakpoint's message for the client: how it is traced and its counts. */
     String message() {
         Tracepoint tp = tracepoint;
-        String how = tp == null ? "" : tp.mechanism() == Mechanism.USDT ? " (USDT probe)" : " (hardware watchpoint)";
-        StringBuilder m = new StringBuilder().append(counted.get()).append(counted.get() == 1 ? " hit" : " hits");
+        String how = tp == null ? "" : " (" + tp.mechanismNote() + ")";
+        // Without a condition every hit counts, and the kernel's count is exact even when hits were lost.
+        long hits = tp != null && settings.condition() == null ? Math.max(tp.hits(), counted.get()) : counted.get();
+        StringBuilder m = new StringBuilder().append(hits).append(hits == 1 ? " hit" : " hits");
         if (settings.condition() != null) {
             m.append(" with the condition true");
         }

@@ -98,7 +98,7 @@ public final class Breakpoints implements AutoCloseable {
 
             @Override
             public Tracepoint trace(String name, ActiveBreakpoint listener) {
-                return target.tracer().traceFunction(name, stopAtHit(), listener);
+                return target.tracer().traceFunction(name, options.traceOptions(), listener);
             }
 
             @Override
@@ -124,7 +124,7 @@ public final class Breakpoints implements AutoCloseable {
 
             @Override
             public Tracepoint trace(Integer line, ActiveBreakpoint listener) {
-                return target.tracer().traceLine(file, line, stopAtHit(), listener);
+                return target.tracer().traceLine(file, line, options.traceOptions(), listener);
             }
 
             @Override
