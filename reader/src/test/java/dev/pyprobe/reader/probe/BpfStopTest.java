@@ -5,19 +5,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.pyprobe.reader.probe.bpf.BpfProgram;
 import dev.pyprobe.reader.probe.bpf.StopProgram;
 import dev.pyprobe.reader.probe.perf.EventLoop;
-import dev.pyprobe.reader.probe.usdt.UsdtAttachment;
-import dev.pyprobe.reader.probe.usdt.UsdtHit;
-import dev.pyprobe.reader.probe.usdt.UsdtListener;
-import dev.pyprobe.reader.probe.usdt.UsdtProbe;
 import dev.pyprobe.reader.probe.watch.WatchKind;
 import dev.pyprobe.reader.probe.watch.Watchpoint;
 import dev.pyprobe.reader.probe.watch.Watchpoints;
-import dev.pyprobe.reader.proc.TargetProcess;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
-import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.LongSupplier;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -25,8 +19,9 @@ import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The opt-in stop: a BPF program on the event sends SIGSTOP to the thread at the hit; the process
- * stays stopped until SIGCONT, and every hit is still counted.
+ * The opt-in stop on a watchpoint: a BPF program on the event sends SIGSTOP to the thread at the
+ * hit; the process stays stopped until SIGCONT, and every hit is still counted. (The uprobe and
+ * USDT filters stop from their own program: TracerTest.)
  */
 @Timeout(120)
 class BpfStopTest {
@@ -53,31 +48,6 @@ class BpfStopTest {
             target.send("run " + HITS);
             stopAndContinueEachHit(target.pid(), loop, w::hits);
             target.expect("done");
-        }
-    }
-
-    @Test
-    void aUsdtHitStopsTheProcessUntilContinued() throws Exception {
-        Path binary = Fixture.compile("usdt_fixture", dir);
-        try (Fixture target = new Fixture(List.of(binary.toString()));
-                TargetProcess process = UsdtSyntheticTest.openAfterReady(target);
-                EventLoop loop = new EventLoop("bpf-usdt", Duration.ofMillis(20));
-                BpfProgram stop = StopProgram.forBreakpoints()) {
-            UsdtProbe probe = UsdtSyntheticTest.find(UsdtSyntheticTest.probes(process, binary), "constants");
-            AtomicLong hits = new AtomicLong();
-            UsdtListener counter = new UsdtListener() {
-                @Override
-                public void onHit(UsdtHit hit) {
-                    hits.incrementAndGet();
-                }
-            };
-            try (UsdtAttachment a = UsdtAttachment.attach(probe, target.pid(), loop, process.memory(), counter,
-                    stop)) {
-                target.send("run " + HITS);
-                stopAndContinueEachHit(target.pid(), loop, hits::get);
-                target.expect("done");
-                assertThat(a.hits()).isEqualTo(HITS);
-            }
         }
     }
 

@@ -300,6 +300,45 @@ class TracerTest {
 
     @ParameterizedTest(name = "{0} {1}")
     @MethodSource("kernelCounting")
+    void aStopTracepointStopsTheProcessAtEachHitUntilResumed(String python, Mechanism mechanism) throws Exception {
+        int calls = 3;
+        try (Target t = new Target(python); PythonTarget target = PythonTargets.attach((int) t.process.pid())) {
+            int pid = (int) t.process.pid();
+            List<TraceHit> hits = new java.util.concurrent.CopyOnWriteArrayList<>();
+            Tracepoint tp = target.tracer().traceFunction("__main__:work", using(mechanism).withStopAtHit(true), hits::add);
+            Thread caller = new Thread(() -> {
+                try {
+                    t.run("call", calls);
+                } catch (Exception e) {
+                    throw new IllegalStateException(e);
+                }
+            });
+            caller.start();
+            for (int i = 1; i <= calls; i++) {
+                long deadline = System.nanoTime() + 10_000_000_000L;
+                while (hits.size() < i || state(pid) != 'T') {
+                    assertThat(System.nanoTime()).as("stopped at hit %d", i).isLessThan(deadline);
+                    target.tracer().drain();
+                    Thread.sleep(5);
+                }
+                Thread.sleep(100);
+                assertThat(state(pid)).as("still stopped").isEqualTo('T');
+                assertThat(tp.hits()).isEqualTo(i);
+                assertThat(hits.get(i - 1).stopped()).isTrue();
+                target.tracer().resume();
+            }
+            caller.join(10_000);
+            assertThat(tp.hits()).isEqualTo(calls);
+        }
+    }
+
+    private static char state(int pid) throws Exception {
+        String stat = Files.readString(Path.of("/proc", Integer.toString(pid), "stat"));
+        return stat.charAt(stat.lastIndexOf(')') + 2);
+    }
+
+    @ParameterizedTest(name = "{0} {1}")
+    @MethodSource("kernelCounting")
     void aBusyProcessIsGuardedUnlessTheCostIsAccepted(String python, Mechanism mechanism) throws Exception {
         try (Target t = new Target(python); PythonTarget target = PythonTargets.attach((int) t.process.pid())) {
             java.util.concurrent.atomic.AtomicBoolean busy = new java.util.concurrent.atomic.AtomicBoolean(true);
