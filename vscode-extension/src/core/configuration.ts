@@ -95,6 +95,7 @@ export function resolveAttachConfiguration(raw: RawConfiguration): AttachConfigu
 }
 
 const BREAKPOINT_ACTIONS = ['log', 'snapshot', 'stop'];
+const TRACING_MECHANISMS = ['usdt', 'watchpoint', 'uprobe'];
 
 /** The server checks these too; checking them here puts the message next to the configuration. */
 function checkBreakpointOptions(raw: RawConfiguration): void {
@@ -103,6 +104,12 @@ function checkBreakpointOptions(raw: RawConfiguration): void {
         throw new ConfigurationError(
             `"breakpointAction" must be one of ${BREAKPOINT_ACTIONS.map(a => `"${a}"`).join(', ')}, not ${describe(action)}.`);
     }
+    const mechanism = optionalString(raw, 'tracingMechanism');
+    if (mechanism !== undefined && !TRACING_MECHANISMS.includes(mechanism)) {
+        throw new ConfigurationError(
+            `"tracingMechanism" must be one of ${TRACING_MECHANISMS.map(m => `"${m}"`).join(', ')}, not ${describe(mechanism)}.`);
+    }
+    optionalBoolean(raw, 'acceptTracingCost');
     if (raw.maxHitsPerSecond !== undefined) {
         const rate = integerOf(raw.maxHitsPerSecond);
         if (rate === undefined || rate < 1 || rate > 1_000_000) {

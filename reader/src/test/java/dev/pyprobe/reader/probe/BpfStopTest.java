@@ -38,6 +38,7 @@ class BpfStopTest {
 
     @Test
     void aWatchpointHitStopsTheProcessUntilContinued() throws Exception {
+        Requirements.requireDeliveredHardwareBreakpoints("watchpoint stop tests");
         Path binary = Fixture.compile("watch_fixture", dir);
         try (Fixture target = new Fixture(List.of(binary.toString()));
                 EventLoop loop = new EventLoop("bpf-watch", Duration.ofMillis(20));

@@ -23,6 +23,7 @@ class PerfEventControlTest {
 
     @Test
     void enableAndDisableGateCounting() throws Exception {
+        Requirements.requireDeliveredHardwareBreakpoints("perf event control tests on watchpoints");
         Path binary = Fixture.compile("watch_fixture", dir);
         try (Fixture target = new Fixture(List.of(binary.toString()))) {
             long cell = WatchpointTest.address(target.expect("ready"));
@@ -44,6 +45,7 @@ class PerfEventControlTest {
 
     @Test
     void aListenerThatThrowsIsCountedAndTheOthersStillGetTheirSamples() throws Exception {
+        Requirements.requireDeliveredHardwareBreakpoints("perf event control tests on watchpoints");
         Path binary = Fixture.compile("watch_fixture", dir);
         try (Fixture target = new Fixture(List.of(binary.toString()));
                 EventLoop loop = new EventLoop("control", Duration.ofMillis(20))) {

@@ -48,6 +48,7 @@ class PythonWatchpointTest {
     @ParameterizedTest
     @ValueSource(strings = {"2.7.18", "3.6.15", "3.7.16", "3.8.18", "3.9.18", "3.10.13", "3.11.7", "3.12.1", "3.13.0"})
     void hitsEqualCalls(String version) throws Exception {
+        Requirements.requireDeliveredHardwareBreakpoints("Python watchpoint tests");
         String python = PythonFixture.PYENV + version + "/bin/python";
         Requirements.requireFile(python, "Python " + version);
         int reads = READS_PER_CALL.getOrDefault(version.substring(0, version.lastIndexOf('.')), 1);

@@ -29,6 +29,7 @@ class RingOverflowTest {
 
     @Test
     void droppedSamplesAreCountedAndReported() throws Exception {
+        Requirements.requireDeliveredHardwareBreakpoints("watchpoint ring overflow tests");
         Path binary = Fixture.compile("watch_fixture", dir);
         try (Fixture target = new Fixture(List.of(binary.toString()));
                 EventLoop loop = new EventLoop("overflow", Duration.ofSeconds(10))) {

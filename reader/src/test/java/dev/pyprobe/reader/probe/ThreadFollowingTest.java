@@ -29,6 +29,7 @@ class ThreadFollowingTest {
 
     @Test
     void aNewThreadIsFollowedFromItsForkRecord() throws Exception {
+        Requirements.requireDeliveredHardwareBreakpoints("watchpoint thread-following tests");
         Path binary = Fixture.compile("watch_fixture", dir);
         try (Fixture target = new Fixture(List.of(binary.toString()));
                 EventLoop loop = new EventLoop("follow", Duration.ofMillis(10))) {

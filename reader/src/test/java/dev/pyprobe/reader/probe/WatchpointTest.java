@@ -71,6 +71,7 @@ class WatchpointTest {
 
     @Test
     void countsEveryReadInEveryThreadIncludingThreadsStartedLater() throws Exception {
+        Requirements.requireDeliveredHardwareBreakpoints("watchpoint counting tests");
         try (Fixture target = new Fixture(List.of(binary.toString()));
                 EventLoop loop = new EventLoop("watch-test", Duration.ofMillis(20))) {
             long cell = address(target.expect("ready"));
