@@ -5,22 +5,46 @@ import dev.pyprobe.reader.python.PythonTargets;
 import dev.pyprobe.reader.python.trace.Mechanism;
 import dev.pyprobe.reader.python.trace.TraceOptions;
 import dev.pyprobe.reader.python.trace.Tracepoint;
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
 import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.EnumMap;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 /**
- * {@code pyprobe bench-trace}: what tracepoints cost the target, as ratios of call rates measured
- * in one run (traced over untraced), and how many hits per second reach pyprobe without loss.
+ * {@code pyprobe bench-trace}: per tracing mechanism, what a tracepoint on {@code hot()} costs the
+ * target (call rates of {@code hot()} and of the untraced {@code cold()}, traced over untraced) and
+ * whether its count of {@code hot()} calls matches the target's own; on USDT builds, the same for
+ * bpftrace counting {@code hot()} on the same process. Prints figures from one run; asserts nothing
+ * (the machines are shared and noisy).
  */
-@Command(name = "bench-trace", description = "Measure the target's slowdown under tracepoints (USDT and watchpoints).")
+@Command(name = "bench-trace", description = "Measure the target's slowdown under tracepoints, per mechanism and "
+        + "against bpftrace, and whether the counts are exact.")
 final class TraceBenchCommand implements Callable<Integer> {
-    @Option(names = "--python", description = "interpreter(s) (default: /usr/bin/python3.11 and pyenv 3.12.1)")
+    private static final String SCRIPT = "/dev/pyprobe/server/cli/bench_trace.py";
+    private static final String SYSTEM_PYTHON = "/usr/bin/python3.11";
+    private static final String PYENV_SERIES = "3.12";
+
+    @Option(names = "--python", description = "interpreter(s) (default: " + SYSTEM_PYTHON + " and pyenv's newest "
+            + PYENV_SERIES + ")")
     List<String> pythons = new ArrayList<>();
 
     @Option(names = "--seconds", defaultValue = "1.0", description = "length of each measured run (default: ${DEFAULT-VALUE})")
@@ -29,54 +53,319 @@ final class TraceBenchCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
+    /** Calls per second of the traced and the untraced function. */
+    private record Rates(double hot, double cold) {
+        Rates over(Rates untraced) {
+            return new Rates(hot / untraced.hot, cold / untraced.cold);
+        }
+    }
+
+    /** One traced run: the call rates, and the tracer's count of the hot() calls the target made meanwhile. */
+    private record Traced(Rates rates, long calls, long counted) {
+        boolean exact() {
+            return counted == calls;
+        }
+    }
+
     @Override
     public Integer call() {
         PrintWriter out = spec.commandLine().getOut();
-        List<String> interpreters = pythons.isEmpty()
-                ? List.of("/usr/bin/python3.11", "/root/.pyenv/versions/3.12.1/bin/python") : pythons;
-        out.println("Call rates of the target, traced over untraced (1.00 = no slowdown), each from one run:");
-        for (String python : interpreters) {
-            try (BundledScript script = BundledScript.start(python, "/dev/pyprobe/server/cli/bench_trace.py", "BENCH-READY");
-                 PythonTarget target = PythonTargets.attach(script.pid())) {
-                out.printf("%n%s (Python %s)%n", python, target.version());
-                double hot = rate(script, "hot");
-                double cold = rate(script, "cold");
-                out.printf("  untraced: hot() %.0f calls/s, cold() %.0f calls/s%n", hot, cold);
-                for (Mechanism mechanism : Mechanism.values()) {
-                    measure(script, target, mechanism, hot, cold, out);
-                }
-                out.flush();
+        out.println("Figures from one run on a shared machine, as ratios: calls/s traced over untraced (1.00 = no");
+        out.println("slowdown) of hot() (traced) and cold() (not traced); 'count' compares the tracer's count of hot()");
+        out.println("calls with the target's own.");
+        for (String python : interpreters(out)) {
+            try {
+                bench(python, out);
+            } catch (RuntimeException e) {
+                out.printf("  failed: %s%n", e.getMessage());
             }
+            out.flush();
         }
         return 0;
     }
 
-    private void measure(BundledScript script, PythonTarget target, Mechanism mechanism, double hot, double cold,
-                         PrintWriter out) {
+    private void bench(String python, PrintWriter out) {
+        try (BundledScript script = BundledScript.start(python, SCRIPT, "BENCH-READY");
+             PythonTarget target = PythonTargets.attach(script.pid())) {
+            out.printf("%n%s (Python %s)%n", python, target.version());
+            Rates untraced = new Rates(rate(script, "hot"), rate(script, "cold"));
+            out.printf("  untraced:   hot() %.0f calls/s, cold() %.0f calls/s%n", untraced.hot, untraced.cold);
+            Map<Mechanism, Traced> results = new EnumMap<>(Mechanism.class);
+            target.tracer().availability().forEach((mechanism, unavailable) -> {
+                if (unavailable.isPresent()) {
+                    out.printf("  %-11s not available: %s%n", mechanism.label(), unavailable.get());
+                } else {
+                    traceWithPyprobe(script, target, mechanism, untraced, out).ifPresent(t -> results.put(mechanism, t));
+                }
+            });
+            Traced usdt = results.get(Mechanism.USDT);
+            if (usdt == null) {
+                out.printf("  %-11s not run: only where pyprobe traces with usdt%n", "bpftrace");
+            } else {
+                traceWithBpftrace(script, untraced, usdt, out);
+            }
+        }
+    }
+
+    private Optional<Traced> traceWithPyprobe(BundledScript script, PythonTarget target, Mechanism mechanism,
+                                              Rates untraced, PrintWriter out) {
         Tracepoint tp;
         try {
             tp = target.tracer().traceFunction("__main__:hot", TraceOptions.defaults().withMechanism(mechanism)
                     .withStreamHits(false).withCostBudget(TraceOptions.DEFAULT_COST_BUDGET, true), hit -> { });
         } catch (RuntimeException e) {
-            out.printf("  %-10s not available: %s%n", mechanism.name().toLowerCase(), e.getMessage());
-            return;
+            out.printf("  %-11s could not trace: %s%n", mechanism.label(), e.getMessage());
+            return Optional.empty();
         }
         try {
-            long before = tp.hits();
-            double tracedHot = rate(script, "hot");
             target.tracer().drain();
-            long hits = tp.hits() - before;
-            double otherCold = rate(script, "cold");
-            out.printf("  %-10s traced hot(): %.3f   untraced cold() while hot() is traced: %.3f%n",
-                    mechanism.name().toLowerCase(), tracedHot / hot, otherCold / cold);
-            out.printf("  %-10s hits delivered: %.0f/s (%d hits for %.0f calls, %d lost)%n", "",
-                    hits / seconds, hits, tracedHot * seconds, tp.lost());
+            long before = tp.hits();
+            long calls = run(script, "hot");
+            target.tracer().drain();
+            long counted = tp.hits() - before;
+            Traced traced = new Traced(new Rates(calls / seconds, rate(script, "cold")), calls, counted);
+            print(mechanism.label(), traced, untraced, tp.lost() > 0 ? ", " + tp.lost() + " lost in delivery" : "", out);
+            return Optional.of(traced);
         } finally {
             tp.close();
         }
     }
 
+    private void traceWithBpftrace(BundledScript script, Rates untraced, Traced pyprobeUsdt, PrintWriter out) {
+        if (!Bpftrace.installed()) {
+            out.printf("  %-11s not run: not on PATH (scripts/install-deps installs it)%n", "bpftrace");
+            return;
+        }
+        Bpftrace bpftrace;
+        try {
+            bpftrace = Bpftrace.attach(script.pid(), "hot");
+        } catch (IllegalStateException e) {
+            out.printf("  bpftrace could not attach: %s%n", e.getMessage());
+            return;
+        }
+        Traced traced;
+        try (bpftrace) {
+            long calls = run(script, "hot");
+            double cold = rate(script, "cold");
+            traced = new Traced(new Rates(calls / seconds, cold), calls, bpftrace.stop());
+        }
+        print("bpftrace", traced, untraced, "", out);
+        // A slowdown is untraced over traced, so pyprobe's over bpftrace's is bpftrace's rate over pyprobe's.
+        out.printf("  %-11s pyprobe usdt slowdown / bpftrace slowdown: hot() %.2f, cold() %.2f (at most 1.00: "
+                + "pyprobe costs no more)%n", "", traced.rates.hot / pyprobeUsdt.rates.hot,
+                traced.rates.cold / pyprobeUsdt.rates.cold);
+    }
+
+    private void print(String label, Traced traced, Rates untraced, String note, PrintWriter out) {
+        Rates ratio = traced.rates.over(untraced);
+        out.printf("  %-11s hot() %.3f   cold() %.3f   count %s%s%n", label, ratio.hot, ratio.cold, countNote(traced),
+                note);
+    }
+
+    private String countNote(Traced traced) {
+        return traced.exact()
+                ? String.format("exact (%d calls: %.0f calls/s counted exactly)", traced.calls, traced.rates.hot)
+                : String.format("off by %d (%d counted of %d calls)", Math.abs(traced.counted - traced.calls),
+                        traced.counted, traced.calls);
+    }
+
+    /** Calls the target made of {@code function} in one run of {@link #seconds}. */
+    private long run(BundledScript script, String function) {
+        return Long.parseLong(script.ask(function + " " + seconds));
+    }
+
     private double rate(BundledScript script, String function) {
-        return Long.parseLong(script.ask(function + " " + seconds)) / seconds;
+        return run(script, function) / seconds;
+    }
+
+    /** The interpreters asked for, else the defaults; those missing are named and skipped. */
+    private List<String> interpreters(PrintWriter out) {
+        List<String> candidates = new ArrayList<>(pythons);
+        if (candidates.isEmpty()) {
+            candidates.add(SYSTEM_PYTHON);
+            Path root = pyenvRoot();
+            newestPyenvPython(root, PYENV_SERIES).ifPresentOrElse(p -> candidates.add(p.toString()),
+                    () -> out.printf("skipped pyenv %s: no %s.N under %s%n", PYENV_SERIES, PYENV_SERIES,
+                            root.resolve("versions")));
+        }
+        List<String> found = new ArrayList<>();
+        for (String python : candidates) {
+            if (Files.isExecutable(Path.of(python))) {
+                found.add(python);
+            } else {
+                out.printf("skipped %s: not found%n", python);
+            }
+        }
+        return found;
+    }
+
+    /** What {@code pyenv root} says, else {@code $PYENV_ROOT}, else {@code ~/.pyenv}. */
+    private static Path pyenvRoot() {
+        try {
+            Process pyenv = new ProcessBuilder("pyenv", "root").redirectError(ProcessBuilder.Redirect.DISCARD).start();
+            String root = new String(pyenv.getInputStream().readAllBytes(), StandardCharsets.UTF_8).trim();
+            if (pyenv.waitFor() == 0 && !root.isEmpty()) {
+                return Path.of(root);
+            }
+        } catch (IOException e) {
+            // No pyenv on PATH: fall back to where it would be.
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        String env = System.getenv("PYENV_ROOT");
+        return env != null && !env.isBlank() ? Path.of(env) : Path.of(System.getProperty("user.home"), ".pyenv");
+    }
+
+    /** {@code ROOT/versions/SERIES.N/bin/python} with the highest N. */
+    private static Optional<Path> newestPyenvPython(Path root, String series) {
+        String prefix = series + ".";
+        try (Stream<Path> versions = Files.list(root.resolve("versions"))) {
+            return versions.map(v -> v.getFileName().toString())
+                    .filter(name -> name.startsWith(prefix) && name.substring(prefix.length()).matches("\\d+"))
+                    .max(Comparator.comparingInt(name -> Integer.parseInt(name.substring(prefix.length()))))
+                    .map(name -> root.resolve("versions").resolve(name).resolve("bin/python"))
+                    .filter(Files::isExecutable);
+        } catch (IOException e) {
+            return Optional.empty();
+        }
+    }
+
+    /**
+     * bpftrace counting returns from one function of a process in the kernel, through the
+     * interpreter's {@code function__return} USDT probe (it fires on 3.11 without a semaphore).
+     * Its BEGIN probe prints a line once every probe is attached; SIGINT makes it print the count.
+     */
+    private static final class Bpftrace implements AutoCloseable {
+        private static final String ATTACHED = "pyprobe-bench: bpftrace attached";
+        private static final long ATTACH_TIMEOUT_SECONDS = 60;
+        private static final long STOP_TIMEOUT_SECONDS = 30;
+        private static final Pattern COUNT = Pattern.compile("@calls: (\\d+)");
+
+        private final Process process;
+        private final Thread reader;
+        private final List<String> output = new ArrayList<>();
+        private final CountDownLatch attachedOrExited = new CountDownLatch(1);
+        private volatile boolean attached;
+
+        private Bpftrace(Process process) {
+            this.process = process;
+            this.reader = new Thread(this::read, "pyprobe-bpftrace-" + process.pid());
+            reader.setDaemon(true);
+            reader.start();
+        }
+
+        static boolean installed() {
+            String path = System.getenv("PATH");
+            return path != null && Stream.of(path.split(":"))
+                    .anyMatch(dir -> !dir.isEmpty() && Files.isExecutable(Path.of(dir, "bpftrace")));
+        }
+
+        /** bpftrace attached to {@code pid}, or an exception with its error line. */
+        static Bpftrace attach(int pid, String function) {
+            String program = "BEGIN { printf(\"" + ATTACHED + "\\n\"); } usdt:" + binary(pid)
+                    + ":python:function__return /str(arg1) == \"" + function + "\"/ { @calls = count(); }";
+            Process process;
+            try {
+                process = new ProcessBuilder("bpftrace", "-p", Integer.toString(pid), "-e", program)
+                        .redirectErrorStream(true).start();
+            } catch (IOException e) {
+                throw new IllegalStateException(e.getMessage(), e);
+            }
+            Bpftrace bpftrace = new Bpftrace(process);
+            bpftrace.awaitAttached();
+            return bpftrace;
+        }
+
+        /** The executable the process runs, e.g. {@code /usr/bin/python3.11}. */
+        private static String binary(int pid) {
+            try {
+                return Path.of("/proc", Integer.toString(pid), "exe").toRealPath().toString();
+            } catch (IOException e) {
+                throw new IllegalStateException("cannot read the executable of process " + pid + ": " + e.getMessage());
+            }
+        }
+
+        private void read() {
+            try (BufferedReader in = new BufferedReader(
+                    new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
+                for (String line = in.readLine(); line != null; line = in.readLine()) {
+                    if (line.equals(ATTACHED)) {
+                        attached = true;
+                        attachedOrExited.countDown();
+                    } else {
+                        synchronized (output) {
+                            output.add(line);
+                        }
+                    }
+                }
+            } catch (IOException e) {
+                // The process is gone: what it printed so far is all there is.
+            } finally {
+                attachedOrExited.countDown();
+            }
+        }
+
+        private void awaitAttached() {
+            try {
+                if (!attachedOrExited.await(ATTACH_TIMEOUT_SECONDS, TimeUnit.SECONDS)) {
+                    close();
+                    throw new IllegalStateException("no attach in " + ATTACH_TIMEOUT_SECONDS + " s");
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                close();
+                throw new IllegalStateException("interrupted");
+            }
+            if (!attached) {
+                close();
+                throw new IllegalStateException(errorLine());
+            }
+        }
+
+        /** Stops bpftrace (SIGINT) and returns its count. */
+        long stop() {
+            try {
+                new ProcessBuilder("kill", "-INT", Long.toString(process.pid())).start().waitFor();
+                if (!process.waitFor(STOP_TIMEOUT_SECONDS, TimeUnit.SECONDS)) {
+                    throw new IllegalStateException("bpftrace did not stop in " + STOP_TIMEOUT_SECONDS + " s");
+                }
+                reader.join(TimeUnit.SECONDS.toMillis(STOP_TIMEOUT_SECONDS)); // it has read the count by the end
+            } catch (IOException e) {
+                throw new IllegalStateException("cannot stop bpftrace: " + e.getMessage(), e);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException("interrupted");
+            }
+            return count();
+        }
+
+        private long count() {
+            synchronized (output) {
+                for (String line : output) {
+                    Matcher m = COUNT.matcher(line.trim());
+                    if (m.matches()) {
+                        return Long.parseLong(m.group(1));
+                    }
+                }
+            }
+            throw new IllegalStateException("bpftrace printed no count: " + errorLine());
+        }
+
+        /** Its last error line (it also prints harmless ones, such as about RLIMIT_MEMLOCK, before attaching). */
+        private String errorLine() {
+            synchronized (output) {
+                List<String> lines = output.stream().map(String::strip).filter(l -> !l.isEmpty()).toList();
+                return lines.stream().filter(l -> l.startsWith("ERROR")).reduce((a, b) -> b)
+                        .or(() -> lines.stream().reduce((a, b) -> b))
+                        .orElse("it exited without a word");
+            }
+        }
+
+        @Override
+        public void close() {
+            if (process.isAlive()) {
+                process.destroyForcibly();
+            }
+        }
     }
 }
