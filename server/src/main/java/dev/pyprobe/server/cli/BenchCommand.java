@@ -6,12 +6,10 @@ import dev.pyprobe.reader.python.PythonTarget;
 import dev.pyprobe.reader.python.PythonTargets;
 import dev.pyprobe.reader.python.SnapshotOptions;
 import dev.pyprobe.reader.python.ThreadStack;
-import java.util.Comparator;
-import java.io.IOException;
 import java.io.PrintWriter;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.stream.Stream;
@@ -26,7 +24,8 @@ import picocli.CommandLine.Spec;
  */
 @Command(name = "bench", description = "Measure attach time and the cost of reading a stack (syscalls and microseconds).")
 final class BenchCommand implements Callable<Integer> {
-    @Option(names = "--python", description = "interpreter(s) to measure (default: every pyenv version and /usr/bin/python3.11)")
+    @Option(names = "--python", description = "interpreter(s) to measure (default: every pyenv version and "
+            + InstalledInterpreters.SYSTEM + " on PATH)")
     List<String> pythons = new ArrayList<>();
 
     @Option(names = "--depth", defaultValue = "50", description = "depth of the measured stack (default: ${DEFAULT-VALUE})")
@@ -39,9 +38,9 @@ final class BenchCommand implements Callable<Integer> {
     CommandSpec spec;
 
     @Override
-    public Integer call() throws IOException {
+    public Integer call() {
         PrintWriter out = spec.commandLine().getOut();
-        List<String> interpreters = pythons.isEmpty() ? installedInterpreters() : pythons;
+        List<String> interpreters = pythons.isEmpty() ? installedInterpreters(out) : pythons;
         out.printf("%-40s %8s %12s %7s %12s %15s %10s %12s%n", "interpreter", "python", "attach+dump", "frames",
                 "first read", "syscalls/stack", "us/stack", "us/snapshot");
         for (String python : interpreters) {
@@ -81,22 +80,17 @@ final class BenchCommand implements Callable<Integer> {
         }
     }
 
-    private static List<String> installedInterpreters() throws IOException {
-        List<String> found = new ArrayList<>();
-        Path versions = Path.of(System.getProperty("user.home"), ".pyenv", "versions");
-        if (Files.isDirectory(versions)) {
-            try (Stream<Path> s = Files.list(versions)) {
-                s.sorted().forEach(v -> {
-                    Path bin = v.resolve("bin/python");
-                    if (Files.isExecutable(bin)) {
-                        found.add(bin.toString());
-                    }
-                });
-            }
+    /** Every pyenv version and the system's python3.N builds; a kind not installed is named and skipped. */
+    private static List<String> installedInterpreters(PrintWriter out) {
+        InstalledInterpreters installed = InstalledInterpreters.onThisMachine();
+        List<Path> pyenv = installed.pyenv();
+        if (pyenv.isEmpty()) {
+            out.printf("skipped pyenv: no version with bin/python under %s%n", installed.pyenvVersions());
         }
-        if (Files.isExecutable(Path.of("/usr/bin/python3.11"))) {
-            found.add("/usr/bin/python3.11");
+        List<Path> system = installed.system();
+        if (system.isEmpty()) {
+            out.printf("skipped %s: none on PATH%n", InstalledInterpreters.SYSTEM);
         }
-        return found;
+        return Stream.concat(pyenv.stream(), system.stream()).map(Path::toString).toList();
     }
 }

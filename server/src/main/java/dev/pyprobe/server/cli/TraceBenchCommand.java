@@ -5,25 +5,15 @@ import dev.pyprobe.reader.python.PythonTargets;
 import dev.pyprobe.reader.python.trace.Mechanism;
 import dev.pyprobe.reader.python.trace.TraceOptions;
 import dev.pyprobe.reader.python.trace.Tracepoint;
-import java.io.BufferedReader;
-import java.io.IOException;
-import java.io.InputStreamReader;
 import java.io.PrintWriter;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Callable;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.TimeUnit;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
-import java.util.stream.Stream;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -40,11 +30,10 @@ import picocli.CommandLine.Spec;
         + "against bpftrace, and whether the counts are exact.")
 final class TraceBenchCommand implements Callable<Integer> {
     private static final String SCRIPT = "/dev/pyprobe/server/cli/bench_trace.py";
-    private static final String SYSTEM_PYTHON = "/usr/bin/python3.11";
     private static final String PYENV_SERIES = "3.12";
 
-    @Option(names = "--python", description = "interpreter(s) (default: " + SYSTEM_PYTHON + " and pyenv's newest "
-            + PYENV_SERIES + ")")
+    @Option(names = "--python", description = "interpreter(s) (default: " + InstalledInterpreters.SYSTEM
+            + " on PATH and pyenv's newest " + PYENV_SERIES + ")")
     List<String> pythons = new ArrayList<>();
 
     @Option(names = "--seconds", defaultValue = "1.0", description = "length of each measured run (default: ${DEFAULT-VALUE})")
@@ -132,13 +121,13 @@ final class TraceBenchCommand implements Callable<Integer> {
     }
 
     private void traceWithBpftrace(BundledScript script, Rates untraced, Traced pyprobeUsdt, PrintWriter out) {
-        if (!Bpftrace.installed()) {
+        if (!BpftraceCounter.installed()) {
             out.printf("  %-11s not run: not on PATH (scripts/install-deps installs it)%n", "bpftrace");
             return;
         }
-        Bpftrace bpftrace;
+        BpftraceCounter bpftrace;
         try {
-            bpftrace = Bpftrace.attach(script.pid(), "hot");
+            bpftrace = BpftraceCounter.attach(script.pid(), "hot");
         } catch (IllegalStateException e) {
             out.printf("  bpftrace could not attach: %s%n", e.getMessage());
             return;
@@ -182,11 +171,15 @@ final class TraceBenchCommand implements Callable<Integer> {
     private List<String> interpreters(PrintWriter out) {
         List<String> candidates = new ArrayList<>(pythons);
         if (candidates.isEmpty()) {
-            candidates.add(SYSTEM_PYTHON);
-            Path root = pyenvRoot();
-            newestPyenvPython(root, PYENV_SERIES).ifPresentOrElse(p -> candidates.add(p.toString()),
+            InstalledInterpreters installed = InstalledInterpreters.onThisMachine();
+            List<Path> system = installed.system();
+            if (system.isEmpty()) {
+                out.printf("skipped %s: none on PATH%n", InstalledInterpreters.SYSTEM);
+            }
+            system.forEach(p -> candidates.add(p.toString()));
+            installed.newestPyenv(PYENV_SERIES).ifPresentOrElse(p -> candidates.add(p.toString()),
                     () -> out.printf("skipped pyenv %s: no %s.N under %s%n", PYENV_SERIES, PYENV_SERIES,
-                            root.resolve("versions")));
+                            installed.pyenvVersions()));
         }
         List<String> found = new ArrayList<>();
         for (String python : candidates) {
@@ -197,175 +190,5 @@ final class TraceBenchCommand implements Callable<Integer> {
             }
         }
         return found;
-    }
-
-    /** What {@code pyenv root} says, else {@code $PYENV_ROOT}, else {@code ~/.pyenv}. */
-    private static Path pyenvRoot() {
-        try {
-            Process pyenv = new ProcessBuilder("pyenv", "root").redirectError(ProcessBuilder.Redirect.DISCARD).start();
-            String root = new String(pyenv.getInputStream().readAllBytes(), StandardCharsets.UTF_8).trim();
-            if (pyenv.waitFor() == 0 && !root.isEmpty()) {
-                return Path.of(root);
-            }
-        } catch (IOException e) {
-            // No pyenv on PATH: fall back to where it would be.
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
-        String env = System.getenv("PYENV_ROOT");
-        return env != null && !env.isBlank() ? Path.of(env) : Path.of(System.getProperty("user.home"), ".pyenv");
-    }
-
-    /** {@code ROOT/versions/SERIES.N/bin/python} with the highest N. */
-    private static Optional<Path> newestPyenvPython(Path root, String series) {
-        String prefix = series + ".";
-        try (Stream<Path> versions = Files.list(root.resolve("versions"))) {
-            return versions.map(v -> v.getFileName().toString())
-                    .filter(name -> name.startsWith(prefix) && name.substring(prefix.length()).matches("\\d+"))
-                    .max(Comparator.comparingInt(name -> Integer.parseInt(name.substring(prefix.length()))))
-                    .map(name -> root.resolve("versions").resolve(name).resolve("bin/python"))
-                    .filter(Files::isExecutable);
-        } catch (IOException e) {
-            return Optional.empty();
-        }
-    }
-
-    /**
-     * bpftrace counting returns from one function of a process in the kernel, through the
-     * interpreter's {@code function__return} USDT probe (it fires on 3.11 without a semaphore).
-     * Its BEGIN probe prints a line once every probe is attached; SIGINT makes it print the count.
-     */
-    private static final class Bpftrace implements AutoCloseable {
-        private static final String ATTACHED = "pyprobe-bench: bpftrace attached";
-        private static final long ATTACH_TIMEOUT_SECONDS = 60;
-        private static final long STOP_TIMEOUT_SECONDS = 30;
-        private static final Pattern COUNT = Pattern.compile("@calls: (\\d+)");
-
-        private final Process process;
-        private final Thread reader;
-        private final List<String> output = new ArrayList<>();
-        private final CountDownLatch attachedOrExited = new CountDownLatch(1);
-        private volatile boolean attached;
-
-        private Bpftrace(Process process) {
-            this.process = process;
-            this.reader = new Thread(this::read, "pyprobe-bpftrace-" + process.pid());
-            reader.setDaemon(true);
-            reader.start();
-        }
-
-        static boolean installed() {
-            String path = System.getenv("PATH");
-            return path != null && Stream.of(path.split(":"))
-                    .anyMatch(dir -> !dir.isEmpty() && Files.isExecutable(Path.of(dir, "bpftrace")));
-        }
-
-        /** bpftrace attached to {@code pid}, or an exception with its error line. */
-        static Bpftrace attach(int pid, String function) {
-            String program = "BEGIN { printf(\"" + ATTACHED + "\\n\"); } usdt:" + binary(pid)
-                    + ":python:function__return /str(arg1) == \"" + function + "\"/ { @calls = count(); }";
-            Process process;
-            try {
-                process = new ProcessBuilder("bpftrace", "-p", Integer.toString(pid), "-e", program)
-                        .redirectErrorStream(true).start();
-            } catch (IOException e) {
-                throw new IllegalStateException(e.getMessage(), e);
-            }
-            Bpftrace bpftrace = new Bpftrace(process);
-            bpftrace.awaitAttached();
-            return bpftrace;
-        }
-
-        /** The executable the process runs, e.g. {@code /usr/bin/python3.11}. */
-        private static String binary(int pid) {
-            try {
-                return Path.of("/proc", Integer.toString(pid), "exe").toRealPath().toString();
-            } catch (IOException e) {
-                throw new IllegalStateException("cannot read the executable of process " + pid + ": " + e.getMessage());
-            }
-        }
-
-        private void read() {
-            try (BufferedReader in = new BufferedReader(
-                    new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
-                for (String line = in.readLine(); line != null; line = in.readLine()) {
-                    if (line.equals(ATTACHED)) {
-                        attached = true;
-                        attachedOrExited.countDown();
-                    } else {
-                        synchronized (output) {
-                            output.add(line);
-                        }
-                    }
-                }
-            } catch (IOException e) {
-                // The process is gone: what it printed so far is all there is.
-            } finally {
-                attachedOrExited.countDown();
-            }
-        }
-
-        private void awaitAttached() {
-            try {
-                if (!attachedOrExited.await(ATTACH_TIMEOUT_SECONDS, TimeUnit.SECONDS)) {
-                    close();
-                    throw new IllegalStateException("no attach in " + ATTACH_TIMEOUT_SECONDS + " s");
-                }
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                close();
-                throw new IllegalStateException("interrupted");
-            }
-            if (!attached) {
-                close();
-                throw new IllegalStateException(errorLine());
-            }
-        }
-
-        /** Stops bpftrace (SIGINT) and returns its count. */
-        long stop() {
-            try {
-                new ProcessBuilder("kill", "-INT", Long.toString(process.pid())).start().waitFor();
-                if (!process.waitFor(STOP_TIMEOUT_SECONDS, TimeUnit.SECONDS)) {
-                    throw new IllegalStateException("bpftrace did not stop in " + STOP_TIMEOUT_SECONDS + " s");
-                }
-                reader.join(TimeUnit.SECONDS.toMillis(STOP_TIMEOUT_SECONDS)); // it has read the count by the end
-            } catch (IOException e) {
-                throw new IllegalStateException("cannot stop bpftrace: " + e.getMessage(), e);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new IllegalStateException("interrupted");
-            }
-            return count();
-        }
-
-        private long count() {
-            synchronized (output) {
-                for (String line : output) {
-                    Matcher m = COUNT.matcher(line.trim());
-                    if (m.matches()) {
-                        return Long.parseLong(m.group(1));
-                    }
-                }
-            }
-            throw new IllegalStateException("bpftrace printed no count: " + errorLine());
-        }
-
-        /** Its last error line (it also prints harmless ones, such as about RLIMIT_MEMLOCK, before attaching). */
-        private String errorLine() {
-            synchronized (output) {
-                List<String> lines = output.stream().map(String::strip).filter(l -> !l.isEmpty()).toList();
-                return lines.stream().filter(l -> l.startsWith("ERROR")).reduce((a, b) -> b)
-                        .or(() -> lines.stream().reduce((a, b) -> b))
-                        .orElse("it exited without a word");
-            }
-        }
-
-        @Override
-        public void close() {
-            if (process.isAlive()) {
-                process.destroyForcibly();
-            }
-        }
     }
 }

@@ -5,9 +5,10 @@
  * {@link dev.pyprobe.server.dap.DapSessionStarter} every transport uses) builds one
  * {@link dev.pyprobe.server.dap.DebugSession} per connection; {@code DapServer} hands each request
  * to the handler of its family in {@code handler}; state that lives across requests (thread ids,
- * handles, the snapshot, sources, the thread watcher) is in {@code state}; {@code evaluate} parses
- * the expressions pyprobe can answer by reading memory; {@code protocol} holds the wire types
- * LSP4J lacks.
+ * handles, the snapshot, sources, the thread watcher) is in {@code state}; {@code breakpoints}
+ * turns DAP breakpoints into tracepoints and their hits into output, stops and snapshot threads
+ * (the rules of a hit live in {@code dev.pyprobe.server.tracing}, shared with the command line);
+ * {@code protocol} holds the wire types LSP4J lacks.
  *
  * <p>{@code attach} arguments: {@code processId} (number or numeric string, required),
  * {@code freeze} (bool: SIGSTOP the target while a snapshot is read), {@code remoteSources}

@@ -1,5 +1,7 @@
 package dev.pyprobe.server.transport;
 
+import dev.pyprobe.server.tracing.Condition;
+
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;

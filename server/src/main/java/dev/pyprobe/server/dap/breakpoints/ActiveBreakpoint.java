@@ -1,5 +1,8 @@
 package dev.pyprobe.server.dap.breakpoints;
 
+import dev.pyprobe.server.tracing.RateWindow;
+import dev.pyprobe.server.tracing.HitRules;
+
 import dev.pyprobe.reader.python.CodeLocation;
 import dev.pyprobe.reader.python.trace.TraceHit;
 import dev.pyprobe.reader.python.trace.TraceListener;
@@ -26,7 +29,7 @@ final class ActiveBreakpoint implements TraceListener {
     private final AtomicReference<String> undecidedReason = new AtomicReference<>();
     private final AtomicReference<Breakpoint> shown = new AtomicReference<>();
     private final Requested requested;
-    private final BreakpointSettings settings;
+    private final HitRules settings;
     private volatile Tracepoint tracepoint;
     private volatile Set<Long> tracedCode = Set.of();
     private volatile boolean closed;
@@ -36,7 +39,7 @@ final class ActiveBreakpoint implements TraceListener {
     private long reportedLost;
     private long reportedUndecided;
 
-    ActiveBreakpoint(int id, String label, Requested requested, BreakpointSettings settings, HitProcessor processor,
+    ActiveBreakpoint(int id, String label, Requested requested, HitRules settings, HitProcessor processor,
                      int maxPerSecond) {
         this.id = id;
         this.label = label;
@@ -60,7 +63,7 @@ final class ActiveBreakpoint implements TraceListener {
         return label;
     }
 
-    BreakpointSettings settings() {
+    HitRules settings() {
         return settings;
     }
 

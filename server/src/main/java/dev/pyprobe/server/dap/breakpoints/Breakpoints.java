@@ -1,5 +1,8 @@
 package dev.pyprobe.server.dap.breakpoints;
 
+import dev.pyprobe.server.tracing.HitRules;
+import dev.pyprobe.server.tracing.HitRuleException;
+
 import dev.pyprobe.reader.ProcessExitedException;
 import dev.pyprobe.reader.ReaderException;
 import dev.pyprobe.reader.python.CodeLocation;
@@ -151,9 +154,9 @@ public final class Breakpoints implements AutoCloseable {
         for (int i = 0; i < keys.size(); i++) {
             Requested r = requested.get(i);
             try {
-                parsed.add(BreakpointSettings.parse(r.condition(), r.hitCondition(), r.logMessage()));
+                parsed.add(HitRules.parse(r.condition(), r.hitCondition(), r.logMessage()));
                 wanted.putIfAbsent(keys.get(i), r);
-            } catch (BreakpointConfigException e) {
+            } catch (HitRuleException e) {
                 parsed.add(e);
             }
         }
@@ -170,20 +173,20 @@ public final class Breakpoints implements AutoCloseable {
         for (int i = 0; i < keys.size(); i++) {
             K key = keys.get(i);
             Integer id = ids == null ? null : ids.get(i);
-            if (parsed.get(i) instanceof BreakpointConfigException e) {
+            if (parsed.get(i) instanceof HitRuleException e) {
                 answers.add(unverified(id, e.getMessage()));
             } else if (!seen.add(key)) {
                 answers.add(unverified(id, "The same breakpoint (" + kind.label(key) + ") is set twice; only the "
                         + "first one is kept."));
             } else {
-                answers.add(place(current, key, id, requested.get(i), (BreakpointSettings) parsed.get(i), kind));
+                answers.add(place(current, key, id, requested.get(i), (HitRules) parsed.get(i), kind));
             }
         }
         return answers;
     }
 
     private <K> Breakpoint place(Map<K, ActiveBreakpoint> current, K key, Integer id, Requested requested,
-                                 BreakpointSettings settings, Kind<K> kind) {
+                                 HitRules settings, Kind<K> kind) {
         ActiveBreakpoint bp = current.get(key);
         if (bp == null) {
             bp = new ActiveBreakpoint(id != null ? id : session.nextBreakpointId(), kind.label(key), requested,

@@ -1,9 +1,12 @@
 package dev.pyprobe.server.dap.breakpoints;
 
+import dev.pyprobe.server.tracing.LogMessage;
+import dev.pyprobe.server.tracing.HitFrame;
+
 import dev.pyprobe.reader.ProcessExitedException;
 import dev.pyprobe.reader.ReaderException;
 import dev.pyprobe.reader.python.trace.TraceHit;
-import dev.pyprobe.server.dap.evaluate.ExpressionException;
+import dev.pyprobe.server.evaluate.ExpressionException;
 
 /**
  * The output line of a shown hit. By default

@@ -1,5 +1,9 @@
 package dev.pyprobe.server.dap.breakpoints;
 
+import dev.pyprobe.server.tracing.HitFrame;
+import dev.pyprobe.server.tracing.HitFrames;
+import dev.pyprobe.server.tracing.HitRules;
+
 import dev.pyprobe.reader.ProcessExitedException;
 import dev.pyprobe.reader.ReaderException;
 import dev.pyprobe.reader.python.NamedValue;
@@ -10,8 +14,8 @@ import dev.pyprobe.reader.python.PythonTarget;
 import dev.pyprobe.reader.python.SnapshotOptions;
 import dev.pyprobe.reader.python.ThreadStack;
 import dev.pyprobe.reader.python.trace.TraceHit;
-import dev.pyprobe.server.dap.evaluate.ExpressionException;
-import dev.pyprobe.server.dap.evaluate.FrameEvaluator;
+import dev.pyprobe.server.evaluate.ExpressionException;
+import dev.pyprobe.server.evaluate.FrameEvaluator;
 import dev.pyprobe.server.dap.protocol.BreakpointOptions;
 import java.util.List;
 
@@ -58,7 +62,7 @@ final class HitProcessor {
         if (bp.isClosed()) {
             return false;
         }
-        BreakpointSettings settings = bp.settings();
+        HitRules settings = bp.settings();
         boolean capture = hit.stopped() && action != BreakpointOptions.Action.LOG;
         Capture captured = null;
         HitFrame frame = null;

@@ -5,10 +5,10 @@ import dev.pyprobe.reader.python.PythonTarget;
 import dev.pyprobe.server.dap.DapException;
 import dev.pyprobe.server.dap.DebugSession;
 import dev.pyprobe.server.dap.ErrorCode;
-import dev.pyprobe.server.dap.evaluate.Expression;
-import dev.pyprobe.server.dap.evaluate.ExpressionException;
-import dev.pyprobe.server.dap.evaluate.ExpressionParser;
-import dev.pyprobe.server.dap.evaluate.FrameEvaluator;
+import dev.pyprobe.server.evaluate.Expression;
+import dev.pyprobe.server.evaluate.ExpressionException;
+import dev.pyprobe.server.evaluate.ExpressionParser;
+import dev.pyprobe.server.evaluate.FrameEvaluator;
 import org.eclipse.lsp4j.debug.EvaluateArguments;
 import org.eclipse.lsp4j.debug.EvaluateResponse;
 

@@ -2,8 +2,8 @@ package dev.pyprobe.server.dap.handler;
 
 import dev.pyprobe.reader.python.NamedValue;
 import dev.pyprobe.reader.python.PyValue;
-import dev.pyprobe.server.dap.evaluate.ExpressionException;
-import dev.pyprobe.server.dap.evaluate.ExpressionParser;
+import dev.pyprobe.server.evaluate.ExpressionException;
+import dev.pyprobe.server.evaluate.ExpressionParser;
 import dev.pyprobe.server.dap.state.HandleTable;
 import dev.pyprobe.server.dap.state.VariableContainer;
 import java.util.EnumSet;

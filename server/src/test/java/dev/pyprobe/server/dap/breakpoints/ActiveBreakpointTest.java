@@ -1,5 +1,7 @@
 package dev.pyprobe.server.dap.breakpoints;
 
+import dev.pyprobe.server.tracing.HitRules;
+
 import static org.assertj.core.api.Assertions.assertThat;
 
 import org.junit.jupiter.api.Test;
@@ -11,7 +13,7 @@ class ActiveBreakpointTest {
     void reportsCarryWhatChangedAndTheMessageTheTotals() {
         Requested asked = new Requested("x > 1", null, null);
         ActiveBreakpoint bp = new ActiveBreakpoint(7, "shop:total", asked,
-                BreakpointSettings.parse("x > 1", null, null), null, 20);
+                HitRules.parse("x > 1", null, null), null, 20);
         assertThat(bp.report()).isNull();
         bp.count();
         bp.count();

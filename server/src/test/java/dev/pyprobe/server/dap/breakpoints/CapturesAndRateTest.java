@@ -1,5 +1,7 @@
 package dev.pyprobe.server.dap.breakpoints;
 
+import dev.pyprobe.server.tracing.RateWindow;
+
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.pyprobe.reader.python.ProcessSnapshot;

@@ -1,10 +1,10 @@
-package dev.pyprobe.server.dap.breakpoints;
+package dev.pyprobe.server.tracing;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.pyprobe.reader.python.PyValue;
-import dev.pyprobe.server.dap.evaluate.ExpressionException;
+import dev.pyprobe.server.evaluate.ExpressionException;
 import java.util.HashMap;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -119,7 +119,7 @@ class ConditionTest {
                 {"x" + " ".repeat(1000) + "> 1", "longer than"},
         };
         for (String[] c : cases) {
-            assertThatThrownBy(() -> Condition.parse(c[0])).as(c[0]).isInstanceOf(BreakpointConfigException.class)
+            assertThatThrownBy(() -> Condition.parse(c[0])).as(c[0]).isInstanceOf(HitRuleException.class)
                     .hasMessageContaining(c[1]);
         }
     }

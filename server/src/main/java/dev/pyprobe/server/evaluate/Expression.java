@@ -1,4 +1,4 @@
-package dev.pyprobe.server.dap.evaluate;
+package dev.pyprobe.server.evaluate;
 
 import java.util.List;
 

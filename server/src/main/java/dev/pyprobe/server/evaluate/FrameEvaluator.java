@@ -1,4 +1,4 @@
-package dev.pyprobe.server.dap.evaluate;
+package dev.pyprobe.server.evaluate;
 
 import dev.pyprobe.reader.python.NamedValue;
 import dev.pyprobe.reader.python.PyValue;

@@ -1,6 +1,6 @@
-package dev.pyprobe.server.dap.breakpoints;
+package dev.pyprobe.server.tracing;
 
-import dev.pyprobe.server.dap.evaluate.ExpressionException;
+import dev.pyprobe.server.evaluate.ExpressionException;
 
 /** Decides one comparison of two values the way Python would, where that needs no code in the target. */
 final class Comparison {

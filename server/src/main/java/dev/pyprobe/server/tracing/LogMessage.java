@@ -1,8 +1,8 @@
-package dev.pyprobe.server.dap.breakpoints;
+package dev.pyprobe.server.tracing;
 
-import dev.pyprobe.server.dap.evaluate.Expression;
-import dev.pyprobe.server.dap.evaluate.ExpressionException;
-import dev.pyprobe.server.dap.evaluate.ExpressionParser;
+import dev.pyprobe.server.evaluate.Expression;
+import dev.pyprobe.server.evaluate.ExpressionException;
+import dev.pyprobe.server.evaluate.ExpressionParser;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -20,7 +20,7 @@ public final class LogMessage {
         this.parts = List.copyOf(parts);
     }
 
-    /** @throws BreakpointConfigException when a brace is unmatched or an expression is not one pyprobe reads */
+    /** @throws HitRuleException when a brace is unmatched or an expression is not one pyprobe reads */
     public static LogMessage parse(String template) {
         List<Object> parts = new ArrayList<>();
         StringBuilder text = new StringBuilder();
@@ -29,7 +29,7 @@ public final class LogMessage {
             char c = template.charAt(i);
             if (c == '}') {
                 if (!template.startsWith("}}", i)) {
-                    throw new BreakpointConfigException("Log message has a '}' at column " + (i + 1) + " without "
+                    throw new HitRuleException("Log message has a '}' at column " + (i + 1) + " without "
                             + "its '{' (write '}}' for a brace).");
                 }
                 text.append('}');
@@ -40,7 +40,7 @@ public final class LogMessage {
             } else if (c == '{') {
                 int close = template.indexOf('}', i);
                 if (close < 0) {
-                    throw new BreakpointConfigException("Log message has a '{' at column " + (i + 1) + " that is "
+                    throw new HitRuleException("Log message has a '{' at column " + (i + 1) + " that is "
                             + "not closed (write '{{' for a brace).");
                 }
                 if (text.length() > 0) {
@@ -51,7 +51,7 @@ public final class LogMessage {
                 try {
                     parts.add(ExpressionParser.parse(inside));
                 } catch (ExpressionException e) {
-                    throw new BreakpointConfigException("Log message part {" + inside + "}: " + e.getMessage());
+                    throw new HitRuleException("Log message part {" + inside + "}: " + e.getMessage());
                 }
                 i = close + 1;
             } else {

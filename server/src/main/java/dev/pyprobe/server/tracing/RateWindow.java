@@ -1,21 +1,21 @@
-package dev.pyprobe.server.dap.breakpoints;
+package dev.pyprobe.server.tracing;
 
 /**
  * Lets through at most {@code perSecond} hits in each one-second window, windows measured on the
  * hits' own kernel timestamps (so a burst delivered late is judged by when it happened).
  */
-final class RateWindow {
+public final class RateWindow {
     private static final long SECOND_NANOS = 1_000_000_000L;
 
     private final int perSecond;
     private long windowStart = Long.MIN_VALUE;
     private int admitted;
 
-    RateWindow(int perSecond) {
+    public RateWindow(int perSecond) {
         this.perSecond = perSecond;
     }
 
-    synchronized boolean admit(long timeNanos) {
+    public synchronized boolean admit(long timeNanos) {
         if (windowStart == Long.MIN_VALUE || timeNanos - windowStart >= SECOND_NANOS || timeNanos < windowStart) {
             windowStart = timeNanos;
             admitted = 0;
@@ -27,7 +27,7 @@ final class RateWindow {
         return true;
     }
 
-    int perSecond() {
+    public int perSecond() {
         return perSecond;
     }
 }

@@ -1,4 +1,4 @@
-package dev.pyprobe.server.dap.breakpoints;
+package dev.pyprobe.server.tracing;
 
 import dev.pyprobe.reader.ProcessExitedException;
 import dev.pyprobe.reader.ReaderException;
@@ -6,7 +6,7 @@ import dev.pyprobe.reader.python.PythonFrame;
 import dev.pyprobe.reader.python.PythonTarget;
 import dev.pyprobe.reader.python.PythonThread;
 import dev.pyprobe.reader.python.ThreadStack;
-import dev.pyprobe.server.dap.evaluate.FrameEvaluator;
+import dev.pyprobe.server.evaluate.FrameEvaluator;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -18,7 +18,7 @@ import java.util.concurrent.ConcurrentHashMap;
  * of the same function, whose values would be shown as this hit's. Python threads are looked up by
  * kernel TID in a cache that is read again when a TID is not in it.
  */
-final class HitFrames {
+public final class HitFrames {
     /**
      * Hits older than this are not read. Hits normally arrive within the tracer's 20 ms poll
      * interval; the hit times are CLOCK_MONOTONIC, the clock of System.nanoTime on Linux.
@@ -28,11 +28,11 @@ final class HitFrames {
     private final PythonTarget target;
     private final Map<Integer, PythonThread> threadsByTid = new ConcurrentHashMap<>();
 
-    HitFrames(PythonTarget target) {
+    public HitFrames(PythonTarget target) {
         this.target = target;
     }
 
-    HitFrame read(int tid, long hitTimeNanos, Set<Long> tracedCode) {
+    public HitFrame read(int tid, long hitTimeNanos, Set<Long> tracedCode) {
         long age = System.nanoTime() - hitTimeNanos;
         if (age > MAX_AGE_NANOS) {
             return HitFrame.gone("the hit was delivered " + age / 1_000_000 + " ms after it happened, too late to "

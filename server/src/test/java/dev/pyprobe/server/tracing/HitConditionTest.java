@@ -1,4 +1,4 @@
-package dev.pyprobe.server.dap.breakpoints;
+package dev.pyprobe.server.tracing;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -27,7 +27,7 @@ class HitConditionTest {
     @Test
     void anythingElseIsRefusedWithTheAcceptedForms() {
         for (String bad : List.of("> 3", "<= 2", "abc", "% 0", "== -1", "3.5", ">= 99999999999999999999", "== 3 4")) {
-            assertThatThrownBy(() -> HitCondition.parse(bad)).as(bad).isInstanceOf(BreakpointConfigException.class)
+            assertThatThrownBy(() -> HitCondition.parse(bad)).as(bad).isInstanceOf(HitRuleException.class)
                     .hasMessageContaining("'" + bad + "'").hasMessageContaining("'% N'");
         }
     }

@@ -1,4 +1,4 @@
-package dev.pyprobe.server.dap.breakpoints;
+package dev.pyprobe.server.tracing;
 
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -27,19 +27,19 @@ public final class HitCondition {
         return EVERY_HIT;
     }
 
-    /** @throws BreakpointConfigException when the text is none of the accepted forms */
+    /** @throws HitRuleException when the text is none of the accepted forms */
     public static HitCondition parse(String text) {
         if (text == null || text.isBlank()) {
             return EVERY_HIT;
         }
         Matcher m = FORM.matcher(text);
         if (!m.matches()) {
-            throw new BreakpointConfigException("Hit condition '" + text + "' is not understood: " + ACCEPTED + ".");
+            throw new HitRuleException("Hit condition '" + text + "' is not understood: " + ACCEPTED + ".");
         }
         String operator = m.group(1) == null ? ">=" : m.group(1);
         long n = Long.parseLong(m.group(2));
         if (operator.equals("%") && n == 0) {
-            throw new BreakpointConfigException("Hit condition '" + text + "': '% 0' has no meaning; " + ACCEPTED + ".");
+            throw new HitRuleException("Hit condition '" + text + "': '% 0' has no meaning; " + ACCEPTED + ".");
         }
         return new HitCondition(operator, n);
     }

@@ -1,4 +1,4 @@
-package dev.pyprobe.server.dap.evaluate;
+package dev.pyprobe.server.evaluate;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;

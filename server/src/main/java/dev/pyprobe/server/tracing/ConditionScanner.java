@@ -1,4 +1,4 @@
-package dev.pyprobe.server.dap.breakpoints;
+package dev.pyprobe.server.tracing;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -51,7 +51,7 @@ final class ConditionScanner {
                     continue;
                 }
                 if (!attribute && REFUSED_WORDS.contains(word)) {
-                    throw new BreakpointConfigException("Condition '" + text + "' uses '" + word + "', which pyprobe "
+                    throw new HitRuleException("Condition '" + text + "' uses '" + word + "', which pyprobe "
                             + "does not evaluate: " + Condition.ACCEPTED + ".");
                 }
                 i = end;
@@ -64,7 +64,7 @@ final class ConditionScanner {
                 continue;
             }
             if (c == '=') {
-                throw new BreakpointConfigException("Condition '" + text + "' has '=' at column " + (i + 1)
+                throw new HitRuleException("Condition '" + text + "' has '=' at column " + (i + 1)
                         + ": compare with '=='; " + Condition.ACCEPTED + ".");
             }
             i++;

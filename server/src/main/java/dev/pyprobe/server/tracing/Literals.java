@@ -1,4 +1,4 @@
-package dev.pyprobe.server.dap.breakpoints;
+package dev.pyprobe.server.tracing;
 
 import java.math.BigDecimal;
 import java.util.regex.Pattern;
@@ -30,7 +30,7 @@ final class Literals {
         String quoted = bytes ? text.substring(1) : text;
         if (quoted.startsWith("'") || quoted.startsWith("\"")) {
             if (quoted.length() < 2 || !isCompleteRepr(quoted)) {
-                throw new BreakpointConfigException("String " + text + " is not closed (or has text after its "
+                throw new HitRuleException("String " + text + " is not closed (or has text after its "
                         + "closing quote): " + Condition.ACCEPTED + ".");
             }
             return Value.text(bytes ? Value.Kind.BYTES : Value.Kind.STR, decodeRepr(text), false, text, 0);

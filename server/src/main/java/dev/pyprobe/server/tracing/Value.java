@@ -1,7 +1,7 @@
-package dev.pyprobe.server.dap.breakpoints;
+package dev.pyprobe.server.tracing;
 
 import dev.pyprobe.reader.python.PyValue;
-import dev.pyprobe.server.dap.evaluate.ExpressionException;
+import dev.pyprobe.server.evaluate.ExpressionException;
 import java.math.BigDecimal;
 
 /**

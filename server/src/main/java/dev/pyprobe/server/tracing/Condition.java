@@ -1,10 +1,10 @@
-package dev.pyprobe.server.dap.breakpoints;
+package dev.pyprobe.server.tracing;
 
 import dev.pyprobe.reader.python.PyValue;
-import dev.pyprobe.server.dap.evaluate.Expression;
-import dev.pyprobe.server.dap.evaluate.ExpressionException;
-import dev.pyprobe.server.dap.evaluate.ExpressionParser;
-import dev.pyprobe.server.dap.evaluate.FrameEvaluator;
+import dev.pyprobe.server.evaluate.Expression;
+import dev.pyprobe.server.evaluate.ExpressionException;
+import dev.pyprobe.server.evaluate.ExpressionParser;
+import dev.pyprobe.server.evaluate.FrameEvaluator;
 import java.util.List;
 
 /**
@@ -49,25 +49,25 @@ public final class Condition {
         this.right = right;
     }
 
-    /** @throws BreakpointConfigException when the text is not one comparison pyprobe can decide from memory */
+    /** @throws HitRuleException when the text is not one comparison pyprobe can decide from memory */
     public static Condition parse(String text) {
         if (text.length() > ExpressionParser.MAX_LENGTH) {
-            throw new BreakpointConfigException("Condition longer than " + ExpressionParser.MAX_LENGTH
+            throw new HitRuleException("Condition longer than " + ExpressionParser.MAX_LENGTH
                     + " characters: " + ACCEPTED + ".");
         }
         List<OperatorAt> operators = ConditionScanner.operators(text);
         if (operators.isEmpty()) {
-            throw new BreakpointConfigException("Condition '" + text + "' compares nothing: " + ACCEPTED + ".");
+            throw new HitRuleException("Condition '" + text + "' compares nothing: " + ACCEPTED + ".");
         }
         if (operators.size() > 1) {
-            throw new BreakpointConfigException("Condition '" + text + "' has more than one comparison ('"
+            throw new HitRuleException("Condition '" + text + "' has more than one comparison ('"
                     + operators.get(1).operator().text + "' too): " + ACCEPTED + ".");
         }
         OperatorAt at = operators.get(0);
         Operand left = operand(text, text.substring(0, at.start()));
         Operand right = operand(text, text.substring(at.end()));
         if (left instanceof Literal && right instanceof Literal) {
-            throw new BreakpointConfigException("Condition '" + text + "' compares two constants; name a value "
+            throw new HitRuleException("Condition '" + text + "' compares two constants; name a value "
                     + "of the frame: " + ACCEPTED + ".");
         }
         return new Condition(text, left, at.operator(), right);
@@ -76,7 +76,7 @@ public final class Condition {
     private static Operand operand(String condition, String side) {
         String trimmed = side.trim();
         if (trimmed.isEmpty()) {
-            throw new BreakpointConfigException("Condition '" + condition + "' lacks a side of its comparison: "
+            throw new HitRuleException("Condition '" + condition + "' lacks a side of its comparison: "
                     + ACCEPTED + ".");
         }
         Value literal = Literals.parse(trimmed);
@@ -86,7 +86,7 @@ public final class Condition {
         try {
             return new Read(ExpressionParser.parse(trimmed));
         } catch (ExpressionException e) {
-            throw new BreakpointConfigException("Condition '" + condition + "': " + e.getMessage());
+            throw new HitRuleException("Condition '" + condition + "': " + e.getMessage());
         }
     }
 

@@ -1,4 +1,4 @@
-package dev.pyprobe.server.dap.breakpoints;
+package dev.pyprobe.server.tracing;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
