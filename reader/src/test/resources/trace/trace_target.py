@@ -23,7 +23,17 @@ def target_fn():
 
 
 def busy():
+    return 1
+
+
+def twin():
     pass
+
+
+def counted():
+    # Bytecode unlike every other function's here (3.10 shares identical bytecode between functions).
+    x = 2
+    return x
 
 
 def counting(n):
@@ -47,7 +57,7 @@ def tight_loop(n):
     t = threading.Thread(target=background, name="background")
     t.start()
     for _ in range(n):
-        target_fn()
+        counted()
     stop.append(True)
     t.join()
 
@@ -74,6 +84,10 @@ def main():
                 inner(i)
         elif words[0] == "loop":
             tight_loop(n)
+        elif words[0] == "twins":
+            for i in range(n):
+                target_fn()
+                twin()
         sys.stdout.write("done %d\n" % n)
         sys.stdout.flush()
 

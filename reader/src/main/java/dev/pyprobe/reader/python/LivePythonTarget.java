@@ -286,6 +286,15 @@ final class LivePythonTarget implements PythonTarget {
         return out;
     }
 
+    /** Other functions that run from the same bytecode buffer as {@code location} (see CodeResolver). */
+    private List<String> sharingBytecode(CodeLocation location) {
+        List<String> out = new ArrayList<>();
+        for (long interp : walker.interpreters()) {
+            out.addAll(resolver.sharingBytecode(modulesOf(interp), location));
+        }
+        return out;
+    }
+
     private long modulesOf(long interpreter) {
         return process.memory().readLong(interpreter + layout.interp().modules());
     }
@@ -294,7 +303,8 @@ final class LivePythonTarget implements PythonTarget {
     public synchronized Tracer tracer() {
         if (tracer == null) {
             tracer = new Tracer(new TracedProcess(process, binary, version, layout, symbols.runtime(),
-                    symbols.interpreterHead(process.memory()), heap), this::findFunction, this::findLine);
+                    symbols.interpreterHead(process.memory()), heap, this::sharingBytecode), this::findFunction,
+                    this::findLine);
         }
         return tracer;
     }

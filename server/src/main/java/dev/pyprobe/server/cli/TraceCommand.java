@@ -6,15 +6,14 @@ import com.google.gson.JsonObject;
 import dev.pyprobe.reader.python.PythonTarget;
 import dev.pyprobe.reader.python.PythonTargets;
 import dev.pyprobe.reader.python.trace.Mechanism;
-import dev.pyprobe.reader.python.trace.TraceHit;
 import dev.pyprobe.reader.python.trace.TraceOptions;
-import dev.pyprobe.reader.python.trace.TraceListener;
 import dev.pyprobe.reader.python.trace.Tracepoint;
 import dev.pyprobe.reader.python.trace.Tracer;
+import dev.pyprobe.server.tracing.HitFrames;
+import dev.pyprobe.server.tracing.HitRuleException;
+import dev.pyprobe.server.tracing.HitRules;
 import java.io.PrintWriter;
 import java.time.Duration;
-import java.time.LocalTime;
-import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -33,7 +32,6 @@ import picocli.CommandLine.Spec;
  */
 @Command(name = "trace", description = "Trace calls of functions and executions of lines of PID, without stopping it.")
 final class TraceCommand implements Callable<Integer> {
-    private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("HH:mm:ss.SSSSSS");
     private static final int FINAL_REPORT_SECONDS = 10;
 
     @Parameters(index = "0", paramLabel = "PID", description = "process to trace")
@@ -71,6 +69,16 @@ final class TraceCommand implements Callable<Integer> {
     @Option(names = "--expire", paramLabel = "S", description = "remove each tracepoint after S seconds")
     Double expire;
 
+    @Option(names = "--if", paramLabel = "EXPR",
+            description = "only hits where EXPR holds in the hitting frame: one comparison of values read from memory, "
+                    + "as DAP's condition (x > 3, name == 'abc', obj.attr is not None)")
+    String condition;
+
+    @Option(names = "--log", paramLabel = "MESSAGE",
+            description = "print MESSAGE per hit, with {name}, {obj.attr} and {d['k']} read from the hitting frame "
+                    + "(as DAP's logMessage)")
+    String logMessage;
+
     @Spec
     CommandSpec spec;
 
@@ -79,7 +87,8 @@ final class TraceCommand implements Callable<Integer> {
         if (functions.isEmpty() && lines.isEmpty()) {
             throw new ParameterException(spec.commandLine(), "give at least one --function or --line");
         }
-        TraceOptions options = options();
+        HitRules rules = rules();
+        TraceOptions options = options(rules);
         PrintWriter out = spec.commandLine().getOut();
         CountDownLatch end = new CountDownLatch(1);
         CountDownLatch reported = new CountDownLatch(1);
@@ -95,7 +104,8 @@ final class TraceCommand implements Callable<Integer> {
         Runtime.getRuntime().addShutdownHook(onInterrupt);
         try (PythonTarget target = PythonTargets.attach(pid)) {
             Tracer tracer = target.tracer();
-            TraceListener listener = printer(out);
+            HitPrinter listener = new HitPrinter(out, spec.commandLine().getErr(), json, !count, rules,
+                    new HitFrames(target));
             List<Tracepoint> tracepoints = new ArrayList<>();
             for (String f : functions) {
                 tracepoints.add(tracer.traceFunction(f, options, listener));
@@ -113,7 +123,7 @@ final class TraceCommand implements Callable<Integer> {
             waitForEnd(end, target);
             tracer.drain();
             if (count) {
-                printCounts(tracepoints, out);
+                printCounts(tracepoints, listener, out);
             }
             out.flush();
         } finally {
@@ -147,8 +157,17 @@ final class TraceCommand implements Callable<Integer> {
         }
     }
 
-    private TraceOptions options() {
-        TraceOptions o = TraceOptions.defaults().withStreamHits(!count)
+    private HitRules rules() {
+        try {
+            return HitRules.parse(condition, null, logMessage);
+        } catch (HitRuleException e) {
+            throw new ParameterException(spec.commandLine(), e.getMessage());
+        }
+    }
+
+    /** Hits leave the kernel only when they are printed or a condition must be read in the process. */
+    private TraceOptions options(HitRules rules) {
+        TraceOptions o = TraceOptions.defaults().withStreamHits(!count || rules.condition() != null)
                 .withCostBudget(maxCostPercent / 100, acceptCost);
         if (mechanism != null) {
             try {
@@ -177,49 +196,7 @@ final class TraceCommand implements Callable<Integer> {
         return out.toString();
     }
 
-    private TraceListener printer(PrintWriter out) {
-        return new TraceListener() {
-            @Override
-            public void onHit(TraceHit hit) {
-                if (count) {
-                    return;
-                }
-                synchronized (out) {
-                    if (json) {
-                        JsonObject o = new JsonObject();
-                        o.addProperty("tracepoint", hit.tracepoint().description());
-                        o.addProperty("tid", hit.tid());
-                        o.addProperty("timeNanos", hit.timeNanos());
-                        o.addProperty("function", hit.function());
-                        o.addProperty("file", hit.file());
-                        o.addProperty("line", hit.line());
-                        out.println(o);
-                    } else {
-                        out.printf("%s tid %-7d %s (%s:%d)%n", LocalTime.now().format(TIME), hit.tid(), hit.function(),
-                                hit.file(), hit.line());
-                    }
-                    out.flush();
-                }
-            }
-
-            @Override
-            public void onLost(Tracepoint tracepoint, long lost) {
-                synchronized (out) {
-                    spec.commandLine().getErr().printf("pyprobe: %d event(s) of %s lost (kernel ring full)%n", lost,
-                            tracepoint.description());
-                }
-            }
-
-            @Override
-            public void onProblem(Tracepoint tracepoint, String message) {
-                synchronized (out) {
-                    spec.commandLine().getErr().printf("pyprobe: %s: %s%n", tracepoint.description(), message);
-                }
-            }
-        };
-    }
-
-    private void printCounts(List<Tracepoint> tracepoints, PrintWriter out) {
+    private void printCounts(List<Tracepoint> tracepoints, HitPrinter printer, PrintWriter out) {
         if (json) {
             JsonArray counts = new JsonArray();
             for (Tracepoint tp : tracepoints) {
@@ -227,6 +204,10 @@ final class TraceCommand implements Callable<Integer> {
                 o.addProperty("tracepoint", tp.description());
                 o.addProperty("mechanism", tp.mechanism().label());
                 o.addProperty("hits", tp.hits());
+                if (condition != null) {
+                    o.addProperty("conditionTrue", printer.conditionTrue(tp));
+                    o.addProperty("undecided", printer.undecided(tp));
+                }
                 o.addProperty("lost", tp.lost());
                 o.addProperty("countedInKernel", tp.countedInKernel());
                 counts.add(o);
@@ -240,7 +221,11 @@ final class TraceCommand implements Callable<Integer> {
                 String lost = tp.lost() == 0 ? "" : tp.countedInKernel()
                         ? " (" + tp.lost() + " streamed hits lost; the count is the kernel's, exact)"
                         : " (" + tp.lost() + " lost: the count is low)";
-                out.printf("%-50s %12d hits via %s%s%n", tp.description(), tp.hits(), tp.mechanism().label(), lost);
+                String held = condition == null ? "" : String.format(", %d with the condition true%s",
+                        printer.conditionTrue(tp), printer.undecided(tp) == 0 ? ""
+                                : " (" + printer.undecided(tp) + " undecided)");
+                out.printf("%-50s %12d hits via %s%s%s%n", tp.description(), tp.hits(), tp.mechanism().label(), held,
+                        lost);
             }
         }
     }

@@ -61,6 +61,24 @@ public final class CodeResolver {
         return out;
     }
 
+    /**
+     * The other functions whose bytecode is the very buffer of {@code location}'s code: CPython
+     * (3.10 here) merges the identical bytecode of a module's functions into one bytes object, so
+     * a watchpoint on one of them sees the others run too.
+     */
+    public List<String> sharingBytecode(long modulesDict, CodeLocation location) {
+        List<ReachableCode.Found> all = reachable.walk(modulesDict, m -> true);
+        long start = all.stream().filter(f -> f.code().address() == location.codeAddress())
+                .mapToLong(f -> f.code().bytecodeStart()).findFirst().orElse(0);
+        List<String> out = new ArrayList<>();
+        for (ReachableCode.Found f : all) {
+            if (start != 0 && f.code().bytecodeStart() == start && f.code().address() != location.codeAddress()) {
+                out.add(f.module() + ":" + f.qualifiedName());
+            }
+        }
+        return out;
+    }
+
     /** A path given by the user names a code file if it is the same path or a trailing part of it. */
     static boolean sameFile(String codeFile, String asked) {
         return codeFile.equals(asked) || codeFile.endsWith("/" + asked) || asked.endsWith("/" + codeFile);

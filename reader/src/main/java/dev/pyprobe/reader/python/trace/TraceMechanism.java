@@ -11,6 +11,11 @@ interface TraceMechanism extends AutoCloseable {
     /** Why this mechanism cannot trace functions of this process here, or empty. */
     Optional<String> unavailable();
 
+    /** Why this mechanism cannot trace these locations, or empty; by default what {@link #unavailable()} says. */
+    default Optional<String> unavailableFor(List<CodeLocation> locations) {
+        return unavailable();
+    }
+
     /** Whether the mechanism can trace a line (not only function starts). */
     boolean tracesLines();
 

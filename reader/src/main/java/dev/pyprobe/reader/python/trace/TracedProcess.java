@@ -5,15 +5,20 @@ import dev.pyprobe.reader.python.PythonVersion;
 import dev.pyprobe.reader.python.attach.InterpreterBinary;
 import dev.pyprobe.reader.python.layout.Layout;
 import dev.pyprobe.reader.python.objects.ObjectHeap;
+import dev.pyprobe.reader.python.CodeLocation;
+import java.util.List;
+import java.util.function.Function;
 import java.util.function.LongSupplier;
 
 /**
  * What the tracing mechanisms need to know of the process: its interpreter binary, version and
- * layout, where its runtime and interpreter state are, and its objects (for the names a USDT probe
- * passes).
+ * layout, where its runtime and interpreter state are, its objects (for the names a USDT probe
+ * passes), and which other functions share a function's bytecode buffer (a watchpoint cannot tell
+ * them apart).
  */
 public record TracedProcess(TargetProcess process, InterpreterBinary binary, PythonVersion version, Layout layout,
-                            long runtime, LongSupplier interpreterHead, ObjectHeap heap) {
+                            long runtime, LongSupplier interpreterHead, ObjectHeap heap,
+                            Function<CodeLocation, List<String>> sharingBytecode) {
     public int pid() {
         return process.pid();
     }

@@ -101,7 +101,7 @@ public final class Tracer implements AutoCloseable {
     private synchronized Tracepoint arm(String description, List<CodeLocation> locations, boolean line,
                                         TraceOptions options, TraceListener listener) {
         List<String> refused = new ArrayList<>();
-        TraceMechanism mechanism = choose(line, options.mechanism(), refused);
+        TraceMechanism mechanism = choose(line, locations, options.mechanism(), refused);
         Tracepoint tp = new Tracepoint(ids.incrementAndGet(), description, mechanism.kind(), refused, locations,
                 this::remove);
         tp.armed(mechanism.arm(description, locations, options, sink(tp, listener)));
@@ -121,14 +121,14 @@ public final class Tracer implements AutoCloseable {
     }
 
     /** The mechanism asked for, or the first that works, collecting why the others were passed over. */
-    private TraceMechanism choose(boolean line, Mechanism asked, List<String> refused) {
+    private TraceMechanism choose(boolean line, List<CodeLocation> locations, Mechanism asked, List<String> refused) {
         for (TraceMechanism m : mechanisms.values()) {
             if (asked != null && m.kind() != asked) {
                 continue;
             }
             Optional<String> why = line && !m.tracesLines()
                     ? Optional.of("it sees function starts only, not lines")
-                    : m.unavailable();
+                    : m.unavailableFor(locations);
             if (why.isEmpty()) {
                 return m;
             }

@@ -18,7 +18,9 @@ import java.util.OptionalLong;
  * that fires. One probe site serves every function: {@link UsdtArgumentFilter} keeps the traced
  * function's hits in the kernel. On 3.11 the probe fires only while the {@code line} probe's
  * semaphore is raised; the kernel raises it for as long as a uprobe carrying it is placed at an
- * instruction that never runs again (the entry of {@code Py_BytesMain}).
+ * instruction that never runs again (the entry of {@code Py_BytesMain}). That semaphore sends
+ * every line of the process down the interpreter's slow tracing path, so a tracepoint that only
+ * counts uses {@code function__return} there, which fires once per call without it.
  */
 final class UsdtMechanism implements TraceMechanism {
     /** Measured per trap on a USDT nop (tracing-without-debug-registers.md). */
@@ -67,13 +69,20 @@ final class UsdtMechanism implements TraceMechanism {
     @Override
     public synchronized ArmedProbes arm(String description, List<CodeLocation> locations, TraceOptions options,
                                         ProbeHits hits) {
-        UsdtProbe functionEntry = probe("function__entry").orElseThrow(() -> new TracepointException(
-                unavailable().orElse("no function__entry probe")));
-        UsdtArgumentFilter.Argument file = argument(functionEntry, 0);
-        UsdtArgumentFilter.Argument name = argument(functionEntry, 1);
-        raiseLineSemaphore();
+        boolean countOnly = !options.streamHits() && !options.stopAtHit();
+        // Where function__entry needs the line semaphore, which sends every line down the slow tracing path, a
+        // count is taken at the return instead: one per call (also a call that raises), as bpftrace counts.
+        boolean atReturn = countOnly && entry == Layout.UsdtEntry.NEEDS_LINE_SEMAPHORE;
+        String probeName = atReturn ? "function__return" : "function__entry";
+        UsdtProbe probe = probe(probeName).orElseThrow(() -> new TracepointException(
+                unavailable().orElse("no " + probeName + " probe")));
+        UsdtArgumentFilter.Argument file = argument(probe, 0);
+        UsdtArgumentFilter.Argument name = argument(probe, 1);
+        if (!atReturn) {
+            raiseLineSemaphore();
+        }
         try {
-            FilteredUprobes probes = new FilteredUprobes(target.pid(), loop, List.of(functionEntry.uprobe()), locations,
+            FilteredUprobes probes = new FilteredUprobes(target.pid(), loop, List.of(probe.uprobe()), locations,
                     options, hits, (location, flags, output) -> {
                         long[] names = nameBytes(location);
                         return UsdtArgumentFilter.load(file, name, names[0], names[1], flags, output);
@@ -123,7 +132,7 @@ final class UsdtMechanism implements TraceMechanism {
     private static UsdtArgumentFilter.Argument argument(UsdtProbe probe, int index) {
         ArgSpec spec = probe.arguments().get(index);
         if (spec.size() != 8 || spec.kind() == ArgSpec.Kind.CONSTANT || spec.register().isEmpty()) {
-            throw new TracepointException("function__entry's argument " + index + " (" + spec
+            throw new TracepointException(probe.name() + "'s argument " + index + " (" + spec
                     + ") is not a pointer in a register or in memory: cannot filter on it");
         }
         return new UsdtArgumentFilter.Argument(spec.register().get(), spec.kind() == ArgSpec.Kind.MEMORY,

@@ -60,6 +60,22 @@ final class WatchpointMechanism implements TraceMechanism {
     }
 
     @Override
+    public Optional<String> unavailableFor(List<CodeLocation> locations) {
+        Optional<String> here = unavailable();
+        if (here.isPresent()) {
+            return here;
+        }
+        for (CodeLocation location : locations) {
+            List<String> sharers = target.sharingBytecode().apply(location);
+            if (!sharers.isEmpty()) {
+                return Optional.of(location.function() + " runs from the same bytecode as " + String.join(", ", sharers)
+                        + " (CPython merged their identical bytecode), so a watchpoint would see their calls too");
+            }
+        }
+        return Optional.empty();
+    }
+
+    @Override
     public boolean tracesLines() {
         return true;
     }

@@ -3,10 +3,7 @@ package dev.pyprobe.server.dap.breakpoints;
 import dev.pyprobe.server.tracing.LogMessage;
 import dev.pyprobe.server.tracing.HitFrame;
 
-import dev.pyprobe.reader.ProcessExitedException;
-import dev.pyprobe.reader.ReaderException;
 import dev.pyprobe.reader.python.trace.TraceHit;
-import dev.pyprobe.server.evaluate.ExpressionException;
 
 /**
  * The output line of a shown hit. By default
@@ -24,20 +21,7 @@ final class HitLine {
         if (message == null) {
             return PREFIX + "hit " + bp.label() + " (" + where(bp, hit) + ") thread " + hit.tid() + " (#" + number + ")";
         }
-        String text = message.render(e -> {
-            if (frame == null || frame.isGone()) {
-                return HitFrame.GONE;
-            }
-            try {
-                return frame.evaluator().evaluate(e).text();
-            } catch (ExpressionException x) {
-                return "<" + x.getMessage() + ">";
-            } catch (ProcessExitedException x) {
-                throw x;
-            } catch (ReaderException x) {
-                return "<unreadable: " + x.getMessage() + ">";
-            }
-        });
+        String text = (frame == null ? HitFrame.gone("not read") : frame).render(message);
         return PREFIX + bp.label() + " #" + number + ": " + text;
     }
 

@@ -14,7 +14,6 @@ import dev.pyprobe.reader.python.PythonTarget;
 import dev.pyprobe.reader.python.SnapshotOptions;
 import dev.pyprobe.reader.python.ThreadStack;
 import dev.pyprobe.reader.python.trace.TraceHit;
-import dev.pyprobe.server.evaluate.ExpressionException;
 import dev.pyprobe.server.evaluate.FrameEvaluator;
 import dev.pyprobe.server.dap.protocol.BreakpointOptions;
 import java.util.List;
@@ -76,21 +75,7 @@ final class HitProcessor {
             if (frame == null) {
                 frame = frames.read(hit.tid(), hit.timeNanos(), bp.tracedCode());
             }
-            if (frame.isGone()) {
-                bp.undecided(frame.goneReason());
-                return false;
-            }
-            try {
-                if (!settings.condition().test(frame.evaluator()::evaluate)) {
-                    return false;
-                }
-            } catch (ExpressionException e) {
-                bp.undecided(e.getMessage());
-                return false;
-            } catch (ProcessExitedException e) {
-                throw e;
-            } catch (ReaderException e) {
-                bp.undecided("a value changed while it was read: " + e.getMessage());
+            if (!frame.test(settings.condition(), bp::undecided).orElse(false)) {
                 return false;
             }
         }
