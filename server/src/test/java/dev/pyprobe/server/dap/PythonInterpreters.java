@@ -13,7 +13,7 @@ import org.junit.jupiter.api.Assumptions;
  * The Python interpreters every machine of the project has. Outside CI a missing one is skipped;
  * with CI=true it fails the test, so a broken install cannot pass as green.
  */
-final class PythonInterpreters {
+public final class PythonInterpreters {
     private static final String PYENV = "/root/.pyenv/versions/";
     private static final List<String> ALL = List.of(
             PYENV + "2.7.18/bin/python", PYENV + "3.6.15/bin/python", PYENV + "3.7.16/bin/python",
@@ -24,12 +24,12 @@ final class PythonInterpreters {
     private PythonInterpreters() {
     }
 
-    static Stream<String> all() {
+    public static Stream<String> all() {
         return ALL.stream();
     }
 
     /** Fails in CI, skips elsewhere, when the interpreter is not installed. */
-    static void requireInstalled(String interpreter) {
+    public static void requireInstalled(String interpreter) {
         boolean present = Files.isExecutable(Path.of(interpreter));
         if ("true".equals(System.getenv("CI"))) {
             assertThat(present).as("interpreter %s must be installed in CI (scripts/install-deps)", interpreter).isTrue();
@@ -38,7 +38,7 @@ final class PythonInterpreters {
     }
 
     /** Any one installed interpreter, for tests that need a Python but not a particular one. */
-    static String any() {
+    public static String any() {
         List<String> present = new ArrayList<>();
         ALL.stream().filter(p -> Files.isExecutable(Path.of(p))).forEach(present::add);
         if (present.isEmpty()) {
