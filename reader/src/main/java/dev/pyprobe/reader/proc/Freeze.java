@@ -30,7 +30,7 @@ public final class Freeze implements AutoCloseable {
 
     private static boolean allStopped(TargetProcess process) {
         try {
-            return process.tasks().stream().allMatch(t -> process.taskState(t) == ThreadState.STOPPED);
+            return process.tasks().stream().allMatch(t -> process.taskState(t) == TaskState.STOPPED);
         } catch (RuntimeException e) {
             return true;
         }

@@ -81,7 +81,7 @@ public final class TargetProcess implements AutoCloseable {
     public boolean isAlive() {
         try {
             String stat = Files.readString(procDir.resolve("stat"));
-            if (ThreadState.fromLetter(stateLetter(stat)) == ThreadState.ZOMBIE) {
+            if (TaskState.fromLetter(stateLetter(stat)) == TaskState.ZOMBIE) {
                 return false;
             }
             try (Stream<String> maps = Files.lines(procDir.resolve("maps"))) {
@@ -136,11 +136,11 @@ public final class TargetProcess implements AutoCloseable {
         return tids;
     }
 
-    public ThreadState taskState(int tid) {
+    public TaskState taskState(int tid) {
         try {
-            return ThreadState.fromLetter(stateLetter(Files.readString(procDir.resolve("task/" + tid + "/stat"))));
+            return TaskState.fromLetter(stateLetter(Files.readString(procDir.resolve("task/" + tid + "/stat"))));
         } catch (IOException | RuntimeException e) {
-            return ThreadState.UNKNOWN;
+            return TaskState.UNKNOWN;
         }
     }
 

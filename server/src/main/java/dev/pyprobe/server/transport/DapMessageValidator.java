@@ -47,7 +47,7 @@ public final class DapMessageValidator extends MessageToMessageDecoder<ByteBuf> 
             throw new DapProtocolException("message without a valid seq: " + problem);
         }
         String command = message.get("command") instanceof JsonPrimitive p && p.isString() ? p.getAsString() : "";
-        ctx.writeAndFlush(ErrorResponses.encode(ctx.alloc(), seq, command, problem));
+        ctx.writeAndFlush(TransportErrorResponses.encode(ctx.alloc(), seq, command, problem));
     }
 
     private static JsonObject parseObject(ByteBuf body) {

@@ -18,11 +18,11 @@ import org.eclipse.lsp4j.debug.EvaluateResponse;
  */
 public final class EvaluateHandler {
     private final DebugSession session;
-    private final Variables variables;
+    private final VariableFactory variables;
 
     public EvaluateHandler(DebugSession session) {
         this.session = session;
-        this.variables = new Variables(session.containers());
+        this.variables = new VariableFactory(session.containers());
     }
 
     public EvaluateResponse evaluate(EvaluateArguments args) {

@@ -25,11 +25,11 @@ public final class VariablesHandler {
     static final int MAX_VARIABLES = 1000;
 
     private final DebugSession session;
-    private final Variables variables;
+    private final VariableFactory variables;
 
     public VariablesHandler(DebugSession session) {
         this.session = session;
-        this.variables = new Variables(session.containers());
+        this.variables = new VariableFactory(session.containers());
     }
 
     public ScopesResponse scopes(ScopesArguments args) {
@@ -94,7 +94,7 @@ public final class VariablesHandler {
 
     private List<Variable> children(PythonTarget target, VariableContainer.Children c, VariablesArguments args) {
         PyValue value = c.value();
-        boolean indexed = Variables.isIndexed(value);
+        boolean indexed = VariableFactory.isIndexed(value);
         if (args.getFilter() != null && (args.getFilter() == VariablesArgumentsFilter.INDEXED) != indexed) {
             return List.of();
         }
@@ -103,7 +103,7 @@ public final class VariablesHandler {
             return List.of();
         }
         return target.children(value, page.start(), page.count()).stream()
-                .map(child -> variables.variable(child, Variables.childExpression(c.evaluateName(), value, child.name())))
+                .map(child -> variables.variable(child, VariableFactory.childExpression(c.evaluateName(), value, child.name())))
                 .toList();
     }
 }

@@ -1,14 +1,17 @@
 package dev.pyprobe.reader.proc;
 
-/** What the kernel says a task is doing, from the state letter of {@code /proc/PID/task/TID/stat}. */
-public enum ThreadState {
+/**
+ * What the kernel says a task (a thread, to the kernel) is doing, from the state letter of
+ * {@code /proc/PID/task/TID/stat}; not CPython's thread state.
+ */
+public enum TaskState {
     RUNNING,
     SLEEPING,
     STOPPED,
     ZOMBIE,
     UNKNOWN;
 
-    static ThreadState fromLetter(char c) {
+    static TaskState fromLetter(char c) {
         switch (c) {
             case 'R':
                 return RUNNING;

@@ -6,8 +6,8 @@ import io.netty.buffer.ByteBufAllocator;
 import java.nio.charset.StandardCharsets;
 
 /** DAP error responses that the transport sends itself, for requests the session never sees. */
-final class ErrorResponses {
-    private ErrorResponses() {
+final class TransportErrorResponses {
+    private TransportErrorResponses() {
     }
 
     /**

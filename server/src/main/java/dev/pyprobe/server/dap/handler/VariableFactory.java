@@ -16,14 +16,14 @@ import org.eclipse.lsp4j.debug.Variable;
  * {@code variablesReference}, objects a {@code memoryReference} (their address, for readMemory),
  * and each variable the expression that reaches it when there is one evaluate accepts.
  */
-final class Variables {
+final class VariableFactory {
     /** Values whose children are a sequence the client may page in chunks. */
     private static final Set<PyValue.Kind> INDEXED = EnumSet.of(PyValue.Kind.LIST, PyValue.Kind.TUPLE,
             PyValue.Kind.SET, PyValue.Kind.DICT);
 
     private final HandleTable<VariableContainer> containers;
 
-    Variables(HandleTable<VariableContainer> containers) {
+    VariableFactory(HandleTable<VariableContainer> containers) {
         this.containers = containers;
     }
 
