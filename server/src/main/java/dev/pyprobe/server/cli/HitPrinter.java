@@ -1,5 +1,7 @@
 package dev.pyprobe.server.cli;
 
+import dev.pyprobe.server.wording.HitWords;
+
 import com.google.gson.JsonObject;
 import dev.pyprobe.reader.python.CodeLocation;
 import dev.pyprobe.reader.python.trace.TraceHit;
@@ -95,8 +97,8 @@ final class HitPrinter implements TraceListener {
         long n = undecided.computeIfAbsent(tp, t -> new AtomicLong()).incrementAndGet();
         if (n == 1) {
             synchronized (out) {
-                err.printf("pyprobe: %s: a hit's condition could not be decided (%s); such hits are counted apart%n",
-                        tp.description(), reason);
+                err.printf("pyprobe: %s: %s (the first; the count of them is printed with --count)%n",
+                        tp.description(), HitWords.undecided(1, reason));
                 err.flush();
             }
         }
@@ -117,8 +119,7 @@ final class HitPrinter implements TraceListener {
     @Override
     public void onLost(Tracepoint tracepoint, long lost) {
         synchronized (out) {
-            err.printf("pyprobe: %d hit(s) of %s lost on the way (kernel ring full)%s%n", lost, tracepoint.description(),
-                    tracepoint.countedInKernel() ? "; the count stays exact" : "");
+            err.printf("pyprobe: %s: %s%n", tracepoint.description(), HitWords.lost(lost, tracepoint.countedInKernel()));
             err.flush();
         }
     }

@@ -1,9 +1,10 @@
 package dev.pyprobe.server.cli;
 
+import dev.pyprobe.server.wording.FrameLocals;
+
 import com.google.gson.GsonBuilder;
 import com.google.gson.JsonArray;
 import com.google.gson.JsonObject;
-import dev.pyprobe.reader.ReaderException;
 import dev.pyprobe.reader.python.NamedValue;
 import dev.pyprobe.reader.python.ProcessSnapshot;
 import dev.pyprobe.reader.python.PythonFrame;
@@ -56,16 +57,12 @@ final class JsonSnapshotPrinter implements SnapshotPrinter {
         o.addProperty("line", f.line());
         if (locals) {
             JsonArray vars = new JsonArray();
-            try {
-                for (NamedValue v : target.locals(f)) {
-                    JsonObject var = new JsonObject();
-                    var.addProperty("name", v.name());
-                    var.addProperty("type", v.value().typeName());
-                    var.addProperty("value", v.value().text());
-                    vars.add(var);
-                }
-            } catch (ReaderException e) {
-                o.addProperty("localsError", e.getMessage());
+            for (NamedValue v : FrameLocals.read(target, f)) {
+                JsonObject var = new JsonObject();
+                var.addProperty("name", v.name());
+                var.addProperty("type", v.value().typeName());
+                var.addProperty("value", v.value().text());
+                vars.add(var);
             }
             o.add("locals", vars);
         }

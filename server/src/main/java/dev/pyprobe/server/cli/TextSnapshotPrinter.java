@@ -1,6 +1,9 @@
 package dev.pyprobe.server.cli;
 
-import dev.pyprobe.reader.ReaderException;
+import dev.pyprobe.server.wording.FrameLocals;
+
+import dev.pyprobe.server.wording.ThreadStatus;
+
 import dev.pyprobe.reader.python.NamedValue;
 import dev.pyprobe.reader.python.ProcessSnapshot;
 import dev.pyprobe.reader.python.PythonFrame;
@@ -24,8 +27,8 @@ final class TextSnapshotPrinter implements SnapshotPrinter {
         out.printf("Process %d: Python %s%n", snapshot.pid(), snapshot.version());
         for (ThreadStack stack : snapshot.threads()) {
             PythonThread t = stack.thread();
-            out.printf("%nThread %d (%s) \"%s\"%s%s%n", t.nativeId(), t.idle() ? "idle" : "active", t.displayName(),
-                    t.holdsGil() ? " [holds GIL]" : "", stack.consistent() ? "" : " [stack changed while read]");
+            out.printf("%nThread %d (%s) \"%s\"%s%n", t.nativeId(), ThreadStatus.of(t), t.displayName(),
+                    stack.consistent() ? "" : " [stack changed while read]");
             for (PythonFrame f : stack.frames()) {
                 out.printf("    %s (%s:%d)%n", f.function(), f.file(), f.line());
                 if (locals) {
@@ -36,12 +39,8 @@ final class TextSnapshotPrinter implements SnapshotPrinter {
     }
 
     private void printLocals(PythonFrame frame, PrintWriter out) {
-        try {
-            for (NamedValue v : target.locals(frame)) {
-                out.printf("        %s = %s%n", v.name(), v.value().text());
-            }
-        } catch (ReaderException e) {
-            out.printf("        (locals unavailable: %s)%n", e.getMessage());
+        for (NamedValue v : FrameLocals.read(target, frame)) {
+            out.printf("        %s = %s%n", v.name(), v.value().text());
         }
     }
 }

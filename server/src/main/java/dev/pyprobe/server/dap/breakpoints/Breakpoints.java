@@ -1,5 +1,7 @@
 package dev.pyprobe.server.dap.breakpoints;
 
+import dev.pyprobe.server.wording.HitWords;
+
 import dev.pyprobe.server.tracing.HitRules;
 import dev.pyprobe.server.tracing.HitRuleException;
 
@@ -276,12 +278,11 @@ public final class Breakpoints implements AutoCloseable {
                     + " raises the limit); " + r.hits() + " hits in all");
         }
         if (r.newlyUndecided() > 0) {
-            session.console(prefix + "the condition could not be decided on " + r.newlyUndecided() + " hit(s) "
-                    + "(not shown): " + r.undecidedReason());
+            session.console(prefix + HitWords.undecided(r.newlyUndecided(), r.undecidedReason()));
         }
         if (r.newlyLost() > 0) {
-            session.console(prefix + "the kernel lost " + r.newlyLost() + " event(s) (its buffer was full): the "
-                    + "hit count is low by at least that");
+            session.console(prefix + HitWords.lost(r.newlyLost(), bp.tracepoint() != null
+                    && bp.tracepoint().countedInKernel()));
         }
         Breakpoint last = bp.shown();
         if (last != null && !bp.isClosed()) {

@@ -1,5 +1,7 @@
 package dev.pyprobe.server.dap.breakpoints;
 
+import dev.pyprobe.server.wording.FrameLocals;
+
 import dev.pyprobe.server.tracing.HitFrame;
 import dev.pyprobe.server.tracing.HitFrames;
 import dev.pyprobe.server.tracing.HitRules;
@@ -8,7 +10,6 @@ import dev.pyprobe.reader.ProcessExitedException;
 import dev.pyprobe.reader.ReaderException;
 import dev.pyprobe.reader.python.NamedValue;
 import dev.pyprobe.reader.python.ProcessSnapshot;
-import dev.pyprobe.reader.python.PyValue;
 import dev.pyprobe.reader.python.PythonFrame;
 import dev.pyprobe.reader.python.PythonTarget;
 import dev.pyprobe.reader.python.SnapshotOptions;
@@ -121,19 +122,8 @@ final class HitProcessor {
                         + "read at the hit"));
         PythonFrame top = stack.frames().isEmpty() ? null : stack.frames().get(0);
         boolean ok = top != null && bp.tracedCode().contains(top.codeAddress());
-        List<NamedValue> locals = top == null ? List.of() : readLocals(top);
+        List<NamedValue> locals = top == null ? List.of() : FrameLocals.read(target, top);
         return new Capture(bp, snapshot, stack, locals, ok);
-    }
-
-    private List<NamedValue> readLocals(PythonFrame frame) {
-        try {
-            return target.locals(frame);
-        } catch (ProcessExitedException e) {
-            throw e;
-        } catch (ReaderException e) {
-            return List.of(new NamedValue("<locals>", new PyValue("unreadable", "<not readable at the hit: "
-                    + e.getMessage() + ">", 0, PyValue.Kind.UNREADABLE, 0)));
-        }
     }
 
     private void resumeIfStopped(TraceHit hit) {

@@ -1,5 +1,7 @@
 package dev.pyprobe.server.dap.handler;
 
+import dev.pyprobe.server.wording.ThreadStatus;
+
 import dev.pyprobe.reader.python.PythonThread;
 import dev.pyprobe.reader.python.ThreadStack;
 import dev.pyprobe.server.dap.DebugSession;
@@ -40,7 +42,7 @@ public final class ThreadsHandler {
         if (t.nativeId() != 0) {
             label.append("tid ").append(t.nativeId()).append(", ");
         }
-        label.append(t.holdsGil() ? "holds the GIL" : t.idle() ? "idle" : "running");
+        label.append(ThreadStatus.of(t));
         return label.append(')').toString();
     }
 }

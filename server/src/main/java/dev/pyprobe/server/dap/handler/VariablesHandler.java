@@ -1,5 +1,7 @@
 package dev.pyprobe.server.dap.handler;
 
+import dev.pyprobe.server.wording.FrameLocals;
+
 import dev.pyprobe.reader.python.NamedValue;
 import dev.pyprobe.reader.python.PyValue;
 import dev.pyprobe.reader.python.PythonTarget;
@@ -71,7 +73,7 @@ public final class VariablesHandler {
         PythonTarget target = session.attachment().target();
         List<Variable> result;
         if (container instanceof VariableContainer.Locals l) {
-            result = named(target.locals(l.frame()), args);
+            result = named(FrameLocals.read(target, l.frame()), args);
         } else if (container instanceof VariableContainer.Captured c) {
             result = named(c.values(), args);
         } else if (container instanceof VariableContainer.Globals g) {

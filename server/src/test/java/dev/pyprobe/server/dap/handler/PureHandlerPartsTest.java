@@ -16,26 +16,26 @@ class PureHandlerPartsTest {
 
     @Test
     void childExpressionsFollowTheReadersNaming() {
-        assertThat(Variables.childExpression("l", value(PyValue.Kind.LIST), "[3]")).isEqualTo("l[3]");
-        assertThat(Variables.childExpression("t", value(PyValue.Kind.TUPLE), "[0]")).isEqualTo("t[0]");
-        assertThat(Variables.childExpression("d", value(PyValue.Kind.DICT), "'k'")).isEqualTo("d['k']");
-        assertThat(Variables.childExpression("d", value(PyValue.Kind.DICT), "42")).isEqualTo("d[42]");
-        assertThat(Variables.childExpression("o", value(PyValue.Kind.OBJECT), "attr")).isEqualTo("o.attr");
+        assertThat(VariableFactory.childExpression("l", value(PyValue.Kind.LIST), "[3]")).isEqualTo("l[3]");
+        assertThat(VariableFactory.childExpression("t", value(PyValue.Kind.TUPLE), "[0]")).isEqualTo("t[0]");
+        assertThat(VariableFactory.childExpression("d", value(PyValue.Kind.DICT), "'k'")).isEqualTo("d['k']");
+        assertThat(VariableFactory.childExpression("d", value(PyValue.Kind.DICT), "42")).isEqualTo("d[42]");
+        assertThat(VariableFactory.childExpression("o", value(PyValue.Kind.OBJECT), "attr")).isEqualTo("o.attr");
     }
 
     @Test
     void childrenWithoutAnAcceptedExpressionHaveNone() {
-        assertThat(Variables.childExpression("s", value(PyValue.Kind.SET), "[0]")).isNull();
-        assertThat(Variables.childExpression("d", value(PyValue.Kind.DICT), "(1, 2)")).isNull();
-        assertThat(Variables.childExpression("d", value(PyValue.Kind.DICT), "3.5")).isNull();
-        assertThat(Variables.childExpression(null, value(PyValue.Kind.LIST), "[0]")).isNull();
+        assertThat(VariableFactory.childExpression("s", value(PyValue.Kind.SET), "[0]")).isNull();
+        assertThat(VariableFactory.childExpression("d", value(PyValue.Kind.DICT), "(1, 2)")).isNull();
+        assertThat(VariableFactory.childExpression("d", value(PyValue.Kind.DICT), "3.5")).isNull();
+        assertThat(VariableFactory.childExpression(null, value(PyValue.Kind.LIST), "[0]")).isNull();
     }
 
     @Test
     void memoryReferencesAreHexAddressesAndNullHasNone() {
-        assertThat(Variables.memoryReference(new PyValue("int", "1", 0x7f00dead0010L, PyValue.Kind.INT, 0)))
+        assertThat(VariableFactory.memoryReference(new PyValue("int", "1", 0x7f00dead0010L, PyValue.Kind.INT, 0)))
                 .isEqualTo("0x7f00dead0010");
-        assertThat(Variables.memoryReference(new PyValue("", "<NULL>", 0, PyValue.Kind.UNREADABLE, 0))).isNull();
+        assertThat(VariableFactory.memoryReference(new PyValue("", "<NULL>", 0, PyValue.Kind.UNREADABLE, 0))).isNull();
         assertThat(ReadMemoryHandler.parseReference("0x7f00dead0010")).isEqualTo(0x7f00dead0010L);
         assertThat(ReadMemoryHandler.parseReference("4096")).isEqualTo(4096L);
         assertThatThrownBy(() -> ReadMemoryHandler.parseReference("0xZZ")).hasMessageContaining("is not an address");
