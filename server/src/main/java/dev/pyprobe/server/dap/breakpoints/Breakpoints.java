@@ -1,6 +1,5 @@
 package dev.pyprobe.server.dap.breakpoints;
 
-import dev.pyprobe.server.wording.HitWords;
 
 import dev.pyprobe.server.tracing.HitRules;
 import dev.pyprobe.server.tracing.HitRuleException;
@@ -26,9 +25,6 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import org.eclipse.lsp4j.debug.Breakpoint;
-import org.eclipse.lsp4j.debug.BreakpointEventArguments;
-import org.eclipse.lsp4j.debug.BreakpointEventArgumentsReason;
-import org.eclipse.lsp4j.debug.BreakpointNotVerifiedReason;
 import org.eclipse.lsp4j.debug.Source;
 
 /**
@@ -77,7 +73,8 @@ public final class Breakpoints implements AutoCloseable {
         });
         this.publisher = new HitPublisher(session, captures, thread);
         this.processor = new HitProcessor(target, options.action(), stops, publisher);
-        thread.scheduleWithFixedDelay(this::report, REPORT_INTERVAL_MS, REPORT_INTERVAL_MS, TimeUnit.MILLISECONDS);
+        BreakpointReporter reporter = new BreakpointReporter(session, this::active);
+        thread.scheduleWithFixedDelay(reporter::report, REPORT_INTERVAL_MS, REPORT_INTERVAL_MS, TimeUnit.MILLISECONDS);
     }
 
     public BreakpointOptions options() {
@@ -108,7 +105,7 @@ public final class Breakpoints implements AutoCloseable {
 
             @Override
             public Breakpoint describe(ActiveBreakpoint bp, String name) {
-                Breakpoint b = verified(bp);
+                Breakpoint b = BreakpointAnswers.verified(bp);
                 CodeLocation first = bp.tracepoint().locations().get(0);
                 b.setSource(sources.describe(first.file()));
                 b.setLine(client().line(first.line()));
@@ -134,7 +131,7 @@ public final class Breakpoints implements AutoCloseable {
 
             @Override
             public Breakpoint describe(ActiveBreakpoint bp, Integer line) {
-                Breakpoint b = verified(bp);
+                Breakpoint b = BreakpointAnswers.verified(bp);
                 b.setSource(source);
                 b.setLine(client().line(line));
                 return b;
@@ -176,10 +173,10 @@ public final class Breakpoints implements AutoCloseable {
             K key = keys.get(i);
             Integer id = ids == null ? null : ids.get(i);
             if (parsed.get(i) instanceof HitRuleException e) {
-                answers.add(unverified(id, e.getMessage()));
+                answers.add(BreakpointAnswers.unverified(id, e.getMessage(), session));
             } else if (!seen.add(key)) {
-                answers.add(unverified(id, "The same breakpoint (" + kind.label(key) + ") is set twice; only the "
-                        + "first one is kept."));
+                answers.add(BreakpointAnswers.unverified(id, "The same breakpoint (" + kind.label(key)
+                        + ") is set twice; only the first one is kept.", session));
             } else {
                 answers.add(place(current, key, id, requested.get(i), (HitRules) parsed.get(i), kind));
             }
@@ -198,7 +195,7 @@ public final class Breakpoints implements AutoCloseable {
             } catch (ProcessExitedException e) {
                 throw e;
             } catch (ReaderException e) {
-                return unverified(bp.id(), capitalize(e.getMessage()) + ".");
+                return BreakpointAnswers.unverified(bp.id(), BreakpointAnswers.sentence(e.getMessage()), session);
             }
             stopTracepointSet |= stopAtHit();
             current.put(key, bp);
@@ -216,28 +213,6 @@ public final class Breakpoints implements AutoCloseable {
         return session.clientOptions();
     }
 
-    private Breakpoint verified(ActiveBreakpoint bp) {
-        Breakpoint b = new Breakpoint();
-        b.setId(bp.id());
-        b.setVerified(true);
-        b.setMessage(bp.message());
-        return b;
-    }
-
-    private Breakpoint unverified(Integer id, String message) {
-        Breakpoint b = new Breakpoint();
-        b.setId(id != null ? id : session.nextBreakpointId());
-        b.setVerified(false);
-        b.setMessage(message);
-        b.setReason(BreakpointNotVerifiedReason.FAILED);
-        return b;
-    }
-
-    private static String capitalize(String text) {
-        String t = text.endsWith(".") ? text.substring(0, text.length() - 1) : text;
-        return t.isEmpty() ? t : Character.toUpperCase(t.charAt(0)) + t.substring(1);
-    }
-
     /** Resumes the process a stop breakpoint holds stopped; false when none does. */
     public boolean releaseStop() {
         return stops.release();
@@ -252,51 +227,6 @@ public final class Breakpoints implements AutoCloseable {
         List<ActiveBreakpoint> all = new ArrayList<>(functions.values());
         lines.values().forEach(m -> all.addAll(m.values()));
         return all;
-    }
-
-    /** Reports what changed since the last report; runs on the breakpoints' thread. */
-    private void report() {
-        try {
-            for (ActiveBreakpoint bp : active()) {
-                ActiveBreakpoint.Report r = bp.report();
-                if (r != null) {
-                    tell(bp, r);
-                }
-            }
-        } catch (RuntimeException e) {
-            // An escaping exception would cancel the schedule: log it and report again next time.
-            System.err.println("pyprobe: breakpoint report failed");
-            e.printStackTrace(System.err);
-        }
-    }
-
-    private void tell(ActiveBreakpoint bp, ActiveBreakpoint.Report r) {
-        String prefix = HitLine.PREFIX + bp.label() + ": ";
-        if (r.newlyNotShown() > 0) {
-            session.console(prefix + r.newlyNotShown() + " hits not shown in the last second (more than "
-                    + bp.rate().perSecond() + " per second; attach argument " + BreakpointOptions.MAX_HITS_PER_SECOND
-                    + " raises the limit); " + r.hits() + " hits in all");
-        }
-        if (r.newlyUndecided() > 0) {
-            session.console(prefix + HitWords.undecided(r.newlyUndecided(), r.undecidedReason()));
-        }
-        if (r.newlyLost() > 0) {
-            session.console(prefix + HitWords.lost(r.newlyLost(), bp.tracepoint() != null
-                    && bp.tracepoint().countedInKernel()));
-        }
-        Breakpoint last = bp.shown();
-        if (last != null && !bp.isClosed()) {
-            Breakpoint changed = new Breakpoint();
-            changed.setId(last.getId());
-            changed.setVerified(true);
-            changed.setSource(last.getSource());
-            changed.setLine(last.getLine());
-            changed.setMessage(bp.message());
-            BreakpointEventArguments event = new BreakpointEventArguments();
-            event.setReason(BreakpointEventArgumentsReason.CHANGED);
-            event.setBreakpoint(changed);
-            session.client().breakpoint(event);
-        }
     }
 
     /**
