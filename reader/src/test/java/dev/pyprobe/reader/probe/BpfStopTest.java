@@ -3,7 +3,7 @@ package dev.pyprobe.reader.probe;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.pyprobe.reader.probe.bpf.BpfProgram;
-import dev.pyprobe.reader.probe.bpf.StopProgram;
+import dev.pyprobe.reader.probe.bpf.PlaceCounter;
 import dev.pyprobe.reader.probe.perf.EventLoop;
 import dev.pyprobe.reader.probe.watch.WatchKind;
 import dev.pyprobe.reader.probe.watch.Watchpoint;
@@ -42,13 +42,18 @@ class BpfStopTest {
         Path binary = Fixture.compile("watch_fixture", dir);
         try (Fixture target = new Fixture(List.of(binary.toString()));
                 EventLoop loop = new EventLoop("bpf-watch", Duration.ofMillis(20));
-                BpfProgram stop = StopProgram.forBreakpoints();
+                PlaceCounter stop = PlaceCounter.load(true);
                 Watchpoints watchpoints = new Watchpoints(target.pid(), loop)) {
             long cell = WatchpointTest.address(target.expect("ready"));
-            Watchpoint w = watchpoints.watch(cell, 2, WatchKind.READ_WRITE, (wp, tid, t, ip) -> { }, stop);
+            Watchpoint w = watchpoints.watch(cell, 2, WatchKind.READ_WRITE, (wp, tid, t, ip) -> { }, stop.program());
             target.send("run " + HITS);
             stopAndContinueEachHit(target.pid(), loop, w::hits);
             target.expect("done");
+            long counted = 0;
+            for (long place : w.hitsByInstruction().keySet()) {
+                counted += stop.hitsFrom(place);
+            }
+            assertThat(counted).as("the kernel's count per place adds up to every hit").isEqualTo(HITS);
         }
     }
 

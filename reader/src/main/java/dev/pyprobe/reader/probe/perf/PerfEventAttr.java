@@ -43,8 +43,6 @@ public final class PerfEventAttr {
     int bpType;
     long config1;
     long config2;
-    long sampleRegsUser;
-    int sampleStackUser;
 
     PerfEventAttr(int type) {
         this.type = type;
@@ -68,8 +66,6 @@ public final class PerfEventAttr {
 
     PerfEventAttr sampleFormat(SampleFormat format) {
         sampleType = format.sampleType();
-        sampleRegsUser = format.registerMask();
-        sampleStackUser = format.stackBytes();
         return this;
     }
 
@@ -87,8 +83,6 @@ public final class PerfEventAttr {
         m.setInt(52, bpType);
         m.setLong(56, config1);
         m.setLong(64, config2);
-        m.setLong(80, sampleRegsUser);
-        m.setInt(88, sampleStackUser);
         return m;
     }
 }

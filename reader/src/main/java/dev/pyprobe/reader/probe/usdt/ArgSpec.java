@@ -1,8 +1,6 @@
 package dev.pyprobe.reader.probe.usdt;
 
-import dev.pyprobe.reader.probe.perf.Sample;
 import dev.pyprobe.reader.probe.perf.UserRegister;
-import dev.pyprobe.reader.proc.RemoteMemory;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -13,7 +11,9 @@ import java.util.regex.Pattern;
  * One argument of a USDT probe as the SystemTap note describes it, {@code SIZE@OPERAND} in
  * AT&amp;T syntax: a register ({@code -4@%eax}), memory at a register plus a displacement
  * ({@code -4@112(%rsp)}, {@code 8@-8(%rbp)}) or a constant ({@code 4@$5}). A negative size means
- * a signed value. It decodes the argument's value from a sample taken at the probe.
+ * a signed value. It says where the value is (its kind, register and displacement), which is
+ * what a BPF program reading the argument in the kernel needs (see
+ * {@link dev.pyprobe.reader.probe.bpf.UsdtArgumentFilter}); nothing is decoded in user space.
  */
 public final class ArgSpec {
     /** How the value is found. */
@@ -31,17 +31,14 @@ public final class ArgSpec {
     private final boolean signed;
     private final OperandRegister register;
     private final long displacement;
-    private final long constant;
 
-    private ArgSpec(String text, Kind kind, int size, boolean signed, OperandRegister register, long displacement,
-            long constant) {
+    private ArgSpec(String text, Kind kind, int size, boolean signed, OperandRegister register, long displacement) {
         this.text = text;
         this.kind = kind;
         this.size = size;
         this.signed = signed;
         this.register = register;
         this.displacement = displacement;
-        this.constant = constant;
     }
 
     /** Parses one argument; throws {@link ArgSpecException} saying what is wrong. */
@@ -63,11 +60,12 @@ public final class ArgSpec {
         Matcher m = REGISTER.matcher(operand);
         if (m.matches()) {
             OperandRegister r = register(spec, m.group(1));
-            return new ArgSpec(spec, Kind.REGISTER, size, signed, r, 0, 0);
+            return new ArgSpec(spec, Kind.REGISTER, size, signed, r, 0);
         }
         m = CONSTANT.matcher(operand);
         if (m.matches()) {
-            return new ArgSpec(spec, Kind.CONSTANT, size, signed, null, 0, number(spec, m.group(1)));
+            number(spec, m.group(1)); // rejects an out-of-range constant
+            return new ArgSpec(spec, Kind.CONSTANT, size, signed, null, 0);
         }
         m = MEMORY.matcher(operand);
         if (m.matches()) {
@@ -79,7 +77,7 @@ public final class ArgSpec {
                 throw new ArgSpecException(spec, "a high-byte register cannot be a base address");
             }
             long disp = m.group(1) == null ? 0 : number(spec, m.group(1));
-            return new ArgSpec(spec, Kind.MEMORY, size, signed, base, disp, 0);
+            return new ArgSpec(spec, Kind.MEMORY, size, signed, base, disp);
         }
         if (operand.contains(",")) {
             throw new ArgSpecException(spec, "indexed memory operands (base,index,scale) are not supported");
@@ -144,75 +142,24 @@ public final class ArgSpec {
         return size;
     }
 
+    /** Whether the note declares the value signed (a negative size). */
     public boolean signed() {
         return signed;
     }
 
-    /** The register holding the value (REGISTER) or the address base (MEMORY). */
+    /**
+     * The register holding the value (REGISTER) or the address base (MEMORY); empty for a
+     * CONSTANT. For a REGISTER operand it is the full 64-bit register the operand is part of
+     * ({@code %eax} and {@code %al} are AX; {@code %ah} is AX too, the value being its bits 8-15),
+     * so the value is the register's low {@link #size()} bytes, except for ah/bh/ch/dh.
+     */
     public Optional<UserRegister> register() {
         return register == null ? Optional.empty() : Optional.of(register.register());
     }
 
+    /** For a MEMORY operand, what is added to the base register to get the value's address; else 0. */
     public long displacement() {
         return displacement;
-    }
-
-    /**
-     * Bytes of stack above the stack pointer a sample must copy to decode this argument from the
-     * copy: known for %rsp-based operands, 0 for the others.
-     */
-    public int stackBytesNeeded() {
-        if (kind == Kind.MEMORY && register.register() == UserRegister.SP && displacement >= 0) {
-            return (int) Math.min(Integer.MAX_VALUE, displacement + size);
-        }
-        return 0;
-    }
-
-    /**
-     * The argument's value at the sample, sign- or zero-extended to 64 bits. Memory operands are
-     * taken from the sample's stack copy when they lie inside it, else read from the live process
-     * through {@code memory} (which may have changed since the hit).
-     */
-    public long value(Sample sample, RemoteMemory memory) {
-        switch (kind) {
-            case CONSTANT:
-                return extend(constant);
-            case REGISTER:
-                return extend(sample.register(register.register()) >>> register.shift());
-            default:
-                long address = sample.register(register.register()) + displacement;
-                return extend(load(sample, memory, address));
-        }
-    }
-
-    private long load(Sample sample, RemoteMemory memory, long address) {
-        byte[] stack = sample.stack();
-        if (stack.length > 0 && sample.hasRegister(UserRegister.SP)) {
-            long offset = address - sample.register(UserRegister.SP);
-            if (offset >= 0 && offset + size <= stack.length) {
-                return littleEndian(stack, (int) offset);
-            }
-        }
-        if (memory == null) {
-            throw new ArgSpecException(text, String.format("value at 0x%x is outside the sample's stack copy", address));
-        }
-        return littleEndian(memory.read(address, size), 0);
-    }
-
-    private long littleEndian(byte[] bytes, int offset) {
-        long v = 0;
-        for (int i = size - 1; i >= 0; i--) {
-            v = (v << 8) | (bytes[offset + i] & 0xffL);
-        }
-        return v;
-    }
-
-    private long extend(long raw) {
-        if (size == 8) {
-            return raw;
-        }
-        int unused = 64 - 8 * size;
-        return signed ? (raw << unused) >> unused : (raw << unused) >>> unused;
     }
 
     @Override

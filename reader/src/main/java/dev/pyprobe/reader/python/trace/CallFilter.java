@@ -50,6 +50,11 @@ final class CallFilter {
         this.evalLoop = evalLoop;
     }
 
+    /** The places whose accesses are executions, as learnt so far. */
+    synchronized Set<Long> executionPlaces() {
+        return Set.copyOf(counted);
+    }
+
     /** The executions this access reveals: none, this one, or held ones and this one. */
     synchronized List<Access> executions(int tid, long timeNanos, long ip) {
         if (!evalLoop.contains(ip) || followers.contains(ip)) {

@@ -2,8 +2,7 @@ package dev.pyprobe.reader.python.trace;
 
 import dev.pyprobe.reader.ReaderException;
 import dev.pyprobe.reader.probe.ProbeException;
-import dev.pyprobe.reader.probe.bpf.BpfProgram;
-import dev.pyprobe.reader.probe.bpf.StopProgram;
+import dev.pyprobe.reader.probe.bpf.PlaceCounter;
 import dev.pyprobe.reader.probe.perf.EventLoop;
 import dev.pyprobe.reader.probe.watch.BreakpointDelivery;
 import dev.pyprobe.reader.probe.watch.WatchKind;
@@ -19,9 +18,10 @@ import java.util.OptionalLong;
 
 /**
  * Hardware watchpoints on the first instruction of a function or line: only that code traps. The
- * interpreter also reads bytecode for other reasons, so {@link CallFilter} tells executions from
- * other reads by where they come from; that happens in pyprobe, so the count is pyprobe's too.
- * Usable only where the host delivers hardware breakpoints ({@link BreakpointDelivery}).
+ * interpreter also reads bytecode for other reasons, so {@link CallFilter} learns from the streamed
+ * hits which places (instruction pointers) are executions, and the count is the kernel's count of
+ * hits from those places ({@link PlaceCounter}): exact even when a ring drops samples. Usable only
+ * where the host delivers hardware breakpoints ({@link BreakpointDelivery}).
  */
 final class WatchpointMechanism implements TraceMechanism {
     /**
@@ -33,7 +33,6 @@ final class WatchpointMechanism implements TraceMechanism {
     private final TracedProcess target;
     private final Watchpoints watchpoints;
     private final Runnable resume;
-    private BpfProgram stopProgram;
 
     WatchpointMechanism(TracedProcess target, EventLoop loop, Runnable resume) {
         this.target = target;
@@ -101,24 +100,36 @@ final class WatchpointMechanism implements TraceMechanism {
         InterpreterBinary.AddressRange loop = evalLoop().orElseThrow(() -> new TracepointException(
                 unavailable().orElse("no eval loop")));
         List<Watchpoint> placed = new ArrayList<>();
+        List<PlaceCounter> counters = new ArrayList<>();
+        List<CallFilter> filters = new ArrayList<>();
         try {
             for (CodeLocation location : locations) {
                 long address = location.instructionAddress();
                 // 2.7's instructions have odd lengths; a watchpoint must be aligned to its length.
                 int length = address % WATCH_LENGTH == 0 ? WATCH_LENGTH : 1;
+                CallFilter calls = new CallFilter(loop);
+                PlaceCounter counter = PlaceCounter.load(options.stopAtHit());
+                counters.add(counter);
+                filters.add(calls);
                 placed.add(watchpoints.watch(address, length, WatchKind.READ_WRITE,
-                        listener(location, new CallFilter(loop), options.stopAtHit(), hits),
-                        options.stopAtHit() ? stopProgram() : null));
+                        listener(location, calls, options.stopAtHit(), hits), counter.program()));
             }
         } catch (ReaderException e) {
             placed.forEach(Watchpoint::close);
+            counters.forEach(PlaceCounter::close);
             throw new TracepointException("cannot place a hardware watchpoint for " + description + ": "
                     + e.getMessage(), e);
         }
         return new ArmedProbes() {
             @Override
             public OptionalLong kernelHits() {
-                return OptionalLong.empty();
+                long sum = 0;
+                for (int i = 0; i < counters.size(); i++) {
+                    for (long place : filters.get(i).executionPlaces()) {
+                        sum += counters.get(i).hitsFrom(place);
+                    }
+                }
+                return OptionalLong.of(sum);
             }
 
             @Override
@@ -129,6 +140,7 @@ final class WatchpointMechanism implements TraceMechanism {
             @Override
             public void close() {
                 placed.forEach(Watchpoint::close);
+                counters.forEach(PlaceCounter::close);
             }
         };
     }
@@ -169,18 +181,8 @@ final class WatchpointMechanism implements TraceMechanism {
         };
     }
 
-    private BpfProgram stopProgram() {
-        if (stopProgram == null) {
-            stopProgram = StopProgram.forBreakpoints();
-        }
-        return stopProgram;
-    }
-
     @Override
     public synchronized void close() {
         watchpoints.close();
-        if (stopProgram != null) {
-            stopProgram.close();
-        }
     }
 }
