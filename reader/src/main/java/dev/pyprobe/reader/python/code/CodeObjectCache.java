@@ -6,6 +6,7 @@ import dev.pyprobe.reader.proc.RemoteMemory;
 import dev.pyprobe.reader.python.layout.Layout;
 import dev.pyprobe.reader.python.objects.BuiltinKind;
 import dev.pyprobe.reader.python.objects.ObjectHeap;
+import dev.pyprobe.reader.python.objects.StringReader;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -67,9 +68,10 @@ public final class CodeObjectCache {
         if (codeType != 0 && c.i64(8) != codeType) {
             throw new MemoryReadException(address, 0, "not a code object");
         }
-        String name = heap.name(c.i64(layout.name()));
-        String function = layout.qualname() >= 0 ? heap.name(c.i64(layout.qualname())) : name;
-        String file = heap.name(c.i64(layout.filename()));
+        StringReader strings = heap.strings();
+        String name = strings.name(c.i64(layout.name()));
+        String function = layout.qualname() >= 0 ? strings.name(c.i64(layout.qualname())) : name;
+        String file = strings.name(c.i64(layout.filename()));
         int firstLine = c.i32(layout.firstlineno());
         byte[] table = bytesObject(c.i64(layout.lineTable()));
         List<String> localNames = new ArrayList<>();
@@ -88,28 +90,27 @@ public final class CodeObjectCache {
             cellsFrom = localNames.size();
             localNames.addAll(names(c.i64(layout.cellvars())));
             localNames.addAll(names(c.i64(layout.freevars())));
-            bytecodeStart = heap.bytesData(c.i64(layout.bytecode()));
+            bytecodeStart = strings.bytesData(c.i64(layout.bytecode()));
         }
         return new CodeObject(address, function, file, c.i32(layout.flags()), firstLine, table, format, bytecodeStart, List.copyOf(localNames),
                 kinds, cellsFrom, firstTraceable);
     }
 
     private byte[] bytesObject(long address) {
-        if (address == 0 || heap.isNone(address)) {
+        if (address == 0 || heap.types().isNone(address)) {
             return new byte[0];
         }
-        ObjectHeap.Bytes b = heap.bytes(address, MAX_TABLE_BYTES);
-        return b.value();
+        return heap.strings().bytes(address, MAX_TABLE_BYTES).value();
     }
 
     private List<String> names(long tuple) {
-        if (tuple == 0 || heap.isNone(tuple)) {
+        if (tuple == 0 || heap.types().isNone(tuple)) {
             return List.of();
         }
-        long[] items = heap.sequenceItems(tuple, BuiltinKind.TUPLE, 0, MAX_LOCALS);
+        long[] items = heap.sequences().items(tuple, BuiltinKind.TUPLE, 0, MAX_LOCALS);
         List<String> out = new ArrayList<>(items.length);
         for (long item : items) {
-            out.add(heap.name(item));
+            out.add(heap.strings().name(item));
         }
         return out;
     }

@@ -115,14 +115,86 @@ public record Layout(Anchor anchor, Gil gil, Interp interp, Thread thread, Frame
     }
 
     /**
-     * @param strings    the string model: PY2 (str is bytes, unicode is UCS4), PEP393_311 or PEP393_312
-     * @param ints       PY2 (PyIntObject + long), OB_SIZE (signed digit count), LV_TAG (3.12+)
-     * @param dict       DICT_27, DICT_36, DICT_311 or DICT_313 (split values behind a header)
-     * @param attributes where instance attributes live: DICT_OFFSET, MANAGED_311, MANAGED_312, INLINE_313
-     * @param functionCode offset of {@code func_code} in a function object
-     * @param typeDict     offset of {@code tp_dict} in a type object
+     * Where the builtin objects keep their parts. The models say how a kind of object is decoded
+     * (which algorithm), the numbers say where its fields are, so a version that only moves fields
+     * is one new entry in {@code layouts.json}.
+     *
+     * @param strings          how str (and Python 2 unicode) objects store their characters
+     * @param strAsciiHeader   PEP393: {@code sizeof(PyASCIIObject)}, where a compact ASCII str's characters start
+     * @param strCompactHeader PEP393: {@code sizeof(PyCompactUnicodeObject)}, where a compact non-ASCII str's
+     *                         characters start (and where a legacy str keeps its pointer to them)
+     * @param bytesData        offset of the first byte of a bytes object (Python 2's str keeps its state before)
+     * @param ints             how int objects store their value
+     * @param dict             how a dict stores its table
+     * @param dictUsed         offset of {@code ma_used}, the number of items of a dict
+     * @param dictValuesHeader bytes before the first value of a split table's values ({@code PyDictValues}, 3.13+)
+     * @param attributes       where instance attributes live
+     * @param cachedKeys       offset of {@code ht_cached_keys} in a heap type (the keys its instances share)
+     * @param tupleItems       offset of a tuple's item pointers ({@code ob_item})
+     * @param listItems        offset of a list's pointer to its item pointers ({@code ob_item})
+     * @param setModel         how a set stores its table
+     * @param setEntryKey      offset of the key in a set table's entry
+     * @param cellContents     offset of a cell's {@code ob_ref}
+     * @param wrappedCallable  offset of a classmethod's {@code cm_callable} (and a staticmethod's {@code sm_callable})
+     * @param functionCode     offset of {@code func_code} in a function object
+     * @param moduleDict       offset of {@code md_dict} in a module object
+     * @param typeDict         offset of {@code tp_dict} in a type object
+     * @param reprStyle        how the version's {@code repr()} writes values
      */
-    public record Objects(String strings, String ints, String dict, String attributes, int tupleItems,
-                          String setModel, int moduleDict, int cachedKeys, int functionCode, int typeDict) {
+    public record Objects(StringModel strings, int strAsciiHeader, int strCompactHeader, int bytesData,
+                          IntModel ints, DictModel dict, int dictUsed, int dictValuesHeader,
+                          AttributeModel attributes, int cachedKeys, int tupleItems, int listItems,
+                          SetModel setModel, int setEntryKey, int cellContents, int wrappedCallable,
+                          int functionCode, int moduleDict, int typeDict, ReprStyle reprStyle) {
+    }
+
+    public enum StringModel {
+        /** Python 2: str is a bytes object; unicode points to a UCS4 buffer. */
+        PY2,
+        /** PEP 393 (3.3+): 1, 2 or 4 bytes a character, right after the header for compact strings. */
+        PEP393
+    }
+
+    public enum IntModel {
+        /** Python 2: a machine-word {@code PyIntObject} (bool too) beside the arbitrary-precision long. */
+        PY2,
+        /** {@code ob_size} holds the digit count with the sign (up to 3.11). */
+        OB_SIZE,
+        /** {@code lv_tag} holds the digit count shifted by 3 and the sign in its low bits (3.12+). */
+        LV_TAG
+    }
+
+    public enum DictModel {
+        /** An open-addressed table of {hash, key, value} (2.7). */
+        DICT_27,
+        /** A keys object with an index array sized by {@code dk_size}, then the entries (3.6-3.10). */
+        DICT_36,
+        /** A keys object with {@code dk_log2_index_bytes} of indices, general or str-only entries (3.11+). */
+        DICT_311
+    }
+
+    public enum AttributeModel {
+        /** In the dict at the type's {@code tp_dictoffset}. */
+        DICT_OFFSET,
+        /** A managed dict pointer, or values split from the type's cached keys, before the object (3.11). */
+        MANAGED_311,
+        /** One word before the object: a dict, or a tagged pointer to split values (3.12). */
+        MANAGED_312,
+        /** Values inline after the object's fixed part, or a managed dict (3.13+). */
+        INLINE_313
+    }
+
+    public enum SetModel {
+        /** Entries are {hash, key}; a deleted slot holds the str {@code "<dummy key>"} (2.7). */
+        SET_27,
+        /** Entries are {key, hash}; a deleted slot holds a dummy object of its own type (3.x). */
+        SET_3
+    }
+
+    public enum ReprStyle {
+        /** {@code u'...'} text, {@code '...'} bytes, longs with {@code L}, {@code set([...])}. */
+        PY2,
+        /** {@code '...'} text, {@code b'...'} bytes, {@code {...}} sets. */
+        PY3
     }
 }

@@ -60,14 +60,6 @@ public final class LayoutTable {
         return out;
     }
 
-    /** The value of a layout field by its path, as the table has it. */
-    public long tableValue(PythonVersion version, String path) {
-        String[] parts = path.split("\\.");
-        JsonElement field = entry(version).getAsJsonObject(parts[0]).get(parts[1]);
-        return field.isJsonArray() ? field.getAsJsonArray().get(field.getAsJsonArray().size() - 1).getAsLong()
-                : field.getAsLong();
-    }
-
     public String supported() {
         return String.join(", ", bySeries.keySet());
     }

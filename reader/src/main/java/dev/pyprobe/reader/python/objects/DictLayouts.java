@@ -3,28 +3,23 @@ package dev.pyprobe.reader.python.objects;
 import dev.pyprobe.reader.MemoryReadException;
 import dev.pyprobe.reader.proc.RemoteBytes;
 import dev.pyprobe.reader.proc.RemoteMemory;
+import dev.pyprobe.reader.python.layout.Layout;
 import java.util.ArrayList;
 import java.util.List;
 
-/** The dict storage formats of CPython, one per value of a layout's {@code objects.dict}. */
+/** The dict storage formats of CPython, one per {@link Layout.DictModel}. */
 abstract class DictLayouts {
     private static final long MAX_ENTRIES = 1L << 24;
 
-    abstract List<ObjectHeap.Entry> entries(RemoteMemory memory, long dict, int max);
+    abstract List<DictEntry> entries(RemoteMemory memory, long dict, int max);
 
-    static DictLayouts forModel(String model) {
-        switch (model) {
-            case "DICT_27":
-                return new OpenAddressed27();
-            case "DICT_36":
-                return new Compact36();
-            case "DICT_311":
-                return new Compact311(0);
-            case "DICT_313":
-                return new Compact311(8);
-            default:
-                throw new IllegalStateException("unknown dict model " + model);
-        }
+    /** @param valuesHeader bytes before the first value of a split table's values (3.11+ models) */
+    static DictLayouts forModel(Layout.DictModel model, int valuesHeader) {
+        return switch (model) {
+            case DICT_27 -> new OpenAddressed27();
+            case DICT_36 -> new Compact36();
+            case DICT_311 -> new Compact311(valuesHeader);
+        };
     }
 
     static void check(long count, long dict) {
@@ -36,17 +31,17 @@ abstract class DictLayouts {
     /** 2.7: an open-addressed table of {hash, key, value} with {@code ma_mask + 1} slots. */
     private static final class OpenAddressed27 extends DictLayouts {
         @Override
-        List<ObjectHeap.Entry> entries(RemoteMemory memory, long dict, int max) {
+        List<DictEntry> entries(RemoteMemory memory, long dict, int max) {
             RemoteBytes d = memory.bytesAt(dict, 48);
             long slots = d.i64(32) + 1;
             check(slots, dict);
             RemoteBytes table = memory.bytesAt(d.i64(40), (int) slots * 24);
-            List<ObjectHeap.Entry> out = new ArrayList<>();
+            List<DictEntry> out = new ArrayList<>();
             for (int i = 0; i < slots && out.size() < max; i++) {
                 long key = table.i64(i * 24 + 8);
                 long value = table.i64(i * 24 + 16);
                 if (key != 0 && value != 0) {
-                    out.add(new ObjectHeap.Entry(key, value));
+                    out.add(new DictEntry(key, value));
                 }
             }
             return out;
@@ -56,7 +51,7 @@ abstract class DictLayouts {
     /** 3.6-3.10: keys object with an index array sized by {@code dk_size}, then 24-byte entries. */
     private static final class Compact36 extends DictLayouts {
         @Override
-        List<ObjectHeap.Entry> entries(RemoteMemory memory, long dict, int max) {
+        List<DictEntry> entries(RemoteMemory memory, long dict, int max) {
             RemoteBytes d = memory.bytesAt(dict, 48);
             long keys = d.i64(32);
             long values = d.i64(40);
@@ -71,7 +66,10 @@ abstract class DictLayouts {
         }
     }
 
-    /** 3.11+: {@code dk_log2_index_bytes} of indices, then 24-byte (general) or 16-byte (str keys) entries. */
+    /**
+     * 3.11+: {@code dk_log2_index_bytes} of indices, then 24-byte (general) or 16-byte (str keys)
+     * entries; split values start after a header of {@code valuesHeader} bytes (8 from 3.13).
+     */
     private static final class Compact311 extends DictLayouts {
         private final int valuesHeader;
 
@@ -80,7 +78,7 @@ abstract class DictLayouts {
         }
 
         @Override
-        List<ObjectHeap.Entry> entries(RemoteMemory memory, long dict, int max) {
+        List<DictEntry> entries(RemoteMemory memory, long dict, int max) {
             RemoteBytes d = memory.bytesAt(dict, 48);
             long keys = d.i64(32);
             long values = d.i64(40);
@@ -103,9 +101,9 @@ abstract class DictLayouts {
      * Reads {@code count} entries of {@code entrySize} bytes: the key at {@code keyOffset}, the value
      * at {@code valueOffset} or, for split tables, in {@code splitValues[i]}.
      */
-    static List<ObjectHeap.Entry> read(RemoteMemory memory, long entriesAt, int entrySize, int keyOffset,
-                                        int valueOffset, int count, long splitValues, int max) {
-        List<ObjectHeap.Entry> out = new ArrayList<>();
+    static List<DictEntry> read(RemoteMemory memory, long entriesAt, int entrySize, int keyOffset,
+                                int valueOffset, int count, long splitValues, int max) {
+        List<DictEntry> out = new ArrayList<>();
         if (count == 0) {
             return out;
         }
@@ -115,7 +113,7 @@ abstract class DictLayouts {
             long key = e.i64(i * entrySize + keyOffset);
             long value = split != null ? split.i64(i * 8) : e.i64(i * entrySize + valueOffset);
             if (key != 0 && value != 0) {
-                out.add(new ObjectHeap.Entry(key, value));
+                out.add(new DictEntry(key, value));
             }
         }
         return out;

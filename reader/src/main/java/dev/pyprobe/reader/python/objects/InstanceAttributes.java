@@ -3,6 +3,7 @@ package dev.pyprobe.reader.python.objects;
 import dev.pyprobe.reader.MemoryReadException;
 import dev.pyprobe.reader.proc.RemoteBytes;
 import dev.pyprobe.reader.proc.RemoteMemory;
+import dev.pyprobe.reader.python.layout.Layout;
 import java.util.AbstractMap;
 import java.util.ArrayList;
 import java.util.List;
@@ -12,93 +13,108 @@ import java.util.Map;
  * Where an instance keeps its attributes. CPython changed this three times (3.11, 3.12, 3.13); a
  * layout names its model in {@code objects.attributes}.
  */
-final class InstanceAttributes {
+public final class InstanceAttributes {
+    /** 3.11+: the managed dict pointer (or 3.12's tagged values pointer) three words before the object. */
     private static final long DICT_POINTER = -24;
+    /** 3.11: the values pointer, four words before the object. */
+    private static final long VALUES_POINTER_311 = -32;
+    /** 3.13: the {@code valid} byte of the inline values' header. */
+    private static final int INLINE_VALID = 3;
+    /** Shared keys ({@code PyDictKeysObject} of the 3.11+ dict models): log2 of the index bytes, entry count. */
+    private static final int KEYS_HEADER = 32;
+    private static final int KEYS_LOG2_INDEX_BYTES = 9;
+    private static final int KEYS_NENTRIES = 24;
+    private static final int MAX_SHARED_KEYS = 1 << 16;
+    /** Shared keys' entries hold only the key (str keys): 16 bytes, the key first. */
+    private static final int SHARED_ENTRY = 16;
 
-    enum Model { DICT_OFFSET, MANAGED_311, MANAGED_312, INLINE_313 }
-
-    private final Model model;
+    private final RemoteMemory memory;
+    private final TypeCache types;
+    private final StringReader strings;
+    private final DictReader dicts;
+    private final Layout.AttributeModel model;
     private final int cachedKeysOffset;
+    private final int valuesHeader;
 
-    private InstanceAttributes(Model model, int cachedKeysOffset) {
-        this.model = model;
-        this.cachedKeysOffset = cachedKeysOffset;
+    public InstanceAttributes(RemoteMemory memory, TypeCache types, StringReader strings, DictReader dicts,
+                              Layout.Objects layout) {
+        this.memory = memory;
+        this.types = types;
+        this.strings = strings;
+        this.dicts = dicts;
+        this.model = layout.attributes();
+        this.cachedKeysOffset = layout.cachedKeys();
+        this.valuesHeader = layout.dictValuesHeader();
     }
 
-    static InstanceAttributes forModel(String model, int cachedKeysOffset) {
-        return new InstanceAttributes(Model.valueOf(model), cachedKeysOffset);
-    }
-
-    List<Map.Entry<String, Long>> read(ObjectHeap heap, long object, int max) {
-        TypeInfo type = heap.typeOf(object);
-        RemoteMemory memory = heap.memory();
+    /** Instance attributes of an object (its __dict__ or inline values), name to value address. */
+    public List<Map.Entry<String, Long>> read(long object, int max) {
+        TypeInfo type = types.typeOf(object);
         switch (model) {
             case MANAGED_311:
                 if (type.hasManagedDict()) {
                     long dict = memory.readLong(object + DICT_POINTER);
-                    return dict != 0 ? fromDict(heap, dict, max)
-                            : fromSplitValues(heap, type, memory.readLong(object - 32), max);
+                    return dict != 0 ? fromDict(dict, max)
+                            : fromSplitValues(type, memory.readLong(object + VALUES_POINTER_311), max);
                 }
                 break;
             case MANAGED_312:
                 if (type.hasManagedDict()) {
                     long word = memory.readLong(object + DICT_POINTER);
                     // Bit 0 tags a values array stored as (values - 1).
-                    return (word & 1) != 0 ? fromSplitValues(heap, type, word + 1, max) : fromDict(heap, word, max);
+                    return (word & 1) != 0 ? fromSplitValues(type, word + 1, max) : fromDict(word, max);
                 }
                 break;
             case INLINE_313:
                 if (type.hasInlineValues()) {
                     long values = object + type.basicSize();
-                    RemoteBytes header = memory.bytesAt(values, 8);
-                    if (header.u8(3) != 0) {
-                        return fromSplitValues(heap, type, values + 8, max);
+                    RemoteBytes header = memory.bytesAt(values, valuesHeader);
+                    if (header.u8(INLINE_VALID) != 0) {
+                        return fromSplitValues(type, values + valuesHeader, max);
                     }
                 }
                 if (type.hasManagedDict()) {
-                    return fromDict(heap, memory.readLong(object + DICT_POINTER), max);
+                    return fromDict(memory.readLong(object + DICT_POINTER), max);
                 }
                 break;
             default:
                 break;
         }
         if (type.dictOffset() > 0 && type.dictOffset() < (1 << 16)) {
-            return fromDict(heap, memory.readLong(object + type.dictOffset()), max);
+            return fromDict(memory.readLong(object + type.dictOffset()), max);
         }
         return List.of();
     }
 
-    private static List<Map.Entry<String, Long>> fromDict(ObjectHeap heap, long dict, int max) {
+    private List<Map.Entry<String, Long>> fromDict(long dict, int max) {
         List<Map.Entry<String, Long>> out = new ArrayList<>();
         if (dict == 0) {
             return out;
         }
-        for (ObjectHeap.Entry e : heap.dictEntries(dict, max)) {
-            out.add(new AbstractMap.SimpleImmutableEntry<>(heap.name(e.key()), e.value()));
+        for (DictEntry e : dicts.entries(dict, max)) {
+            out.add(new AbstractMap.SimpleImmutableEntry<>(strings.name(e.key()), e.value()));
         }
         return out;
     }
 
     /** Values stored apart from their keys, which the type shares across instances ({@code ht_cached_keys}). */
-    private List<Map.Entry<String, Long>> fromSplitValues(ObjectHeap heap, TypeInfo type, long values, int max) {
+    private List<Map.Entry<String, Long>> fromSplitValues(TypeInfo type, long values, int max) {
         if (!type.isHeapType() || values == 0) {
             return List.of();
         }
-        RemoteMemory memory = heap.memory();
         long keys = memory.readLong(type.address() + cachedKeysOffset);
         if (keys == 0) {
             return List.of();
         }
-        RemoteBytes k = memory.bytesAt(keys, 32);
-        long nentries = k.i64(24);
-        if (nentries < 0 || nentries > 1 << 16) {
+        RemoteBytes k = memory.bytesAt(keys, KEYS_HEADER);
+        long nentries = k.i64(KEYS_NENTRIES);
+        if (nentries < 0 || nentries > MAX_SHARED_KEYS) {
             throw new MemoryReadException(keys, 0, "implausible shared keys (" + nentries + ")");
         }
-        long entries = keys + 32 + (1L << k.u8(9));
+        long entries = keys + KEYS_HEADER + (1L << k.u8(KEYS_LOG2_INDEX_BYTES));
         List<Map.Entry<String, Long>> out = new ArrayList<>();
-        List<ObjectHeap.Entry> pairs = DictLayouts.read(memory, entries, 16, 0, 8, (int) nentries, values, max);
-        for (ObjectHeap.Entry e : pairs) {
-            out.add(new AbstractMap.SimpleImmutableEntry<>(heap.name(e.key()), e.value()));
+        for (DictEntry e : DictLayouts.read(memory, entries, SHARED_ENTRY, 0, 8, (int) nentries, values, max)) {
+            out.add(new AbstractMap.SimpleImmutableEntry<>(strings.name(e.key()), e.value()));
         }
         return out;
     }

@@ -14,6 +14,7 @@ public record TypeInfo(long address, String name, long flags, long basicSize, lo
     static final long TPFLAGS_HEAPTYPE = 1L << 9;
     static final long TPFLAGS_LONG_SUBCLASS = 1L << 24;
     static final long TPFLAGS_UNICODE_SUBCLASS = 1L << 28;
+    static final long TPFLAGS_TYPE_SUBCLASS = 1L << 31;
 
     public boolean hasManagedDict() {
         return (flags & TPFLAGS_MANAGED_DICT) != 0;
@@ -25,5 +26,10 @@ public record TypeInfo(long address, String name, long flags, long basicSize, lo
 
     public boolean isHeapType() {
         return (flags & TPFLAGS_HEAPTYPE) != 0;
+    }
+
+    /** Whether this type is {@code type} or derives from it: its instances are classes. */
+    public boolean isTypeSubclass() {
+        return (flags & TPFLAGS_TYPE_SUBCLASS) != 0;
     }
 }

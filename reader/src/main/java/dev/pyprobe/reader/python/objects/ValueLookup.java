@@ -20,7 +20,7 @@ public final class ValueLookup {
         if (value.kind() != PyValue.Kind.OBJECT) {
             return Optional.empty();
         }
-        return heap.attributes(value.address(), Integer.MAX_VALUE).stream()
+        return heap.attributes().read(value.address(), Integer.MAX_VALUE).stream()
                 .filter(a -> a.getKey().equals(name))
                 .findFirst()
                 .map(a -> renderer.render(a.getValue()));
@@ -47,9 +47,9 @@ public final class ValueLookup {
             return Optional.empty();
         }
         BuiltinKind kind = value.kind() == PyValue.Kind.LIST ? BuiltinKind.LIST : BuiltinKind.TUPLE;
-        long size = heap.size(value.address(), kind);
+        long size = heap.sequences().size(value.address());
         long i = index < 0 ? size + index : index;
-        long[] items = heap.sequenceItems(value.address(), kind, i, 1);
+        long[] items = heap.sequences().items(value.address(), kind, i, 1);
         return i < 0 || items.length == 0 ? Optional.empty() : Optional.of(renderer.render(items[0]));
     }
 
@@ -57,14 +57,14 @@ public final class ValueLookup {
     private Optional<PyValue> dictItem(long dict, String key) {
         boolean quoted = key.length() >= 2 && (key.charAt(0) == '\'' || key.charAt(0) == '"')
                 && key.charAt(key.length() - 1) == key.charAt(0);
-        for (ObjectHeap.Entry e : heap.dictEntries(dict, Integer.MAX_VALUE)) {
+        for (DictEntry e : heap.dicts().entries(dict, Integer.MAX_VALUE)) {
             try {
-                BuiltinKind k = heap.kindOf(e.key());
+                BuiltinKind k = heap.types().kindOf(e.key());
                 boolean match = quoted
                         ? (k == BuiltinKind.STR || k == BuiltinKind.BYTES)
-                                && heap.name(e.key()).equals(key.substring(1, key.length() - 1))
+                                && heap.strings().name(e.key()).equals(key.substring(1, key.length() - 1))
                         : (k == BuiltinKind.INT || k == BuiltinKind.PY2_INT)
-                                && heap.integer(e.key()).equals(new BigInteger(key));
+                                && heap.numbers().integer(e.key()).equals(new BigInteger(key));
                 if (match) {
                     return Optional.of(renderer.render(e.value()));
                 }

@@ -3,6 +3,7 @@ package dev.pyprobe.reader.python.objects;
 import dev.pyprobe.reader.MemoryReadException;
 import dev.pyprobe.reader.python.NamedValue;
 import dev.pyprobe.reader.python.PyValue;
+import dev.pyprobe.reader.python.layout.Layout;
 import java.math.BigInteger;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -17,14 +18,26 @@ import java.util.Set;
 public final class ValueRenderer {
     private static final String MORE = "...";
 
-    private final ObjectHeap heap;
+    private final TypeCache types;
+    private final StringReader strings;
+    private final NumberReader numbers;
+    private final SequenceReader sequences;
+    private final DictReader dicts;
+    private final SetReader sets;
+    private final InstanceAttributes attributes;
     private final ReadLimits limits;
     private final boolean python2;
 
-    public ValueRenderer(ObjectHeap heap, ReadLimits limits, boolean python2) {
-        this.heap = heap;
+    public ValueRenderer(ObjectHeap heap, ReadLimits limits, Layout.ReprStyle style) {
+        this.types = heap.types();
+        this.strings = heap.strings();
+        this.numbers = heap.numbers();
+        this.sequences = heap.sequences();
+        this.dicts = heap.dicts();
+        this.sets = heap.sets();
+        this.attributes = heap.attributes();
         this.limits = limits;
-        this.python2 = python2;
+        this.python2 = style == Layout.ReprStyle.PY2;
     }
 
     public PyValue render(long address) {
@@ -33,8 +46,8 @@ public final class ValueRenderer {
         }
         try {
             // One read of ob_type gives both the kind and the type's name.
-            TypeInfo type = heap.isNone(address) ? null : heap.typeOf(address);
-            BuiltinKind kind = type == null ? BuiltinKind.NONE : heap.kindOfType(type.address());
+            TypeInfo type = types.isNone(address) ? null : types.typeOf(address);
+            BuiltinKind kind = type == null ? BuiltinKind.NONE : types.kindOfType(type.address());
             String typeName = type == null ? "NoneType" : type.name();
             return new PyValue(typeName, text(address, kind, 0, new HashSet<>()), address, kind.valueKind(),
                     childCount(address, kind));
@@ -52,12 +65,14 @@ public final class ValueRenderer {
         switch (kind) {
             case TUPLE:
             case LIST:
+                return (int) Math.min(Integer.MAX_VALUE, sequences.size(address));
             case DICT:
+                return (int) Math.min(Integer.MAX_VALUE, dicts.size(address));
             case SET:
-                return (int) Math.min(Integer.MAX_VALUE, heap.size(address, kind));
+                return (int) Math.min(Integer.MAX_VALUE, sets.size(address));
             case OTHER:
             case MODULE:
-                return heap.attributes(address, limits.maxItems() * 100).size();
+                return attributes.read(address, limits.maxItems() * 100).size();
             default:
                 return 0;
         }
@@ -68,21 +83,21 @@ public final class ValueRenderer {
             case NONE:
                 return "None";
             case BOOL:
-                return heap.integer(address).signum() != 0 ? "True" : "False";
+                return numbers.integer(address).signum() != 0 ? "True" : "False";
             case INT:
             case PY2_INT:
-                BigInteger v = heap.integer(address);
+                BigInteger v = numbers.integer(address);
                 // Python 2 prints its arbitrary-precision long with an L.
                 return v + (python2 && kind == BuiltinKind.INT ? "L" : "");
             case FLOAT:
-                return PythonRepr.floatRepr(heap.floatValue(address));
+                return PythonRepr.floatRepr(numbers.floatValue(address));
             case STR: {
-                ObjectHeap.Text t = heap.text(address, limits.maxStringChars());
+                StringReader.Text t = strings.text(address, limits.maxStringChars());
                 String repr = PythonRepr.str(t.value(), python2);
                 return t.truncated() ? repr + MORE : repr;
             }
             case BYTES: {
-                ObjectHeap.Bytes b = heap.bytes(address, limits.maxStringChars());
+                StringReader.Bytes b = strings.bytes(address, limits.maxStringChars());
                 String repr = PythonRepr.bytes(b.value(), python2);
                 return b.truncated() ? repr + MORE : repr;
             }
@@ -100,7 +115,7 @@ public final class ValueRenderer {
                     path.remove(address);
                 }
             default:
-                return String.format("<%s at 0x%x>", heap.typeOf(address).name(), address);
+                return String.format("<%s at 0x%x>", types.typeOf(address).name(), address);
         }
     }
 
@@ -117,7 +132,7 @@ public final class ValueRenderer {
 
     private String nested(long address, int depth, Set<Long> path) {
         try {
-            return text(address, heap.kindOf(address), depth + 1, path);
+            return text(address, types.kindOf(address), depth + 1, path);
         } catch (MemoryReadException e) {
             return String.format("<unreadable object at 0x%x>", address);
         }
@@ -130,8 +145,8 @@ public final class ValueRenderer {
         if (depth >= limits.maxDepth()) {
             return open + MORE + close;
         }
-        long size = heap.size(address, kind);
-        long[] items = heap.sequenceItems(address, kind, 0, limits.maxItems());
+        long size = sequences.size(address);
+        long[] items = sequences.items(address, kind, 0, limits.maxItems());
         List<String> parts = new ArrayList<>();
         for (long item : items) {
             parts.add(nested(item, depth, path));
@@ -144,25 +159,25 @@ public final class ValueRenderer {
         if (depth >= limits.maxDepth()) {
             return "{" + MORE + "}";
         }
-        long size = heap.size(address, BuiltinKind.DICT);
-        List<ObjectHeap.Entry> entries = heap.dictEntries(address, limits.maxItems());
+        long size = dicts.size(address);
+        List<DictEntry> entries = dicts.entries(address, limits.maxItems());
         List<String> parts = new ArrayList<>();
-        for (ObjectHeap.Entry e : entries) {
+        for (DictEntry e : entries) {
             parts.add(nested(e.key(), depth, path) + ": " + nested(e.value(), depth, path));
         }
         return "{" + join(parts, size > entries.size()) + "}";
     }
 
     private String set(long address, int depth, Set<Long> path) {
-        String typeName = heap.typeOf(address).name();
-        long size = heap.size(address, BuiltinKind.SET);
+        String typeName = types.typeOf(address).name();
+        long size = sets.size(address);
         String body;
         if (size == 0) {
             body = "";
         } else if (depth >= limits.maxDepth()) {
             body = MORE;
         } else {
-            List<Long> items = heap.setItems(address, limits.maxItems());
+            List<Long> items = sets.items(address, limits.maxItems());
             List<String> parts = new ArrayList<>();
             for (long item : items) {
                 parts.add(nested(item, depth, path));
@@ -195,14 +210,14 @@ public final class ValueRenderer {
             case TUPLE:
             case LIST: {
                 BuiltinKind kind = value.kind() == PyValue.Kind.TUPLE ? BuiltinKind.TUPLE : BuiltinKind.LIST;
-                long[] items = heap.sequenceItems(address, kind, start, count);
+                long[] items = sequences.items(address, kind, start, count);
                 for (int i = 0; i < items.length; i++) {
                     out.add(new NamedValue("[" + (start + i) + "]", render(items[i])));
                 }
                 return out;
             }
             case DICT: {
-                List<ObjectHeap.Entry> entries = heap.dictEntries(address, start + count);
+                List<DictEntry> entries = dicts.entries(address, start + count);
                 for (int i = start; i < entries.size(); i++) {
                     String key = nested(entries.get(i).key(), 0, new HashSet<>());
                     out.add(new NamedValue(key, render(entries.get(i).value())));
@@ -210,14 +225,14 @@ public final class ValueRenderer {
                 return out;
             }
             case SET: {
-                List<Long> items = heap.setItems(address, start + count);
+                List<Long> items = sets.items(address, start + count);
                 for (int i = start; i < items.size(); i++) {
                     out.add(new NamedValue("[" + i + "]", render(items.get(i))));
                 }
                 return out;
             }
             case OBJECT: {
-                List<Map.Entry<String, Long>> attrs = heap.attributes(address, start + count);
+                List<Map.Entry<String, Long>> attrs = attributes.read(address, start + count);
                 for (int i = start; i < attrs.size(); i++) {
                     out.add(new NamedValue(attrs.get(i).getKey(), render(attrs.get(i).getValue())));
                 }

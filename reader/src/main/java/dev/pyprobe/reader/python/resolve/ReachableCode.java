@@ -4,6 +4,7 @@ import dev.pyprobe.reader.ReaderException;
 import dev.pyprobe.reader.python.code.CodeObject;
 import dev.pyprobe.reader.python.code.CodeObjectCache;
 import dev.pyprobe.reader.python.objects.BuiltinKind;
+import dev.pyprobe.reader.python.objects.DictEntry;
 import dev.pyprobe.reader.python.objects.ObjectHeap;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -41,13 +42,13 @@ public final class ReachableCode {
     /** Walks the modules of {@code sys.modules} whose name passes {@code moduleFilter}. */
     public List<Found> walk(long modulesDict, Predicate<String> moduleFilter) {
         Walk walk = new Walk();
-        for (ObjectHeap.Entry module : heap.dictEntries(modulesDict, MAX_MODULES)) {
+        for (DictEntry module : heap.dicts().entries(modulesDict, MAX_MODULES)) {
             try {
-                String name = heap.name(module.key());
-                if (!moduleFilter.test(name) || heap.kindOf(module.value()) != BuiltinKind.MODULE) {
+                String name = heap.strings().name(module.key());
+                if (!moduleFilter.test(name) || heap.types().kindOf(module.value()) != BuiltinKind.MODULE) {
                     continue;
                 }
-                walk.namespace(heap.moduleDict(module.value()), "", name, 0);
+                walk.namespace(heap.links().moduleDict(module.value()), "", name, 0);
             } catch (ReaderException e) {
                 // A module being imported or torn down: skip it.
             }
@@ -61,12 +62,12 @@ public final class ReachableCode {
         final Set<Long> seenClasses = new HashSet<>();
 
         void namespace(long dict, String prefix, String module, int depth) {
-            for (ObjectHeap.Entry e : heap.dictEntries(dict, MAX_ENTRIES)) {
+            for (DictEntry e : heap.dicts().entries(dict, MAX_ENTRIES)) {
                 if (found.size() >= MAX_CODES) {
                     return;
                 }
                 try {
-                    String name = heap.name(e.key());
+                    String name = heap.strings().name(e.key());
                     member(e.value(), prefix + name, module, depth);
                 } catch (ReaderException ignored) {
                     // An entry we cannot read names nothing we could watch.
@@ -75,21 +76,21 @@ public final class ReachableCode {
         }
 
         void member(long value, String qualifiedName, String module, int depth) {
-            BuiltinKind kind = heap.kindOf(value);
+            BuiltinKind kind = heap.types().kindOf(value);
             switch (kind) {
                 case FUNCTION:
-                    code(heap.functionCode(value), qualifiedName, module, 0);
+                    code(heap.links().functionCode(value), qualifiedName, module, 0);
                     break;
                 case CLASSMETHOD:
                 case STATICMETHOD:
-                    long wrapped = heap.wrappedCallable(value);
-                    if (heap.kindOf(wrapped) == BuiltinKind.FUNCTION) {
-                        code(heap.functionCode(wrapped), qualifiedName, module, 0);
+                    long wrapped = heap.links().wrappedCallable(value);
+                    if (heap.types().kindOf(wrapped) == BuiltinKind.FUNCTION) {
+                        code(heap.links().functionCode(wrapped), qualifiedName, module, 0);
                     }
                     break;
                 case OTHER:
-                    if (depth < MAX_CLASS_DEPTH && heap.isClass(value) && seenClasses.add(value)) {
-                        namespace(heap.classDict(value), qualifiedName + ".", module, depth + 1);
+                    if (depth < MAX_CLASS_DEPTH && heap.types().isClass(value) && seenClasses.add(value)) {
+                        namespace(heap.links().classDict(value), qualifiedName + ".", module, depth + 1);
                     }
                     break;
                 default:
@@ -104,9 +105,9 @@ public final class ReachableCode {
             CodeObject code = codes.get(address);
             found.add(new Found(code, qualifiedName, module));
             long consts = heap.memory().readLong(address + constsOffset);
-            long size = heap.size(consts, BuiltinKind.TUPLE);
-            for (long item : heap.sequenceItems(consts, BuiltinKind.TUPLE, 0, (int) Math.min(size, MAX_ENTRIES))) {
-                if (heap.kindOf(item) == BuiltinKind.CODE) {
+            long size = heap.sequences().size(consts);
+            for (long item : heap.sequences().items(consts, BuiltinKind.TUPLE, 0, (int) Math.min(size, MAX_ENTRIES))) {
+                if (heap.types().kindOf(item) == BuiltinKind.CODE) {
                     CodeObject inner = codes.get(item);
                     code(item, qualifiedName + ".<locals>." + innerName(inner), module, depth + 1);
                 }

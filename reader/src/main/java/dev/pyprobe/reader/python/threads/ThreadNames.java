@@ -2,6 +2,7 @@ package dev.pyprobe.reader.python.threads;
 
 import dev.pyprobe.reader.MemoryReadException;
 import dev.pyprobe.reader.python.objects.BuiltinKind;
+import dev.pyprobe.reader.python.objects.DictEntry;
 import dev.pyprobe.reader.python.objects.ObjectHeap;
 import java.util.HashMap;
 import java.util.Map;
@@ -34,20 +35,20 @@ public final class ThreadNames {
     private void refresh(long interpreter) {
         try {
             long modules = heap.memory().readLong(interpreter + modulesOffset);
-            long threading = modules == 0 ? 0 : heap.dictLookup(modules, "threading");
+            long threading = modules == 0 ? 0 : heap.dicts().lookup(modules, "threading");
             if (threading == 0) {
                 return;
             }
-            long active = heap.dictLookup(heap.moduleDict(threading), "_active");
+            long active = heap.dicts().lookup(heap.links().moduleDict(threading), "_active");
             if (active == 0) {
                 return;
             }
-            for (ObjectHeap.Entry e : heap.dictEntries(active, MAX_THREADS)) {
-                BuiltinKind k = heap.kindOf(e.key());
+            for (DictEntry e : heap.dicts().entries(active, MAX_THREADS)) {
+                BuiltinKind k = heap.types().kindOf(e.key());
                 if (k != BuiltinKind.INT && k != BuiltinKind.PY2_INT) {
                     continue;
                 }
-                long ident = heap.integer(e.key()).longValue();
+                long ident = heap.numbers().integer(e.key()).longValue();
                 String name = threadName(e.value());
                 if (name != null) {
                     cache.put(ident, name);
@@ -59,9 +60,9 @@ public final class ThreadNames {
     }
 
     private String threadName(long thread) {
-        for (Map.Entry<String, Long> attr : heap.attributes(thread, 256)) {
+        for (Map.Entry<String, Long> attr : heap.attributes().read(thread, 256)) {
             if (attr.getKey().equals("_name") || attr.getKey().equals("_Thread__name")) {
-                return heap.name(attr.getValue());
+                return heap.strings().name(attr.getValue());
             }
         }
         return null;

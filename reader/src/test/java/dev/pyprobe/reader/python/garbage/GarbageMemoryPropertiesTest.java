@@ -55,7 +55,7 @@ class GarbageMemoryPropertiesTest {
             ObjectHeap heap = new ObjectHeap(memory, layout.objects(),
                     Map.of(BASE + 64, BuiltinKind.LIST, BASE + 128, BuiltinKind.DICT, BASE + 192, BuiltinKind.STR,
                             BASE + 256, BuiltinKind.INT, BASE + 320, BuiltinKind.TUPLE, BASE + 384, BuiltinKind.SET));
-            ValueRenderer renderer = new ValueRenderer(heap, ReadLimits.DEFAULT, series.startsWith("2"));
+            ValueRenderer renderer = new ValueRenderer(heap, ReadLimits.DEFAULT, layout.objects().reprStyle());
             expectOnlyReaderExceptions(() -> {
                 PyValue v = renderer.render(someAddress);
                 assertThat(v.text()).isNotNull();
