@@ -15,7 +15,7 @@ import time
 
 BURST = 10
 
-# Offset of co_code_adaptive in PyCodeObject (cpython-layouts.md section 4.1).
+# Offset of co_code_adaptive in PyCodeObject (layouts.json: code.codeAdaptive).
 CODE_ADAPTIVE = {(3, 11): 184, (3, 12): 192, (3, 13): 200}
 
 

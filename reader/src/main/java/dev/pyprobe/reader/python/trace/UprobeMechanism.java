@@ -27,7 +27,10 @@ import java.util.Set;
  * the running frame from the GIL holder (3.11+). Every Python call of the process traps.
  */
 final class UprobeMechanism implements TraceMechanism {
-    /** Measured per trap (tracing-without-debug-registers.md): emulated push at entry, single-stepped handler. */
+    /**
+     * Measured per trap on this project's machines (README, tracing): the kernel emulates the eval
+     * entry's first instruction (a push) but single-steps a handler's first (a mov or lea).
+     */
     private static final double MICROS_AT_ENTRY = 5;
     private static final double MICROS_AT_HANDLER = 19;
     private static final int OPCODES = 256;

@@ -23,7 +23,7 @@ import java.util.OptionalLong;
  * counts uses {@code function__return} there, which fires once per call without it.
  */
 final class UsdtMechanism implements TraceMechanism {
-    /** Measured per trap on a USDT nop (tracing-without-debug-registers.md). */
+    /** Measured per trap on a USDT nop, on this project's machines (see the README's tracing section). */
     private static final double MICROS_PER_TRAP = 1.2;
     private static final String ANCHOR = "Py_BytesMain";
 
