@@ -22,10 +22,6 @@ import java.util.List;
  * refer to it.
  */
 public final class BpfOutput implements AutoCloseable {
-    private static final int BPF_MAP_CREATE = 0;
-    private static final int BPF_MAP_UPDATE_ELEM = 2;
-    private static final int TYPE_PERF_EVENT_ARRAY = 4;
-    private static final int ATTR_SIZE = 128;
     private static final int RING_RECORDS = 4096;
 
     private final int mapFd;
@@ -76,35 +72,14 @@ public final class BpfOutput implements AutoCloseable {
     }
 
     private static int createMap(int cpus) {
-        try (Memory attr = new Memory(ATTR_SIZE)) {
-            attr.clear();
-            attr.setInt(0, TYPE_PERF_EVENT_ARRAY);
-            attr.setInt(4, 4);
-            attr.setInt(8, 4);
-            attr.setInt(12, cpus);
-            int fd = (int) Kernel.syscall(Kernel.SYS_BPF, BPF_MAP_CREATE, Memory.nativeValue(attr), ATTR_SIZE, 0, 0);
-            if (fd < 0) {
-                int errno = Kernel.errno();
-                throw new ProbeException("the kernel refused a BPF perf event array with " + Kernel.errnoName(errno),
-                        errno);
-            }
-            return fd;
-        }
+        return BpfMapCalls.create(BpfMapCalls.TYPE_PERF_EVENT_ARRAY, 4, 4, cpus, "a BPF perf event array");
     }
 
     private void put(int cpu, int eventFd) {
-        try (Memory key = new Memory(4); Memory value = new Memory(4); Memory attr = new Memory(ATTR_SIZE)) {
+        try (Memory key = new Memory(4); Memory value = new Memory(4)) {
             key.setInt(0, cpu);
             value.setInt(0, eventFd);
-            attr.clear();
-            attr.setInt(0, mapFd);
-            attr.setLong(8, Memory.nativeValue(key));
-            attr.setLong(16, Memory.nativeValue(value));
-            if (Kernel.syscall(Kernel.SYS_BPF, BPF_MAP_UPDATE_ELEM, Memory.nativeValue(attr), ATTR_SIZE, 0, 0) < 0) {
-                int errno = Kernel.errno();
-                throw new ProbeException("cannot register the output ring of CPU " + cpu + ": "
-                        + Kernel.errnoName(errno), errno);
-            }
+            BpfMapCalls.update(mapFd, key, value);
         }
     }
 
