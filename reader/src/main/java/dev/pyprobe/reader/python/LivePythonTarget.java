@@ -42,6 +42,7 @@ final class LivePythonTarget implements PythonTarget {
     private final ThreadStateWalker walker;
     private final ThreadLister threads;
     private final ThreadStacks stacks;
+    private final StackReader frames;
     private final FrameVariables variables;
     private final ValueRenderer renderer;
     private final ValueLookup lookup;
@@ -64,6 +65,7 @@ final class LivePythonTarget implements PythonTarget {
         this.threads = new ThreadLister(process, walker,
                 new GilHolder(memory, layout.gil(), symbols.gilSymbol(), symbols.runtime()),
                 new ThreadNames(heap, layout.interp().modules()), new NativeThreadIds(memory));
+        this.frames = stackReader;
         this.stacks = new ThreadStacks(stackReader, threads::list, new RecentMaps(process)::get, process.pid(), version);
         this.variables = new FrameVariables(stackReader, codes, heap, renderer);
         this.lookup = new ValueLookup(heap, renderer);
@@ -121,6 +123,11 @@ final class LivePythonTarget implements PythonTarget {
     @Override
     public ThreadStack stack(PythonThread thread, int maxDepth) {
         return reads.whileAlive(() -> stacks.stack(thread, maxDepth));
+    }
+
+    @Override
+    public Optional<PythonFrame> frameAt(long frameAddress) {
+        return frames.frameAt(frameAddress);
     }
 
     @Override

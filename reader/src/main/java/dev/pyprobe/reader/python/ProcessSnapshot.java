@@ -8,4 +8,10 @@ public record ProcessSnapshot(int pid, PythonVersion version, Instant takenAt, L
     public ProcessSnapshot {
         threads = List.copyOf(threads);
     }
+
+    /** This snapshot with {@code stack} in place of the stack of the same thread. */
+    public ProcessSnapshot with(ThreadStack stack) {
+        return new ProcessSnapshot(pid, version, takenAt, threads.stream()
+                .map(t -> t.thread().equals(stack.thread()) ? stack : t).toList());
+    }
 }

@@ -28,6 +28,12 @@ public interface PythonTarget extends AutoCloseable {
     /** One thread's stack, read now (innermost first, at most {@code maxDepth} frames). */
     ThreadStack stack(PythonThread thread, int maxDepth);
 
+    /**
+     * The frame at {@code frameAddress}, read now on its own: a frame that a tracepoint hit reports
+     * before the thread has made it its current one. Empty when it holds no Python code.
+     */
+    Optional<PythonFrame> frameAt(long frameAddress);
+
     /** Every thread with its stack, read as one snapshot. */
     ProcessSnapshot snapshot(SnapshotOptions options);
 

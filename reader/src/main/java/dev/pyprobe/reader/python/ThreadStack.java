@@ -12,4 +12,12 @@ public record ThreadStack(PythonThread thread, List<PythonFrame> frames, boolean
     public ThreadStack {
         frames = List.copyOf(frames);
     }
+
+    /** This stack with {@code frame} as its innermost frame, called from the current innermost. */
+    public ThreadStack withInnermost(PythonFrame frame) {
+        List<PythonFrame> all = new java.util.ArrayList<>(frames.size() + 1);
+        all.add(frame);
+        all.addAll(frames);
+        return new ThreadStack(thread, all, consistent);
+    }
 }

@@ -43,7 +43,7 @@ public final class BpfOutput implements AutoCloseable {
         BpfOutput out = new BpfOutput(createMap(cpus), loop);
         try {
             if (listener != null) {
-                SampleFormat format = SampleFormat.basic();
+                SampleFormat format = SampleFormat.withValue();
                 for (int cpu = 0; cpu < cpus; cpu++) {
                     PerfEvent ring;
                     try {

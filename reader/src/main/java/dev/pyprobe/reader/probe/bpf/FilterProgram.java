@@ -21,11 +21,12 @@ import dev.pyprobe.reader.probe.perf.UserRegister;
  * function's, and counts it in the kernel. In pseudo-C, around each program's own test:
  * <pre>
  *   u64 *count = counters[0], *p = params[0];
+ *   u64 frame = 0;                               // the program sets it where it finds the frame
  *   count[TRAPS]++;                              // every hit, for the cost guard
  *   ... the program's test: goto drop unless the hit is the traced function's ...
  *   count[HITS]++;
  *   if (p[FLAGS] &amp; STOP) bpf_send_signal_thread(SIGSTOP);
- *   if (p[FLAGS] &amp; STREAM) bpf_perf_event_output(ctx, &amp;output, BPF_F_CURRENT_CPU, &amp;zero, 8);
+ *   if (p[FLAGS] &amp; STREAM) bpf_perf_event_output(ctx, &amp;output, BPF_F_CURRENT_CPU, &amp;frame, 8);
  * drop:
  *   return 0;                                    // the probe's own event records nothing
  * </pre>
@@ -61,6 +62,8 @@ public final class FilterProgram {
     /** Stack slots below the frame pointer. */
     private static final int KEY = -4;
     private static final int SCRATCH = -16;
+    /** The frame of the hit where the program knows it (0 where not): what a streamed hit carries. */
+    static final int FRAME = -24;
 
     private FilterProgram() {
     }
@@ -68,6 +71,7 @@ public final class FilterProgram {
     /** The opening: counts the trap and leaves the parameter row in r7 and the context in r6. */
     static BpfAssembler begin(BpfMap params, BpfMap counters) {
         BpfAssembler a = new BpfAssembler().movReg(R6, R1);
+        a.storeImm(Size.U64, FP, FRAME, 0);
         a.storeImm(Size.U32, FP, KEY, 0);
         lookup(a, counters);
         a.mov(R1, 1).atomicAdd(R0, 8 * TRAPS, R1);
@@ -126,8 +130,7 @@ public final class FilterProgram {
         a.label("no_stop");
         param(a, R1, FLAGS);
         a.and(R1, (int) STREAM).jump(Cond.EQ, R1, 0, DROP);
-        a.storeImm(Size.U64, FP, SCRATCH, 0);
-        a.movReg(R1, R6).loadMap(R2, output.fd()).mov32(R3, CURRENT_CPU).movReg(R4, FP).addImm(R4, SCRATCH)
+        a.movReg(R1, R6).loadMap(R2, output.fd()).mov32(R3, CURRENT_CPU).movReg(R4, FP).addImm(R4, FRAME)
                 .mov(R5, 8).call(BpfAssembler.PERF_EVENT_OUTPUT);
         a.label(DROP);
         a.mov(R0, 0).exit();

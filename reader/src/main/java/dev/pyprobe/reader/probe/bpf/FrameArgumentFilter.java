@@ -54,6 +54,7 @@ public final class FrameArgumentFilter {
         FilterProgram.loadRegister(a, R9, THROWFLAG_REGISTER, "throwflag");
         a.jump32(Cond.NE, R9, 0, DROP);
         FilterProgram.loadRegister(a, R8, FRAME_REGISTER, "frame");
+        a.store(Size.U64, BpfAssembler.FP, FilterProgram.FRAME, R8);
         FilterProgram.param(a, R9, LASTI_OFFSET);
         a.addReg(R9, R8);
         FilterProgram.readUser(a, R9, R9, Size.U32);

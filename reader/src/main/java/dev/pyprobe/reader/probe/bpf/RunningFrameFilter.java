@@ -95,6 +95,7 @@ public final class RunningFrameFilter {
             FilterProgram.readUser(a, R8, R9, Size.U64);
         }
         a.label("frame");
+        a.store(Size.U64, BpfAssembler.FP, FilterProgram.FRAME, R8);
         FilterProgram.param(a, R9, CODE_OFFSET);
         a.addReg(R9, R8);
         FilterProgram.readUser(a, R9, R9, Size.U64);

@@ -10,8 +10,10 @@ public final class SampleFormat {
     static final long SAMPLE_IP = 1L;
     static final long SAMPLE_TID = 1L << 1;
     static final long SAMPLE_TIME = 1L << 2;
+    static final long SAMPLE_RAW = 1L << 10;
 
     private static final SampleFormat BASIC = new SampleFormat(SAMPLE_IP | SAMPLE_TID | SAMPLE_TIME);
+    private static final SampleFormat WITH_VALUE = new SampleFormat(SAMPLE_IP | SAMPLE_TID | SAMPLE_TIME | SAMPLE_RAW);
 
     private final long sampleType;
 
@@ -28,13 +30,22 @@ public final class SampleFormat {
         return BASIC;
     }
 
+    /**
+     * The basic fields and the raw data a BPF program wrote with {@code bpf_perf_event_output}, of
+     * which the first 64-bit value is kept ({@link Sample#value()}).
+     */
+    public static SampleFormat withValue() {
+        return WITH_VALUE;
+    }
+
     long sampleType() {
         return sampleType;
     }
 
     /** Largest sample record this format can produce, to size ring buffers. */
     public int maxRecordBytes() {
-        return 8 + 8 + 8 + 8; // header, ip, pid/tid, time
+        // header, ip, pid/tid, time; raw: a u32 size and the data padded to 8 bytes
+        return 8 + 8 + 8 + 8 + ((sampleType & SAMPLE_RAW) != 0 ? 16 : 0);
     }
 
     /**
@@ -52,7 +63,7 @@ public final class SampleFormat {
 
     /**
      * Decodes the body of a PERF_RECORD_SAMPLE (after the 8-byte header). Fields come in the
-     * kernel's fixed order: IP, TID, TIME.
+     * kernel's fixed order: IP, TID, TIME, RAW (the rest of a record is skipped by its size).
      */
     Sample decode(RecordCursor in) {
         long ip = (sampleType & SAMPLE_IP) != 0 ? in.u64() : 0;
@@ -63,6 +74,13 @@ public final class SampleFormat {
             tid = in.u32();
         }
         long time = (sampleType & SAMPLE_TIME) != 0 ? in.u64() : 0;
-        return new Sample(pid, tid, time, ip);
+        long value = 0;
+        if ((sampleType & SAMPLE_RAW) != 0) {
+            int size = in.u32();
+            if (size >= 8) {
+                value = in.u64();
+            }
+        }
+        return new Sample(pid, tid, time, ip, value);
     }
 }

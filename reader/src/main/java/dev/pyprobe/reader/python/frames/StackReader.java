@@ -214,6 +214,17 @@ public final class StackReader {
         return frames;
     }
 
+    /**
+     * The frame at {@code address} on its own, read now: for a frame a thread is about to run that
+     * is not yet its current one (a uprobe at the eval function's entry sees it there). Empty when
+     * it is not a Python frame with code.
+     */
+    public java.util.Optional<PythonFrame> frameAt(long address) {
+        RawFrame raw = format.decode(memory.bytesAt(address, format.headerSize()), address);
+        List<PythonFrame> decoded = decode(List.of(raw), true);
+        return decoded.isEmpty() ? java.util.Optional.empty() : java.util.Optional.of(decoded.get(0));
+    }
+
     /** Slot values of a frame's fast locals, with tag bits removed; 0 for unbound slots. */
     public long[] localSlots(PythonFrame frame, CodeObject code) {
         long current = memory.readLong(frame.frameAddress() + format.code());

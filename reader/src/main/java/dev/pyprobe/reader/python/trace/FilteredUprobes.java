@@ -62,7 +62,7 @@ final class FilteredUprobes implements ArmedProbes {
         return new EventListener() {
             @Override
             public void onSample(PerfEvent source, Sample sample) {
-                hits.hit(location, sample.tid(), sample.timeNanos(), stopped);
+                hits.hit(location, sample.tid(), sample.timeNanos(), stopped, sample.value());
             }
 
             @Override

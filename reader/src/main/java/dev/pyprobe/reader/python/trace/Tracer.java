@@ -144,10 +144,10 @@ public final class Tracer implements AutoCloseable {
     private ProbeHits sink(Tracepoint tp, TraceListener listener) {
         return new ProbeHits() {
             @Override
-            public void hit(CodeLocation location, int tid, long timeNanos, boolean stopped) {
+            public void hit(CodeLocation location, int tid, long timeNanos, boolean stopped, long frame) {
                 tp.countDelivered();
                 listener.onHit(new TraceHit(tp, tid, timeNanos, location.function(), location.file(), location.line(),
-                        stopped));
+                        stopped, frame));
             }
 
             @Override

@@ -159,7 +159,7 @@ final class WatchpointMechanism implements TraceMechanism {
                 for (CallFilter.Access e : executions) {
                     // Only the access that just happened has the process stopped.
                     boolean stopped = stopAtHit && e.timeNanos() == timeNanos && e.tid() == tid;
-                    hits.hit(location, e.tid(), e.timeNanos(), stopped);
+                    hits.hit(location, e.tid(), e.timeNanos(), stopped, 0);
                 }
             }
 

@@ -18,6 +18,7 @@ import dev.pyprobe.reader.python.trace.TraceHit;
 import dev.pyprobe.server.evaluate.FrameEvaluator;
 import dev.pyprobe.server.dap.protocol.BreakpointOptions;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * Decides what each hit shows, on the tracer's event thread, right after the hit: the condition
@@ -120,10 +121,23 @@ final class HitProcessor {
         ThreadStack stack = snapshot.threads().stream().filter(t -> t.thread().nativeId() == hit.tid()).findFirst()
                 .orElseThrow(() -> new ReaderException("thread " + hit.tid() + " is not among the Python threads "
                         + "read at the hit"));
+        if (hit.frameAddress() != 0 && !startsWith(stack, hit.frameAddress())) {
+            // Stopped at the eval function's entry (up to 3.10): the hit's frame is not yet the thread's
+            // current one, so it is read from the address the probe reported and shown innermost.
+            Optional<PythonFrame> starting = target.frameAt(hit.frameAddress());
+            if (starting.isPresent()) {
+                stack = stack.withInnermost(starting.get());
+                snapshot = snapshot.with(stack);
+            }
+        }
         PythonFrame top = stack.frames().isEmpty() ? null : stack.frames().get(0);
         boolean ok = top != null && bp.tracedCode().contains(top.codeAddress());
         List<NamedValue> locals = top == null ? List.of() : FrameLocals.read(target, top);
         return new Capture(bp, snapshot, stack, locals, ok);
+    }
+
+    private static boolean startsWith(ThreadStack stack, long frameAddress) {
+        return !stack.frames().isEmpty() && stack.frames().get(0).frameAddress() == frameAddress;
     }
 
     private void resumeIfStopped(TraceHit hit) {
