@@ -34,7 +34,13 @@ import dev.pyprobe.reader.probe.perf.UserRegister;
  * uprobe's event belongs to one thread, but its program runs for the hits of every thread of the
  * process (the kernel filters uprobes per address space), so one event per place sees every
  * thread, new ones included, and counts each hit once.
- * Registers inside a program: r6 the context (the probed thread's {@code struct pt_regs}), r7 the
+ * <p>Why assembled here rather than compiled from C with clang: the programs are a few dozen
+ * instructions, the machines that build and run pyprobe have no clang, and a program written
+ * next to its pseudo-C with named jump targets reads as well as the C would; everything that
+ * differs per version or per process (offsets, addresses, registers, the code object) is a
+ * parameter in a map, never part of the instructions.
+ *
+ * <p>Registers inside a program: r6 the context (the probed thread's {@code struct pt_regs}), r7 the
  * parameter row, r8 and r9 the program's own; r1-r5 and r0 do not survive helper calls.
  */
 public final class FilterProgram {
