@@ -88,6 +88,8 @@ describe('resolveAttachConfiguration', () => {
         rejects({ ...attach, processId: 1, token: 't', tls: true }, /"token", "tls" only apply to a remote attach/));
     it('refuses an unknown breakpoint action and an impossible hit rate', () => {
         rejects({ ...attach, processId: 1, breakpointAction: 'pause' }, /"breakpointAction" must be one of "log", "snapshot", "stop"/);
+        rejects({ ...attach, processId: 1, tracingMechanism: 'kprobe' }, /"tracingMechanism" must be one of "usdt", "watchpoint", "uprobe"/);
+        rejects({ ...attach, processId: 1, acceptTracingCost: 'yes' }, /"acceptTracingCost" must be true or false/);
         rejects({ ...attach, processId: 1, maxHitsPerSecond: 0 }, /"maxHitsPerSecond" must be a whole number from 1 to 1000000/);
         rejects({ ...attach, processId: 1, maxHitsPerSecond: 'fast' }, /"maxHitsPerSecond"/);
         assert.doesNotThrow(() => resolveAttachConfiguration({ ...attach, processId: 1, breakpointAction: 'stop', maxHitsPerSecond: 5 }));

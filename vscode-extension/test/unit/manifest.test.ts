@@ -41,6 +41,7 @@ describe('package.json contributions', () => {
             processId: 4242, freeze: true, breakpointAction: 'snapshot', maxHitsPerSecond: 50, remoteSources: true,
             host: 'worker', port: 4711, token: 't', tls: true, tlsCaFile: caFile,
             tlsFingerprint: 'AB'.repeat(32), pathMappings: [{ remoteRoot: '/srv/app', localRoot: '/w' }],
+            tracingMechanism: 'uprobe', tracingCostBudget: 0.2, acceptTracingCost: true,
         };
         const schema = Object.keys(debuggerContribution.configurationAttributes.attach.properties);
         assert.deepStrictEqual([...schema].sort(), Object.keys(samples).sort(), 'every schema attribute has a sample here');
