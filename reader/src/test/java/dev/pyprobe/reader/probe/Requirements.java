@@ -8,6 +8,9 @@ import java.nio.file.Path;
 
 /** A test's needs from the machine: missing ones skip locally and fail in CI (CI=true). */
 final class Requirements {
+    /** The tests already said to be not run: one line each, not one per parameter. */
+    private static final java.util.Set<String> TOLD = java.util.concurrent.ConcurrentHashMap.newKeySet();
+
     private Requirements() {
     }
 
@@ -32,7 +35,7 @@ final class Requirements {
      */
     static void requireDeliveredHardwareBreakpoints(String tests) {
         java.util.Optional<String> missing = dev.pyprobe.reader.probe.watch.BreakpointDelivery.missingReason();
-        if (missing.isPresent()) {
+        if (missing.isPresent() && TOLD.add(tests)) {
             System.out.println("[pyprobe tests] " + missing.get() + ": " + tests + " not run");
         }
         assumeTrue(missing.isEmpty(), missing.orElse(""));
