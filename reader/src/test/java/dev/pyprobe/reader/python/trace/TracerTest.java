@@ -264,7 +264,7 @@ class TracerTest {
                 System.out.println("[pyprobe tests] " + BreakpointDelivery.missingReason().orElseThrow()
                         + ": line watchpoint test not run (lines without them are tested to say why)");
             }
-            return;
+            org.junit.jupiter.api.Assumptions.abort("hardware breakpoints are not delivered here");
         }
         try (Target t = new Target(python); PythonTarget target = PythonTargets.attach((int) t.process.pid())) {
             int line = lineOf(t.script, "return doubled");
