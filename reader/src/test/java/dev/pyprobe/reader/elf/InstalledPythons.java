@@ -1,5 +1,7 @@
 package dev.pyprobe.reader.elf;
 
+import dev.pyprobe.reader.testing.SuitePythons;
+
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -9,14 +11,13 @@ import java.util.TreeSet;
 import java.util.stream.Stream;
 
 /**
- * The interpreters every machine of this project has (see docs/design.md). A missing one fails
+ * The ELF files of the suite's interpreters ({@link SuitePythons}). A missing one fails
  * the test that asks for it: these tests compare against real binaries and must not shrink
  * silently.
  */
 final class InstalledPythons {
-    static final List<String> PYENV_VERSIONS = List.of("2.7.18", "3.6.15", "3.7.16", "3.8.18", "3.9.18", "3.10.13",
-            "3.11.7", "3.12.1", "3.13.0");
-    static final Path DEBIAN_PYTHON = Path.of("/usr/bin/python3.11");
+    static final List<String> PYENV_VERSIONS = SuitePythons.PYENV_VERSIONS;
+    static final Path DEBIAN_PYTHON = Path.of(SuitePythons.DEBIAN_PYTHON);
 
     /** A binary holding a CPython runtime, with the version it implements. */
     record Binary(Path path, int major, int minor) {
@@ -34,8 +35,7 @@ final class InstalledPythons {
     }
 
     static Path pyenvRoot() {
-        String env = System.getenv("PYENV_ROOT");
-        return Path.of(env != null && !env.isBlank() ? env : System.getProperty("user.home") + "/.pyenv");
+        return SuitePythons.pyenvRoot();
     }
 
     static Path pyenvPython(String version) {

@@ -9,7 +9,6 @@ import java.util.List;
 
 /** The Python probe target (src/test/resources/probe/probe_target.py) under a given interpreter. */
 final class PythonFixture {
-    static final String PYENV = "/root/.pyenv/versions/";
 
     private PythonFixture() {
     }

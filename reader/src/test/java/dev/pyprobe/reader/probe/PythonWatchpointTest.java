@@ -1,5 +1,7 @@
 package dev.pyprobe.reader.probe;
 
+import dev.pyprobe.reader.testing.SuitePythons;
+
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.pyprobe.reader.probe.perf.EventLoop;
@@ -49,7 +51,7 @@ class PythonWatchpointTest {
     @ValueSource(strings = {"2.7.18", "3.6.15", "3.7.16", "3.8.18", "3.9.18", "3.10.13", "3.11.7", "3.12.1", "3.13.0"})
     void hitsEqualCalls(String version) throws Exception {
         Requirements.requireDeliveredHardwareBreakpoints("Python watchpoint tests");
-        String python = PythonFixture.PYENV + version + "/bin/python";
+        String python = SuitePythons.pyenv(version);
         Requirements.requireFile(python, "Python " + version);
         int reads = READS_PER_CALL.getOrDefault(version.substring(0, version.lastIndexOf('.')), 1);
         try (Fixture target = PythonFixture.start(python, dir);

@@ -1,5 +1,7 @@
 package dev.pyprobe.reader.probe;
 
+import dev.pyprobe.reader.testing.SuitePythons;
+
 import dev.pyprobe.reader.probe.perf.EventLoop;
 import dev.pyprobe.reader.probe.watch.WatchKind;
 import dev.pyprobe.reader.probe.watch.Watchpoint;
@@ -21,7 +23,7 @@ public final class WatchpointBenchmark {
     }
 
     public static void main(String[] args) throws Exception {
-        String python = args.length > 0 ? args[0] : PythonFixture.PYENV + "3.11.7/bin/python";
+        String python = args.length > 0 ? args[0] : SuitePythons.pyenv("3.11.7");
         int calls = args.length > 1 ? Integer.parseInt(args[1]) : 200_000;
         Path dir = Files.createTempDirectory("pyprobe-bench");
         try (Fixture target = PythonFixture.start(python, dir);

@@ -1,5 +1,7 @@
 package dev.pyprobe.server.dap;
 
+import dev.pyprobe.reader.testing.SuitePythons;
+
 import static dev.pyprobe.server.dap.DapConnection.await;
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -71,7 +73,7 @@ class DapBreakpointsEndToEndTest {
     }
 
     /** The interpreter whose build has a working function__entry USDT probe. */
-    static final String USDT_PYTHON = "/usr/bin/python3.11";
+    static final String USDT_PYTHON = SuitePythons.DEBIAN_PYTHON;
 
     private static final AtomicBoolean toldNoWatchpoints = new AtomicBoolean();
 

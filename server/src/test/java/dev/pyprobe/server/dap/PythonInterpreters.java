@@ -1,5 +1,7 @@
 package dev.pyprobe.server.dap;
 
+import dev.pyprobe.reader.testing.SuitePythons;
+
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Files;
@@ -10,16 +12,11 @@ import java.util.stream.Stream;
 import org.junit.jupiter.api.Assumptions;
 
 /**
- * The Python interpreters every machine of the project has. Outside CI a missing one is skipped;
+ * The Python interpreters of the suite ({@link SuitePythons}). Outside CI a missing one is skipped;
  * with CI=true it fails the test, so a broken install cannot pass as green.
  */
 public final class PythonInterpreters {
-    private static final String PYENV = "/root/.pyenv/versions/";
-    private static final List<String> ALL = List.of(
-            PYENV + "2.7.18/bin/python", PYENV + "3.6.15/bin/python", PYENV + "3.7.16/bin/python",
-            PYENV + "3.8.18/bin/python", PYENV + "3.9.18/bin/python", PYENV + "3.10.13/bin/python",
-            PYENV + "3.11.7/bin/python", PYENV + "3.12.1/bin/python", PYENV + "3.13.0/bin/python",
-            "/usr/bin/python3.11");
+    private static final List<String> ALL = SuitePythons.all();
 
     private PythonInterpreters() {
     }

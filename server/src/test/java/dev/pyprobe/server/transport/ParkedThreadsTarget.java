@@ -1,5 +1,7 @@
 package dev.pyprobe.server.transport;
 
+import dev.pyprobe.reader.testing.SuitePythons;
+
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.BufferedReader;
@@ -16,7 +18,7 @@ import org.junit.jupiter.api.Assumptions;
 
 /** A real Python process running parked_threads.py: N workers parked at a known line. */
 final class ParkedThreadsTarget implements AutoCloseable {
-    static final String PYTHON = "/root/.pyenv/versions/3.12.1/bin/python";
+    static final String PYTHON = SuitePythons.pyenv("3.12.1");
 
     final Path script;
     final Process process;

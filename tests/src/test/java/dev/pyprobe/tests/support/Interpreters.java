@@ -1,14 +1,14 @@
 package dev.pyprobe.tests.support;
 
+import dev.pyprobe.reader.testing.SuitePythons;
+
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Set;
-import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
@@ -23,8 +23,7 @@ public final class Interpreters {
             "2.7", "3.6", "3.7", "3.8", "3.9", "3.10", "3.11", "3.12", "3.13", "debian-3.11");
 
     static final String DEBIAN_KEY = "debian-3.11";
-    private static final Path DEBIAN_PYTHON = Path.of("/usr/bin/python3.11");
-    private static final Path DEFAULT_PYENV_ROOT = Path.of("/root/.pyenv");
+    private static final Path DEBIAN_PYTHON = Path.of(SuitePythons.DEBIAN_PYTHON);
 
     private static final List<Interpreter> INSTALLED = discover();
 
@@ -80,27 +79,8 @@ public final class Interpreters {
         }
     }
 
-    /** $PYENV_ROOT, else what `pyenv root` says, else /root/.pyenv. */
     private static Path pyenvRoot() {
-        String env = System.getenv("PYENV_ROOT");
-        if (env != null && !env.isBlank()) {
-            return Path.of(env);
-        }
-        try {
-            Process p = new ProcessBuilder("pyenv", "root").redirectErrorStream(true).start();
-            if (p.waitFor(10, TimeUnit.SECONDS) && p.exitValue() == 0) {
-                String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8).trim();
-                if (!out.isEmpty()) {
-                    return Path.of(out);
-                }
-            }
-            p.destroyForcibly();
-        } catch (IOException e) {
-            // pyenv is not on PATH: fall back to its default root.
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
-        return DEFAULT_PYENV_ROOT;
+        return SuitePythons.pyenvRoot();
     }
 
     private static String series(String version) {

@@ -1,5 +1,7 @@
 package dev.pyprobe.reader.python.layout;
 
+import dev.pyprobe.reader.testing.SuitePythons;
+
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
@@ -22,7 +24,7 @@ import org.junit.jupiter.api.Test;
  * and what a live 3.13 process publishes must agree field by field.
  */
 class DebugOffsetsAgreementTest {
-    private static final Path PYTHON_313 = Path.of("/root/.pyenv/versions/3.13.0/bin/python");
+    private static final Path PYTHON_313 = Path.of(SuitePythons.pyenv("3.13.0"));
 
     @Test
     void tableAgreesWithTheDebugOffsetsOfALive313() throws Exception {

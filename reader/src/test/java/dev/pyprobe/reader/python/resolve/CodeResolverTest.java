@@ -1,5 +1,7 @@
 package dev.pyprobe.reader.python.resolve;
 
+import dev.pyprobe.reader.testing.SuitePythons;
+
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.google.gson.Gson;
@@ -21,22 +23,8 @@ import org.junit.jupiter.params.provider.MethodSource;
 
 /** Resolution against real interpreters: the code objects found are the ones the target itself names. */
 class CodeResolverTest {
-    static final List<String> INTERPRETERS = List.of(
-            "/root/.pyenv/versions/2.7.18/bin/python", "/root/.pyenv/versions/3.6.15/bin/python",
-            "/root/.pyenv/versions/3.7.16/bin/python", "/root/.pyenv/versions/3.8.18/bin/python",
-            "/root/.pyenv/versions/3.9.18/bin/python", "/root/.pyenv/versions/3.10.13/bin/python",
-            "/root/.pyenv/versions/3.11.7/bin/python", "/root/.pyenv/versions/3.12.1/bin/python",
-            "/root/.pyenv/versions/3.13.0/bin/python", "/usr/bin/python3.11");
-
     static Stream<String> interpreters() {
-        boolean ci = "true".equals(System.getenv("CI"));
-        return INTERPRETERS.stream().filter(p -> {
-            boolean present = Files.isExecutable(Path.of(p));
-            if (!present && ci) {
-                throw new AssertionError("CI needs " + p);
-            }
-            return present;
-        });
+        return SuitePythons.installed().stream();
     }
 
     @TempDir

@@ -1,5 +1,7 @@
 package dev.pyprobe.reader.python.trace;
 
+import dev.pyprobe.reader.testing.SuitePythons;
+
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -35,22 +37,10 @@ import org.junit.jupiter.params.provider.MethodSource;
 class TracerTest {
     private static final int CALLS = 500;
     private static final int TIGHT_LOOP = 200_000;
-    static final String DEBIAN_311 = "/usr/bin/python3.11";
+    static final String DEBIAN_311 = SuitePythons.DEBIAN_PYTHON;
 
     static List<String> interpreters() {
-        boolean ci = "true".equals(System.getenv("CI"));
-        List<String> all = new ArrayList<>();
-        for (String v : List.of("2.7.18", "3.6.15", "3.7.16", "3.8.18", "3.9.18", "3.10.13", "3.11.7", "3.12.1", "3.13.0")) {
-            all.add("/root/.pyenv/versions/" + v + "/bin/python");
-        }
-        all.add(DEBIAN_311);
-        return all.stream().filter(p -> {
-            boolean present = Files.isExecutable(Path.of(p));
-            if (!present && ci) {
-                throw new AssertionError("CI needs " + p);
-            }
-            return present;
-        }).toList();
+        return SuitePythons.installed();
     }
 
     private static final java.util.concurrent.atomic.AtomicBoolean toldNoWatchpoints =
