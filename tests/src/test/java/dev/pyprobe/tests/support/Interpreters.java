@@ -18,11 +18,10 @@ import java.util.stream.Stream;
  * would use it fails instead of silently running on fewer versions.
  */
 public final class Interpreters {
-    /** Every interpreter the project supports and CI must have. */
-    public static final List<String> EXPECTED = List.of(
-            "2.7", "3.6", "3.7", "3.8", "3.9", "3.10", "3.11", "3.12", "3.13", "debian-3.11");
-
     static final String DEBIAN_KEY = "debian-3.11";
+
+    /** Every interpreter of the suite ({@link SuitePythons}), by key: the pyenv series, then Debian's. */
+    public static final List<String> EXPECTED = expected();
     private static final Path DEBIAN_PYTHON = Path.of(SuitePythons.DEBIAN_PYTHON);
 
     private static final List<Interpreter> INSTALLED = discover();
@@ -53,6 +52,13 @@ public final class Interpreters {
 
     public static boolean ci() {
         return "true".equals(System.getenv("CI"));
+    }
+
+    private static List<String> expected() {
+        List<String> keys = new ArrayList<>();
+        SuitePythons.PYENV_VERSIONS.forEach(v -> keys.add(series(v)));
+        keys.add(DEBIAN_KEY);
+        return List.copyOf(keys);
     }
 
     private static List<Interpreter> discover() {
