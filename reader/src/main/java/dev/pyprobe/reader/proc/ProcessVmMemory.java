@@ -1,6 +1,7 @@
 package dev.pyprobe.reader.proc;
 
 import com.sun.jna.Memory;
+import dev.pyprobe.reader.ReaderException;
 import dev.pyprobe.reader.MemoryReadException;
 import dev.pyprobe.reader.PermissionDeniedException;
 import dev.pyprobe.reader.ProcessExitedException;
@@ -19,13 +20,15 @@ final class ProcessVmMemory implements RemoteMemory {
     private Memory data = new Memory(4096);
     private final Memory localIov = new Memory((long) IOV_MAX * IOVEC_SIZE);
     private final Memory remoteIov = new Memory((long) IOV_MAX * IOVEC_SIZE);
+    /** Set by close: the native buffers are freed, and touching them would crash the JVM. */
+    private boolean closed;
 
     ProcessVmMemory(int pid) {
         this.pid = pid;
     }
 
     /** Throws if this kernel or sandbox does not allow process_vm_readv on the target at all. */
-    void probe(long address) {
+    synchronized void probe(long address) {
         byte[] one = new byte[1];
         long n = call(address, 1);
         if (n < 0) {
@@ -117,14 +120,23 @@ final class ProcessVmMemory implements RemoteMemory {
         return syscalls;
     }
 
+    /**
+     * Frees the buffers; synchronized with the reads, so a read in progress on another thread (a
+     * request answered while the session detaches) finishes first, and later ones fail cleanly.
+     */
     @Override
-    public void close() {
+    public synchronized void close() {
+        if (closed) {
+            return;
+        }
+        closed = true;
         data.close();
         localIov.close();
         remoteIov.close();
     }
 
     private long call(long address, long length) {
+        checkOpen();
         localIov.setLong(0, Memory.nativeValue(data));
         localIov.setLong(8, length);
         remoteIov.setLong(0, address);
@@ -133,7 +145,14 @@ final class ProcessVmMemory implements RemoteMemory {
         return LibC.process_vm_readv(pid, localIov, 1, remoteIov, 1, 0);
     }
 
+    private void checkOpen() {
+        if (closed) {
+            throw new ReaderException("the memory of process " + pid + " is no longer read: the reader was closed");
+        }
+    }
+
     private void ensureData(long length) {
+        checkOpen();
         if (data.size() < length) {
             data.close();
             data = new Memory(Math.max(length, data.size() * 2));
