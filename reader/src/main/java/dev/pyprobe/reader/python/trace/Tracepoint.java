@@ -16,6 +16,9 @@ public final class Tracepoint implements AutoCloseable {
     private final AtomicLong lost = new AtomicLong();
     private final Consumer<Tracepoint> remove;
     private volatile ArmedProbes probes;
+    /** The count when the probes were removed (their kernel counters go with them), or -1 while armed. */
+    private volatile long finalHits = -1;
+    private volatile boolean countedInKernel;
     private volatile double projectedCost = Double.NaN;
 
     Tracepoint(int id, String description, Mechanism mechanism, List<String> refused, List<CodeLocation> locations,
@@ -60,14 +63,31 @@ public final class Tracepoint implements AutoCloseable {
      * else the hits delivered.
      */
     public long hits() {
+        long last = finalHits;
+        if (last >= 0) {
+            return last;
+        }
         ArmedProbes p = probes;
         return p == null ? delivered.get() : p.kernelHits().orElse(delivered.get());
     }
 
+    /** Keeps the count, then removes the probes. */
+    void disarm() {
+        ArmedProbes p = probes;
+        if (p == null) {
+            return;
+        }
+        try {
+            finalHits = hits();
+        } catch (RuntimeException e) {
+            finalHits = delivered.get();
+        }
+        p.close();
+    }
+
     /** Whether {@link #hits()} is the kernel's count (exact whatever was lost on the way). */
     public boolean countedInKernel() {
-        ArmedProbes p = probes;
-        return p != null && p.kernelHits().isPresent();
+        return countedInKernel;
     }
 
     /** Hits delivered to the listener so far. */
@@ -89,6 +109,7 @@ public final class Tracepoint implements AutoCloseable {
     }
 
     void armed(ArmedProbes armed) {
+        this.countedInKernel = armed.kernelHits().isPresent();
         this.probes = armed;
     }
 

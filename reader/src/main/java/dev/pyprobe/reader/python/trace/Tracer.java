@@ -180,8 +180,8 @@ public final class Tracer implements AutoCloseable {
     }
 
     private void remove(Tracepoint tp) {
-        if (live.remove(tp) && tp.probes() != null) {
-            tp.probes().close();
+        if (live.remove(tp)) {
+            tp.disarm();
         }
     }
 

@@ -129,6 +129,7 @@ class TracerTest {
             t.run("call", CALLS);
             target.tracer().drain();
             assertThat(work.delivered()).as("no hits after the tracepoint is closed").isEqualTo(CALLS);
+            assertThat(work.hits()).as("a closed tracepoint keeps its count").isEqualTo(CALLS);
             assertThat(add.hits()).isEqualTo(2 * CALLS);
         }
     }
