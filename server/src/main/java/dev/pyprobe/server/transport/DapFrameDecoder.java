@@ -23,6 +23,7 @@ public final class DapFrameDecoder extends ByteToMessageDecoder {
     public DapFrameDecoder(FrameLimits limits, Duration incompleteTimeout) {
         this.parser = new DapFrameParser(limits);
         this.incompleteTimeout = incompleteTimeout;
+        setCumulator(new BoundedCumulator((int) Math.min(Integer.MAX_VALUE, (long) limits.maxHeaderBytes() + limits.maxBodyBytes())));
     }
 
     @Override
