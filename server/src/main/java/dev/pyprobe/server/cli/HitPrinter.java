@@ -36,6 +36,7 @@ final class HitPrinter implements TraceListener {
     private final HitFrames frames;
     private final Map<Tracepoint, AtomicLong> conditionTrue = new ConcurrentHashMap<>();
     private final Map<Tracepoint, AtomicLong> undecided = new ConcurrentHashMap<>();
+    private final Map<Tracepoint, Set<Long>> tracedCode = new ConcurrentHashMap<>();
 
     /**
      * @param print  print each hit that passes the condition (false: only count)
@@ -89,8 +90,10 @@ final class HitPrinter implements TraceListener {
         return o.toString();
     }
 
-    private static Set<Long> tracedCode(Tracepoint tp) {
-        return tp.locations().stream().map(CodeLocation::codeAddress).collect(Collectors.toSet());
+    /** The code objects of a tracepoint, worked out once rather than at every hit. */
+    private Set<Long> tracedCode(Tracepoint tp) {
+        return tracedCode.computeIfAbsent(tp, t -> t.locations().stream().map(CodeLocation::codeAddress)
+                .collect(Collectors.toUnmodifiableSet()));
     }
 
     private void undecided(Tracepoint tp, String reason) {

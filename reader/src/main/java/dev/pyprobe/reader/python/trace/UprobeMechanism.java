@@ -38,6 +38,8 @@ final class UprobeMechanism implements TraceMechanism {
     private final TracedProcess target;
     private final EventLoop loop;
     private final Layout.Uprobe uprobe;
+    private List<UprobeTarget> places;
+    private TracepointException placesRefused;
 
     UprobeMechanism(TracedProcess target, EventLoop loop) {
         this.target = target;
@@ -118,8 +120,26 @@ final class UprobeMechanism implements TraceMechanism {
         return steps;
     }
 
-    /** Where the uprobes go: file offsets in the interpreter binary. */
-    private List<UprobeTarget> places() {
+    /**
+     * Where the uprobes go, found once (the binary and its opcode table do not change while it is
+     * mapped): every tracepoint, and the availability check before it, ask again.
+     */
+    private synchronized List<UprobeTarget> places() {
+        if (places == null && placesRefused == null) {
+            try {
+                places = findPlaces();
+            } catch (TracepointException e) {
+                placesRefused = e;
+            }
+        }
+        if (placesRefused != null) {
+            throw placesRefused;
+        }
+        return places;
+    }
+
+    /** File offsets in the interpreter binary of the places every function start passes. */
+    private List<UprobeTarget> findPlaces() {
         String path = target.binary().elf().hostPath().toString();
         if (uprobe.site() == Layout.UprobeSite.EVAL_ENTRY) {
             String function = target.layout().trace().evalLoop();

@@ -31,6 +31,7 @@ final class UsdtMechanism implements TraceMechanism {
     private final EventLoop loop;
     private final Layout.UsdtEntry entry;
     private SemaphoreHolder lineSemaphore;
+    private List<UsdtProbe> notes;
     private int armed;
 
     UsdtMechanism(TracedProcess target, EventLoop loop) {
@@ -140,13 +141,19 @@ final class UsdtMechanism implements TraceMechanism {
     }
 
     private Optional<UsdtProbe> probe(String name) {
-        try {
-            return UsdtProbes.inBinary(target.process(), target.binary().elf()).stream()
-                    .filter(p -> p.provider().equals("python") && p.name().equals(name))
-                    .findFirst();
-        } catch (ProbeException e) {
-            return Optional.empty();
+        return notes().stream().filter(p -> p.provider().equals("python") && p.name().equals(name)).findFirst();
+    }
+
+    /** The binary's probes, read from its notes once: they do not change while it is mapped. */
+    private synchronized List<UsdtProbe> notes() {
+        if (notes == null) {
+            try {
+                notes = UsdtProbes.inBinary(target.process(), target.binary().elf());
+            } catch (ProbeException e) {
+                notes = List.of();
+            }
         }
+        return notes;
     }
 
     private void raiseLineSemaphore() {
