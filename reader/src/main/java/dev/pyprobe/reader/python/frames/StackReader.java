@@ -20,11 +20,22 @@ import java.util.Set;
  * Reads the Python stack of one thread without stopping it, and never returns a torn stack
  * (frames from two moments) as consistent.
  *
- * <p>How: walk the chain once (pass 1), then read the head pointer and every frame header again
- * in a single batched system call (pass 2). If pass 2 shows the same chain (same frames, links
- * and code objects), then pass 2 is a picture of one moment, and its instruction pointers are
- * used. If the chain changed, the thread moved while it was read: walk again, a few times,
- * then report the last walk as not consistent.
+ * <p>How: walk the chain once (pass 1), then read the path to the head, the head pointer and
+ * every frame header twice over in a single batched system call (pass 2). If both copies show
+ * the same chain (same path, frames, links and code objects) and no caller's instruction moved
+ * between them, then every caller stayed suspended in its call while it was read, and the
+ * instruction pointers of pass 2 are used. If anything changed, the thread moved while it was
+ * read: walk again, a few times, then report the last walk as not consistent.
+ *
+ * <p>Why the path matters: on 3.11 and 3.12 the head lives in a C-stack record of the running
+ * evaluation call. When a generator's evaluation returns, its record is dead stack memory that
+ * still names the generator's frame, which still links to its old caller: without re-reading the
+ * path, a stack such as "generate called from a line that does not call it" passed as one moment.
+ * Why twice: a fast loop can leave and re-enter the same generator, at the same addresses, within
+ * one system call; its callers' instructions between the copies show that it did. Without
+ * stopping the thread this stays a strong check, not a proof: on Debian's 3.11 running busy.py's
+ * spinner, a few reads in 20000 still show a generator under a caller line that does not call it
+ * (41 before the path was re-read, none seen on pyenv's 3.12).
  */
 public final class StackReader {
     private static final int ATTEMPTS = 5;
@@ -58,13 +69,13 @@ public final class StackReader {
         for (int attempt = 0; attempt < ATTEMPTS; attempt++) {
             walk = new ArrayList<>();
             try {
-                long headSlot = headSlot(threadState);
-                List<RawFrame> known = attempt == 0 ? readLastChain(threadState, headSlot, maxDepth) : null;
+                HeadPath head = headPath(threadState);
+                List<RawFrame> known = attempt == 0 ? readLastChain(threadState, head, maxDepth) : null;
                 if (known != null) {
                     return new Result(decode(known, framesBeingSetUp), true);
                 }
-                walkInto(walk, headSlot, maps, maxDepth);
-                List<RawFrame> again = endsWhereAStackCanEnd(walk) ? reread(headSlot, walk) : null;
+                walkInto(walk, head.slot(), maps, maxDepth);
+                List<RawFrame> again = endsWhereAStackCanEnd(walk) ? reread(head, walk) : null;
                 if (again != null) {
                     remember(threadState, again);
                     return new Result(decode(again, framesBeingSetUp), true);
@@ -95,17 +106,50 @@ public final class StackReader {
         }
     }
 
-    /** Address of the pointer to the innermost frame, following the version's path from the thread state. */
-    private long headSlot(long threadState) {
+    /**
+     * The way from the thread state to the pointer to the innermost frame, as read now: the
+     * address of each pointer followed and the value found there. {@link #slot()} is 0 when the
+     * thread has no frame record to point into.
+     */
+    private record HeadPath(long[] hops, long[] values, long slot) {
+        static final HeadPath NONE = new HeadPath(new long[0], new long[0], 0);
+
+        /** Adds a read of every hop of the path to {@code batch}. */
+        List<ReadBatch.Request> addTo(ReadBatch batch) {
+            List<ReadBatch.Request> reads = new ArrayList<>(hops.length);
+            for (long hop : hops) {
+                reads.add(batch.add(hop, 8));
+            }
+            return reads;
+        }
+
+        /** Whether {@code reads} (from {@link #addTo}) found the path as it was. */
+        boolean unchanged(List<ReadBatch.Request> reads) {
+            for (int i = 0; i < hops.length; i++) {
+                ReadBatch.Request r = reads.get(i);
+                if (r.failed() || r.bytes().i64(0) != values[i]) {
+                    return false;
+                }
+            }
+            return true;
+        }
+    }
+
+    /** Follows the version's path from the thread state to the pointer to the innermost frame. */
+    private HeadPath headPath(long threadState) {
         List<Integer> path = threadLayout.currentFrame();
+        long[] hops = new long[path.size() - 1];
+        long[] values = new long[path.size() - 1];
         long base = threadState;
         for (int i = 0; i < path.size() - 1; i++) {
-            base = memory.readLong(base + path.get(i));
+            hops[i] = base + path.get(i);
+            values[i] = memory.readLong(hops[i]);
+            base = values[i];
             if (base == 0) {
-                return 0;
+                return HeadPath.NONE;
             }
         }
-        return base + path.get(path.size() - 1);
+        return new HeadPath(hops, values, base + path.get(path.size() - 1));
     }
 
     /** Pass 1: follows the chain into {@code frames}, which keeps what was read if it fails midway. */
@@ -131,16 +175,16 @@ public final class StackReader {
      * frame of the last chain seen in one system call. If they still link up from the head to the
      * end, that one read is the whole stack at one moment (the argument of {@link #reread}).
      */
-    private List<RawFrame> readLastChain(long threadState, long headSlot, int maxDepth) {
+    private List<RawFrame> readLastChain(long threadState, HeadPath head, int maxDepth) {
         long[] chain = lastChains.get(threadState);
-        if (chain == null || chain.length > maxDepth || headSlot == 0) {
+        if (chain == null || chain.length > maxDepth || head.slot() == 0) {
             return null;
         }
         List<RawFrame> guess = new ArrayList<>(chain.length);
         for (int i = 0; i < chain.length; i++) {
             guess.add(new RawFrame(chain[i], i + 1 < chain.length ? chain[i + 1] : 0, 0, 0, 0));
         }
-        List<RawFrame> read = reread(headSlot, guess, false);
+        List<RawFrame> read = reread(head, guess, false);
         return read != null && endsWhereAStackCanEnd(read) ? read : null;
     }
 
@@ -152,40 +196,74 @@ public final class StackReader {
     }
 
     /** Pass 2: the same chain read in one system call, or null if it changed. */
-    private List<RawFrame> reread(long headSlot, List<RawFrame> walk) {
-        return reread(headSlot, walk, true);
+    private List<RawFrame> reread(HeadPath head, List<RawFrame> walk) {
+        return reread(head, walk, true);
     }
 
     /**
-     * Reads the head and every frame of {@code walk} in one batch and checks they form the same
-     * chain: same links, and (when {@code sameCode}) the same code objects and owners.
+     * Reads the chain of {@code walk} twice in one batch (the kernel copies a batch in order),
+     * each time the path, the head and every frame, and checks that both copies show that chain
+     * (same path, same links, and when {@code sameCode} the same code objects and owners) and
+     * that no caller moved between the copies. Returns the second copy.
      */
-    private List<RawFrame> reread(long headSlot, List<RawFrame> walk, boolean sameCode) {
+    private List<RawFrame> reread(HeadPath head, List<RawFrame> walk, boolean sameCode) {
         ReadBatch batch = new ReadBatch();
-        ReadBatch.Request head = batch.add(headSlot, 8);
-        List<ReadBatch.Request> headers = new ArrayList<>(walk.size());
-        for (RawFrame f : walk) {
-            headers.add(batch.add(f.address(), format.headerSize()));
-        }
+        ChainRead first = new ChainRead(batch, head, walk);
+        ChainRead second = new ChainRead(batch, head, walk);
         memory.read(batch);
-        long innermostBefore = walk.isEmpty() ? 0 : walk.get(0).address();
-        if (head.failed() || head.bytes().i64(0) != innermostBefore) {
+        List<RawFrame> before = first.chainIfSameAs(walk, sameCode);
+        List<RawFrame> after = before == null ? null : second.chainIfSameAs(walk, sameCode);
+        if (after == null) {
             return null;
         }
-        List<RawFrame> again = new ArrayList<>(walk.size());
-        for (int i = 0; i < walk.size(); i++) {
-            ReadBatch.Request r = headers.get(i);
-            if (r.failed()) {
+        // Callers wait in their calls: an instruction that moved means the thread returned into
+        // one of them while it was read (and maybe came back to the same frames).
+        for (int i = 1; i < after.size(); i++) {
+            if (after.get(i).instruction() != before.get(i).instruction()) {
                 return null;
             }
-            RawFrame f = format.decode(r.bytes(), walk.get(i).address());
-            boolean same = sameCode ? f.sameChainAs(walk.get(i)) : f.link() == walk.get(i).link();
-            if (!same) {
-                return null;
-            }
-            again.add(f);
         }
-        return again;
+        return after;
+    }
+
+    /** One copy of a chain's path, head pointer and frame headers, as requests in a batch. */
+    private final class ChainRead {
+        private final HeadPath head;
+        private final List<ReadBatch.Request> path;
+        private final ReadBatch.Request headPointer;
+        private final List<ReadBatch.Request> headers;
+
+        ChainRead(ReadBatch batch, HeadPath head, List<RawFrame> chain) {
+            this.head = head;
+            this.path = head.addTo(batch);
+            this.headPointer = batch.add(head.slot(), 8);
+            this.headers = new ArrayList<>(chain.size());
+            for (RawFrame f : chain) {
+                headers.add(batch.add(f.address(), format.headerSize()));
+            }
+        }
+
+        /** The frames read, or null when they do not show {@code walk}'s chain. */
+        List<RawFrame> chainIfSameAs(List<RawFrame> walk, boolean sameCode) {
+            long innermost = walk.isEmpty() ? 0 : walk.get(0).address();
+            if (!head.unchanged(path) || headPointer.failed() || headPointer.bytes().i64(0) != innermost) {
+                return null;
+            }
+            List<RawFrame> read = new ArrayList<>(walk.size());
+            for (int i = 0; i < walk.size(); i++) {
+                ReadBatch.Request r = headers.get(i);
+                if (r.failed()) {
+                    return null;
+                }
+                RawFrame f = format.decode(r.bytes(), walk.get(i).address());
+                boolean same = sameCode ? f.sameChainAs(walk.get(i)) : f.link() == walk.get(i).link();
+                if (!same) {
+                    return null;
+                }
+                read.add(f);
+            }
+            return read;
+        }
     }
 
     private List<PythonFrame> decode(List<RawFrame> raw, boolean framesBeingSetUp) {
