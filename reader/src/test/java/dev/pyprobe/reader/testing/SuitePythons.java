@@ -10,10 +10,14 @@ import java.util.List;
 
 /**
  * The interpreters every test suite of the project runs against, in one place for every module:
- * the pyenv builds every machine has and Debian's own python3.11 (static, stripped, with USDT
- * probes). With {@code CI=true} a missing one fails the test that asks for the list: the suites
- * compare against real processes and must not shrink silently; elsewhere it is left out with a
- * line that says so.
+ * the pyenv builds every machine has, Debian's own python3.11 (static, stripped, with USDT
+ * probes), and Debian sid's python3.13/3.14/3.15 and their debug builds, which run as a container
+ * runs them (their own root and PID namespace: scripts/sid/in-container). With {@code CI=true} a
+ * missing one fails the test that asks for the list: the suites compare against real processes
+ * and must not shrink silently; elsewhere it is left out with a line that says so.
+ *
+ * <p>An interpreter is named by the executable that starts it; for the sid ones that is a
+ * launcher whose process is not the Python process: {@link #targetPid} finds the latter.
  */
 public final class SuitePythons {
     public static final List<String> PYENV_VERSIONS = List.of("2.7.18", "3.6.15", "3.7.16", "3.8.18", "3.9.18",
@@ -21,7 +25,15 @@ public final class SuitePythons {
     /** Debian's own build: the one with USDT probes, and the one without .symtab. */
     public static final String DEBIAN_PYTHON = "/usr/bin/python3.11";
 
+    /** The sid builds, as scripts/sid names their launchers: release and debug of each version. */
+    public static final List<String> SID_PYTHONS = List.of("python3.13", "python3.13d", "python3.14", "python3.14d",
+            "python3.15", "python3.15d");
+    /** Where scripts/install-sid-root builds the root the sid launchers run in. */
+    public static final Path SID_ROOT = Path.of(System.getenv().getOrDefault("PYPROBE_SID_ROOT",
+            "/var/cache/pyprobe/sid-root"));
+
     private static final Path ROOT = findPyenvRoot();
+    private static final Path CHECKOUT = findCheckout();
 
     private SuitePythons() {
     }
@@ -36,12 +48,48 @@ public final class SuitePythons {
         return ROOT.resolve("versions").resolve(version).resolve("bin/python").toString();
     }
 
-    /** Every interpreter of the suite, whether installed or not: pyenv's, then Debian's. */
+    /** The launcher of a sid build, e.g. {@code sid("python3.15")}: scripts/sid/python3.15 of the checkout. */
+    public static String sid(String name) {
+        return CHECKOUT.resolve("scripts/sid").resolve(name).toString();
+    }
+
+    /** Every interpreter of the suite, whether installed or not: pyenv's, Debian's, then sid's. */
     public static List<String> all() {
         List<String> out = new ArrayList<>();
         PYENV_VERSIONS.forEach(v -> out.add(pyenv(v)));
         out.add(DEBIAN_PYTHON);
+        SID_PYTHONS.forEach(name -> out.add(sid(name)));
         return out;
+    }
+
+    /** Whether the interpreter runs in a container of its own (a sid launcher). */
+    public static boolean inContainer(String python) {
+        return Path.of(python).startsWith(CHECKOUT.resolve("scripts/sid"));
+    }
+
+    /** Whether the interpreter can run here: its executable, or for a sid launcher the build in the root. */
+    public static boolean isInstalled(String python) {
+        if (inContainer(python)) {
+            return Files.isExecutable(SID_ROOT.resolve("usr/bin").resolve(Path.of(python).getFileName()));
+        }
+        return Files.isExecutable(Path.of(python));
+    }
+
+    /**
+     * The host PID of the Python process that {@code started} (begun with an interpreter of the
+     * suite) runs: the process itself, or for a container launcher its child, once it exists.
+     */
+    public static long targetPid(Process started, String python) {
+        return inContainer(python) ? ContainerProcesses.innermost(started.toHandle()) : started.pid();
+    }
+
+    /** How a program of the checkout is named inside the interpreter's root (the checkout is /src in a container). */
+    public static String pathInTarget(String python, Path hostPath) {
+        Path absolute = hostPath.toAbsolutePath().normalize();
+        if (inContainer(python) && absolute.startsWith(CHECKOUT)) {
+            return Path.of("/src").resolve(CHECKOUT.relativize(absolute)).toString();
+        }
+        return absolute.toString();
     }
 
     /** The interpreters of the suite that are installed; with CI=true, all of them or an error. */
@@ -49,16 +97,30 @@ public final class SuitePythons {
         List<String> present = new ArrayList<>();
         List<String> missing = new ArrayList<>();
         for (String python : all()) {
-            (Files.isExecutable(Path.of(python)) ? present : missing).add(python);
+            (isInstalled(python) ? present : missing).add(python);
         }
         if (!missing.isEmpty()) {
             if ("true".equals(System.getenv("CI"))) {
                 throw new AssertionError("CI needs every interpreter of the suite; missing: " + missing
-                        + " (scripts/install-deps, pyenv)");
+                        + " (scripts/install-deps, pyenv, scripts/install-sid-root)");
             }
             System.out.println("[pyprobe tests] interpreters not installed, left out: " + missing);
         }
         return present;
+    }
+
+    /** $PYPROBE_REPO, else the nearest parent of the working directory with scripts/sid. */
+    private static Path findCheckout() {
+        String env = System.getenv("PYPROBE_REPO");
+        if (env != null && Files.isDirectory(Path.of(env, "scripts/sid"))) {
+            return Path.of(env).toAbsolutePath().normalize();
+        }
+        for (Path dir = Path.of("").toAbsolutePath(); dir != null; dir = dir.getParent()) {
+            if (Files.isDirectory(dir.resolve("scripts/sid"))) {
+                return dir;
+            }
+        }
+        throw new IllegalStateException("cannot find the pyprobe checkout (set PYPROBE_REPO)");
     }
 
     private static Path findPyenvRoot() {

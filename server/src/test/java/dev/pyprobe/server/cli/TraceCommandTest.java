@@ -1,5 +1,9 @@
 package dev.pyprobe.server.cli;
 
+import dev.pyprobe.reader.probe.watch.BreakpointDelivery;
+import dev.pyprobe.reader.testing.SuiteBuilds;
+import dev.pyprobe.reader.testing.SuitePythons;
+
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.google.gson.JsonObject;
@@ -35,13 +39,16 @@ class TraceCommandTest {
     @TempDir
     Path dir;
 
+    /** Every interpreter whose functions something can trace on this host (the others: TracerTest). */
     static List<String> interpreters() {
-        return PythonInterpreters.all().toList();
+        return PythonInterpreters.all()
+                .filter(p -> SuiteBuilds.kernelMechanism(p).isPresent() || BreakpointDelivery.delivered()).toList();
     }
 
     /** A target that waits for one command, runs it and exits. */
     private final class Target implements AutoCloseable {
         final Process process;
+        final long pid;
         final BufferedReader out;
         final Writer in;
 
@@ -50,6 +57,7 @@ class TraceCommandTest {
             Path script = dir.resolve("trace_cli_target.py");
             Files.copy(TraceCommandTest.class.getResourceAsStream("/cli/trace_cli_target.py"), script);
             process = new ProcessBuilder(python, script.toString()).redirectError(ProcessBuilder.Redirect.INHERIT).start();
+            pid = SuitePythons.targetPid(process, python);
             out = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8));
             in = new OutputStreamWriter(process.getOutputStream(), StandardCharsets.UTF_8);
             assertThat(out.readLine()).isEqualTo("ready");
@@ -99,7 +107,7 @@ class TraceCommandTest {
     @MethodSource("interpreters")
     void countsATightLoopExactlyAsJson(String python) throws Exception {
         try (Target t = new Target(python)) {
-            Trace trace = new Trace(Long.toString(t.process.pid()), "--function", "counted", "--count", "--json",
+            Trace trace = new Trace(Long.toString(t.pid), "--function", "counted", "--count", "--json",
                     "--accept-cost");
             t.run("loop " + TIGHT_LOOP);
             JsonObject doc = JsonParser.parseString(trace.finish().trim()).getAsJsonObject();
@@ -114,7 +122,7 @@ class TraceCommandTest {
     void printsOnlyTheHitsWhoseConditionHoldsWithTheirLogMessage(String python) throws Exception {
         int calls = 10;
         try (Target t = new Target(python)) {
-            Trace trace = new Trace(Long.toString(t.process.pid()), "--function", "total", "--if", "k > 2",
+            Trace trace = new Trace(Long.toString(t.pid), "--function", "total", "--if", "k > 2",
                     "--log", "price={price} k={k}", "--accept-cost");
             t.run("totals " + calls);
             List<String> lines = new ArrayList<>(trace.finish().lines().toList());
@@ -138,7 +146,7 @@ class TraceCommandTest {
             StringWriter err = new StringWriter();
             CommandLine cli = new CommandLine(new TraceCommand());
             cli.setErr(new PrintWriter(err, true));
-            int exit = cli.execute(Long.toString(t.process.pid()), "--function", "total", "--if", "k >");
+            int exit = cli.execute(Long.toString(t.pid), "--function", "total", "--if", "k >");
             assertThat(exit).isEqualTo(2);
             assertThat(err.toString()).contains("lacks a side of its comparison");
         }

@@ -1,5 +1,7 @@
 package dev.pyprobe.server.dap;
 
+import dev.pyprobe.reader.testing.SuitePythons;
+
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.BufferedReader;
@@ -22,10 +24,12 @@ final class BreakpointsFixture implements AutoCloseable {
     final Process process;
     private final BufferedReader stdout;
     private final Writer stdin;
+    private final int pid;
 
-    private BreakpointsFixture(Path script, Process process) {
+    private BreakpointsFixture(Path script, Process process, int pid) {
         this.script = script;
         this.process = process;
+        this.pid = pid;
         this.stdout = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8));
         this.stdin = new OutputStreamWriter(process.getOutputStream(), StandardCharsets.UTF_8);
     }
@@ -37,7 +41,7 @@ final class BreakpointsFixture implements AutoCloseable {
         }
         Process process = new ProcessBuilder(interpreter, script.toString())
                 .redirectError(ProcessBuilder.Redirect.INHERIT).start();
-        BreakpointsFixture fx = new BreakpointsFixture(script, process);
+        BreakpointsFixture fx = new BreakpointsFixture(script, process, (int) SuitePythons.targetPid(process, interpreter));
         try {
             assertThat(fx.readLine()).isEqualTo("ready");
         } catch (Exception | AssertionError e) {
@@ -47,8 +51,9 @@ final class BreakpointsFixture implements AutoCloseable {
         return fx;
     }
 
+    /** The Python process's host PID (for a container target, not the launcher's). */
     int pid() {
-        return (int) process.pid();
+        return pid;
     }
 
     /** Sends a command and waits until the program says it is done (all its calls have returned). */

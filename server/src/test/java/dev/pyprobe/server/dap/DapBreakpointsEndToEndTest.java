@@ -1,6 +1,7 @@
 package dev.pyprobe.server.dap;
 
-import dev.pyprobe.reader.testing.SuitePythons;
+import dev.pyprobe.reader.python.trace.Mechanism;
+import dev.pyprobe.reader.testing.SuiteBuilds;
 
 import static dev.pyprobe.server.dap.DapConnection.await;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -66,14 +67,23 @@ class DapBreakpointsEndToEndTest {
     @TempDir
     Path dir;
 
-    /** Every interpreter, or those whose path contains the system property pyprobe.python (to run one by hand). */
+    /**
+     * Every interpreter whose functions something can trace on this host, or those whose path
+     * contains the system property pyprobe.python (to run one by hand).
+     */
     static Stream<String> interpreters() {
+        return chosen().filter(p -> expectedMechanism(p) != null);
+    }
+
+    /** Interpreters nothing can trace here: a stripped build without USDT, on a host without debug registers. */
+    static Stream<String> untraceableInterpreters() {
+        return chosen().filter(p -> expectedMechanism(p) == null);
+    }
+
+    private static Stream<String> chosen() {
         String only = System.getProperty("pyprobe.python", "");
         return PythonInterpreters.all().filter(p -> p.contains(only));
     }
-
-    /** The interpreter whose build has a working function__entry USDT probe. */
-    static final String USDT_PYTHON = SuitePythons.DEBIAN_PYTHON;
 
     private static final AtomicBoolean toldNoWatchpoints = new AtomicBoolean();
 
@@ -93,9 +103,15 @@ class DapBreakpointsEndToEndTest {
         return missing.isEmpty();
     }
 
-    /** The mechanism pyprobe chooses by itself for a function breakpoint of this interpreter on this host. */
+    /**
+     * The mechanism pyprobe chooses by itself for a function breakpoint of this interpreter on this
+     * host: USDT where the build has it, else watchpoints where delivered, else uprobes where the
+     * build has its opcode table; null when none can.
+     */
     static String expectedMechanism(String interpreter) {
-        return interpreter.equals(USDT_PYTHON) ? "usdt" : watchpointsDelivered() ? "watchpoint" : "uprobe";
+        Mechanism kernel = SuiteBuilds.kernelMechanism(interpreter).orElse(null);
+        Mechanism chosen = kernel == Mechanism.USDT ? kernel : watchpointsDelivered() ? Mechanism.WATCHPOINT : kernel;
+        return chosen == null ? null : chosen.name().toLowerCase(java.util.Locale.ROOT);
     }
 
     /** A line breakpoint where hardware breakpoints are not delivered: unverified, saying why. */
@@ -499,6 +515,22 @@ class DapBreakpointsEndToEndTest {
         }
     }
 
+    /** Where nothing can trace the build, a function breakpoint is not verified, and says what each mechanism needs. */
+    @ParameterizedTest
+    @MethodSource("untraceableInterpreters")
+    void aBreakpointNothingCanTraceIsNotVerifiedAndSaysWhy(String interpreter) throws Exception {
+        PythonInterpreters.requireInstalled(interpreter);
+        try (BreakpointsFixture fx = BreakpointsFixture.start(interpreter, dir); DapConnection c = connect()) {
+            attach(c, fx.pid(), Map.of());
+            Breakpoint function = setFunctions(c, function("__main__:work", null, null, null))[0];
+            assertThat(function.isVerified()).as(function.getMessage()).isFalse();
+            assertThat(function.getMessage()).contains("usdt: ").contains("function__entry")
+                    .contains("watchpoint: hardware breakpoints").contains("uprobe: ");
+            assertLineNotTraceableHere(setLines(c, fx.script, line(fx.lineOf("LINE_WORK_RETURN")))[0]);
+            fx.run("work 3");
+        }
+    }
+
     @ParameterizedTest
     @MethodSource("interpreters")
     void disconnectLeavesNoProbeInTheProcess(String interpreter) throws Exception {
@@ -518,7 +550,7 @@ class DapBreakpointsEndToEndTest {
                     assertLineNotTraceableHere(line);
                 }
                 assertThat(perfEventDescriptors()).isGreaterThan(perfBefore);
-                if (interpreter.equals(USDT_PYTHON)) {
+                if (SuiteBuilds.kernelMechanism(interpreter).orElse(null) == Mechanism.USDT) {
                     assertThat(semaphores).isNotEmpty();
                     assertThat(Probes.values(fx.pid(), semaphores)).as("semaphores raised while tracing")
                             .anyMatch(v -> v != 0);

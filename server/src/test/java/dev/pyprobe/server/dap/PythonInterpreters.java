@@ -27,7 +27,7 @@ public final class PythonInterpreters {
 
     /** Fails in CI, skips elsewhere, when the interpreter is not installed. */
     public static void requireInstalled(String interpreter) {
-        boolean present = Files.isExecutable(Path.of(interpreter));
+        boolean present = SuitePythons.isInstalled(interpreter);
         if ("true".equals(System.getenv("CI"))) {
             assertThat(present).as("interpreter %s must be installed in CI (scripts/install-deps)", interpreter).isTrue();
         }
@@ -37,7 +37,7 @@ public final class PythonInterpreters {
     /** Any one installed interpreter, for tests that need a Python but not a particular one. */
     public static String any() {
         List<String> present = new ArrayList<>();
-        ALL.stream().filter(p -> Files.isExecutable(Path.of(p))).forEach(present::add);
+        ALL.stream().filter(SuitePythons::isInstalled).forEach(present::add);
         if (present.isEmpty()) {
             requireInstalled(ALL.get(ALL.size() - 1));
         }

@@ -1,6 +1,7 @@
 package dev.pyprobe.server.dap;
 
 import com.google.gson.Gson;
+import dev.pyprobe.reader.testing.SuitePythons;
 import com.google.gson.JsonObject;
 import java.io.BufferedReader;
 import java.io.IOException;
@@ -28,10 +29,12 @@ final class ThreadsFixture implements AutoCloseable {
     final JsonObject report;
     private final BufferedReader stdout;
     private final Writer stdin;
+    private final int pid;
 
-    private ThreadsFixture(Path script, Process process, BufferedReader stdout, JsonObject report) {
+    private ThreadsFixture(Path script, Process process, BufferedReader stdout, JsonObject report, int pid) {
         this.script = script;
         this.process = process;
+        this.pid = pid;
         this.stdout = stdout;
         this.report = report;
         this.stdin = new OutputStreamWriter(process.getOutputStream(), StandardCharsets.UTF_8);
@@ -40,7 +43,7 @@ final class ThreadsFixture implements AutoCloseable {
     /** Copies the script into {@code dir} and runs it with {@code interpreter} until it has reported. */
     static ThreadsFixture start(String interpreter, Path dir) throws Exception {
         Path script = copyScript(dir);
-        return run(List.of(interpreter, script.toString()), script);
+        return run(List.of(interpreter, script.toString()), script, interpreter);
     }
 
     /**
@@ -55,7 +58,7 @@ final class ThreadsFixture implements AutoCloseable {
         Path script = shown.resolve(SCRIPT);
         Files.writeString(script, decoy);
         String inNamespace = "mount --bind '" + real + "' '" + shown + "' && exec '" + interpreter + "' '" + script + "'";
-        return run(List.of("unshare", "--mount", "--propagation", "private", "sh", "-c", inNamespace), script);
+        return run(List.of("unshare", "--mount", "--propagation", "private", "sh", "-c", inNamespace), script, interpreter);
     }
 
     private static Path copyScript(Path dir) throws IOException {
@@ -66,7 +69,7 @@ final class ThreadsFixture implements AutoCloseable {
         return script;
     }
 
-    private static ThreadsFixture run(List<String> command, Path script) throws Exception {
+    private static ThreadsFixture run(List<String> command, Path script, String interpreter) throws Exception {
         Process process = new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.INHERIT).start();
         BufferedReader out = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8));
         try {
@@ -74,7 +77,10 @@ final class ThreadsFixture implements AutoCloseable {
             if (line == null) {
                 throw new IllegalStateException("fixture exited before reporting (exit " + process.waitFor() + ")");
             }
-            return new ThreadsFixture(script, process, out, new Gson().fromJson(line, JsonObject.class));
+            JsonObject report = new Gson().fromJson(line, JsonObject.class);
+            int pid = SuitePythons.inContainer(interpreter) ? (int) SuitePythons.targetPid(process, interpreter)
+                    : report.get("pid").getAsInt();
+            return new ThreadsFixture(script, process, out, report, pid);
         } catch (Exception e) {
             process.destroyForcibly();
             throw e;
@@ -89,8 +95,9 @@ final class ThreadsFixture implements AutoCloseable {
         }
     }
 
+    /** The Python process's host PID (in a container, not the id it sees itself). */
     int pid() {
-        return report.get("pid").getAsInt();
+        return pid;
     }
 
     JsonObject thread(String name) {

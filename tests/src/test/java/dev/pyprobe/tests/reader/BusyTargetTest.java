@@ -53,7 +53,7 @@ class BusyTargetTest {
                 softly.assertThat(mainStack.thread().holdsGil()).as("main holds the GIL, snapshot " + i).isFalse();
 
                 ThreadStack spinning = ThreadsAndStacksTest.stackOf(snapshot, spinner.ident());
-                softly.assertThat(spinning.thread().nativeId()).isEqualTo(spinner.nativeId());
+                softly.assertThat(spinning.thread().nativeId()).isEqualTo(fixture.hostTid(spinner));
                 spinnerHeldGil += spinning.thread().holdsGil() ? 1 : 0;
                 spinnerRunning += spinning.thread().idle() ? 0 : 1;
                 if (spinning.consistent()) {

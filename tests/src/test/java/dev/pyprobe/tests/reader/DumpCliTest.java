@@ -44,11 +44,11 @@ class DumpCliTest {
         assertThat(field(doc, "python", STRING).getAsString()).isEqualTo(report.pythonVersion().toString());
         Map<Integer, JsonObject> threads = threadsByTid(doc);
         assertThat(threads.keySet()).containsExactlyInAnyOrderElementsOf(
-                report.threads().stream().map(SelfReport.Thread::nativeId).toList());
+                report.threads().stream().map(fixture::hostTid).toList());
 
         SoftAssertions softly = new SoftAssertions();
         for (SelfReport.Thread reported : report.threads()) {
-            JsonObject thread = threads.get(reported.nativeId());
+            JsonObject thread = threads.get(fixture.hostTid(reported));
             String who = reported.role() + " thread";
             softly.assertThat(field(thread, "name", STRING).getAsString()).as(who + " name").isEqualTo(reported.name());
             softly.assertThat(field(thread, "gil", BOOLEAN).getAsBoolean()).as(who + " gil").isFalse();
@@ -71,7 +71,7 @@ class DumpCliTest {
         SelfReport.BlockedThreads report = fixture.report();
         JsonObject doc = dumpJson(fixture.pid(), "--json", "--locals");
 
-        JsonObject thread = threadsByTid(doc).get(report.thread("locals").nativeId());
+        JsonObject thread = threadsByTid(doc).get(fixture.hostTid(report.thread("locals")));
         JsonObject frame = field(thread, "frames", ARRAY).getAsJsonArray().get(0).getAsJsonObject();
         assertThat(field(frame, "function", STRING).getAsString()).isEqualTo(BlockedThreadsFacts.LOCALS_FUNCTION);
         Map<String, JsonObject> locals = new HashMap<>();

@@ -32,9 +32,9 @@ class FixtureSelfReportTest {
                 .containsExactlyInAnyOrder("main", "worker", "sleeper", "recursor", "locals");
         assertThat(report.threads()).extracting(SelfReport.Thread::name)
                 .containsExactlyInAnyOrder("MainThread", BlockedThreadsFacts.WORKER_NAME, "sleeper", "recursor", "locals");
-        assertThat(report.thread("main").nativeId()).isEqualTo(fixture.pid());
+        assertThat(fixture.hostTid(report.thread("main"))).isEqualTo(fixture.pid());
         assertThat(report.threads()).extracting(SelfReport.Thread::ident).doesNotHaveDuplicates();
-        Set<Integer> reportedTids = report.threads().stream().map(SelfReport.Thread::nativeId).collect(Collectors.toSet());
+        Set<Integer> reportedTids = report.threads().stream().map(fixture::hostTid).collect(Collectors.toSet());
         assertThat(reportedTids).isEqualTo(kernelTids(fixture.pid()));
     }
 
@@ -42,7 +42,7 @@ class FixtureSelfReportTest {
     void everyThreadIsBlockedInTheKernel(Interpreter interpreter) throws IOException {
         var fixture = SharedFixtures.blockedThreads(interpreter);
         for (SelfReport.Thread thread : fixture.report().threads()) {
-            assertThat(kernelState(fixture.pid(), thread.nativeId())).as(thread.name()).isEqualTo("S");
+            assertThat(kernelState(fixture.pid(), fixture.hostTid(thread))).as(thread.name()).isEqualTo("S");
         }
     }
 

@@ -39,7 +39,7 @@ class ThreadsAndStacksTest {
             ProcessSnapshot snapshot = target.snapshot(SnapshotOptions.DEFAULT);
             assertThat(snapshot.pid()).isEqualTo(fixture.pid());
             assertThat(snapshot.version()).isEqualTo(report.pythonVersion());
-            assertMatches(snapshot, report);
+            assertMatches(snapshot, fixture);
         }
     }
 
@@ -48,13 +48,13 @@ class ThreadsAndStacksTest {
         // Its own fixture: SIGSTOP/SIGCONT must not disturb it, but if it did, no other test should pay.
         try (var fixture = Fixtures.blockedThreads(interpreter);
              PythonTarget target = PythonTargets.attach(fixture.pid())) {
-            assertMatches(target.snapshot(SnapshotOptions.DEFAULT.withFreeze(true)), fixture.report());
+            assertMatches(target.snapshot(SnapshotOptions.DEFAULT.withFreeze(true)), fixture);
             for (SelfReport.Thread thread : fixture.report().threads()) {
                 // SIGCONT wakes each thread, which then re-enters its blocking call: S again, never T.
-                assertThat(FixtureSelfReportTest.awaitKernelState(fixture.pid(), thread.nativeId(), "S", SETTLE))
+                assertThat(FixtureSelfReportTest.awaitKernelState(fixture.pid(), fixture.hostTid(thread), "S", SETTLE))
                         .as(thread.name() + " after a frozen snapshot").isEqualTo("S");
             }
-            assertMatches(target.snapshot(SnapshotOptions.DEFAULT), fixture.report());
+            assertMatches(target.snapshot(SnapshotOptions.DEFAULT), fixture);
         }
     }
 
@@ -106,8 +106,8 @@ class ThreadsAndStacksTest {
         }
     }
 
-    private static void assertMatches(ProcessSnapshot snapshot, SelfReport.BlockedThreads report) {
-        Map<Long, SelfReport.Thread> expected = report.threadsByIdent();
+    private static void assertMatches(ProcessSnapshot snapshot, Fixtures.Started<SelfReport.BlockedThreads> fixture) {
+        Map<Long, SelfReport.Thread> expected = fixture.report().threadsByIdent();
         assertThat(snapshot.threads()).extracting(s -> s.thread().ident())
                 .containsExactlyInAnyOrderElementsOf(expected.keySet());
         SoftAssertions softly = new SoftAssertions();
@@ -115,7 +115,7 @@ class ThreadsAndStacksTest {
             PythonThread thread = stack.thread();
             SelfReport.Thread reported = expected.get(thread.ident());
             String who = reported.role() + " thread";
-            softly.assertThat(thread.nativeId()).as(who + " native id").isEqualTo(reported.nativeId());
+            softly.assertThat(thread.nativeId()).as(who + " host TID").isEqualTo(fixture.hostTid(reported));
             softly.assertThat(thread.name()).as(who + " name").isEqualTo(reported.name());
             softly.assertThat(thread.holdsGil()).as(who + " holds the GIL while blocked").isFalse();
             softly.assertThat(thread.idle()).as(who + " idle while blocked").isTrue();

@@ -6,6 +6,8 @@ import com.google.gson.FieldNamingPolicy;
 import com.google.gson.Gson;
 import com.google.gson.GsonBuilder;
 import com.google.gson.JsonParseException;
+import dev.pyprobe.reader.testing.ContainerProcesses;
+import dev.pyprobe.reader.testing.SuitePythons;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStream;
@@ -29,6 +31,10 @@ import java.util.stream.Stream;
  * A fixture program running under one interpreter. {@link #start} returns once the program has
  * printed its READY line; {@link #close} kills it and everything it started. Its stdin stays an
  * open pipe, so a fixture blocked on stdin exits by itself if the test JVM dies.
+ *
+ * <p>For an interpreter in a container, the process started is the container's launcher and the
+ * fixture sees its own ids in its PID namespace: {@link #pid} is the host PID of the Python
+ * process, and {@link #hostTid} maps the thread ids the fixture reports to the host's.
  */
 public final class FixtureProcess implements AutoCloseable {
     public static final String READY_PREFIX = "PYPROBE-FIXTURE-READY ";
@@ -46,6 +52,7 @@ public final class FixtureProcess implements AutoCloseable {
     private final CompletableFuture<String> ready = new CompletableFuture<>();
     private final Thread stdoutPump;
     private final Thread stderrPump;
+    private volatile long pythonPid;
 
     private FixtureProcess(Interpreter interpreter, String script, Process process) {
         this.interpreter = interpreter;
@@ -60,7 +67,7 @@ public final class FixtureProcess implements AutoCloseable {
     public static FixtureProcess start(Interpreter interpreter, String script, List<String> args) {
         List<String> command = new ArrayList<>();
         command.add(interpreter.requireExecutable().toString());
-        command.add(Repository.fixture(script).toString());
+        command.add(Repository.fixture(script).toString()); // rewritten by a container's launcher
         command.addAll(args);
         ProcessBuilder builder = new ProcessBuilder(command);
         Map<String, String> env = builder.environment();
@@ -86,8 +93,31 @@ public final class FixtureProcess implements AutoCloseable {
         return start(interpreter, script, List.of());
     }
 
+    /** The host PID of the Python process. */
     public int pid() {
-        return (int) process.pid();
+        return (int) pythonPid;
+    }
+
+    /**
+     * The host id of the fixture's thread whose id, as the fixture itself saw it, is
+     * {@code ownTid}: the same number outside a container, else the task of this process whose
+     * NSpid line ends with it.
+     */
+    public int hostTid(int ownTid) {
+        if (!interpreter.inContainer()) {
+            return ownTid;
+        }
+        try (Stream<Path> tasks = Files.list(Path.of("/proc", Integer.toString(pid()), "task"))) {
+            return tasks.filter(task -> {
+                        List<Integer> ids = ContainerProcesses.namespaceIds(task.resolve("status"));
+                        return ids.size() > 1 && ids.get(ids.size() - 1) == ownTid;
+                    })
+                    .map(task -> Integer.parseInt(task.getFileName().toString()))
+                    .findFirst()
+                    .orElseThrow(() -> new AssertionError(this + " has no thread " + ownTid + " in its namespace"));
+        } catch (IOException e) {
+            throw new UncheckedIOException(this + " is gone", e);
+        }
     }
 
     public boolean isAlive() {
@@ -164,7 +194,7 @@ public final class FixtureProcess implements AutoCloseable {
 
     @Override
     public String toString() {
-        return script + " [pid " + process.pid() + ", " + interpreter + "]";
+        return script + " [pid " + (pythonPid != 0 ? pythonPid : process.pid()) + ", " + interpreter + "]";
     }
 
     private void awaitReady(Duration timeout) {
@@ -173,10 +203,11 @@ public final class FixtureProcess implements AutoCloseable {
             ready.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
             String json = readyJson();
             int reportedPid = GSON.fromJson(json, PidOnly.class).pid();
-            if (reportedPid == pid()) {
+            pythonPid = SuitePythons.targetPid(process, interpreter.requireExecutable().toString());
+            if (hostTid(reportedPid) == pid()) {
                 return;
             }
-            problem = "reports pid " + reportedPid + ", not its own";
+            problem = "reports pid " + reportedPid + ", not its own (" + pid() + " on the host)";
         } catch (TimeoutException e) {
             problem = "printed no READY line within " + timeout;
         } catch (ExecutionException e) {

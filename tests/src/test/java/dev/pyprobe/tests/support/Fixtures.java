@@ -16,6 +16,11 @@ public final class Fixtures {
             return process.pid();
         }
 
+        /** The host TID of a thread the fixture reported (its own id differs in a container). */
+        public int hostTid(SelfReport.Thread thread) {
+            return process.hostTid(thread.nativeId());
+        }
+
         @Override
         public void close() {
             process.close();

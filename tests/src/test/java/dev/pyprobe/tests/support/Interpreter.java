@@ -2,15 +2,17 @@ package dev.pyprobe.tests.support;
 
 import static org.junit.jupiter.api.Assertions.fail;
 
+import dev.pyprobe.reader.testing.SuitePythons;
 import java.nio.file.Path;
 
 /**
  * One Python interpreter the tests run fixtures with.
  *
  * @param key         what CI expects to find: the series ("3.12") for pyenv builds, "debian-3.11"
- *                    for the distribution's binary
+ *                    for the distribution's binary, "sid-3.15" or "sid-3.15d" for sid's builds
  * @param description the display name of a parameterized test, e.g. "pyenv 3.12.1"
- * @param executable  the interpreter binary, or null when it is expected but missing
+ * @param executable  the interpreter binary, or its launcher for a container build; null when it
+ *                    is expected but missing
  */
 public record Interpreter(String key, String description, Path executable) {
 
@@ -20,6 +22,16 @@ public record Interpreter(String key, String description, Path executable) {
 
     public boolean installed() {
         return executable != null;
+    }
+
+    /** Whether it runs in a root and PID namespace of its own (scripts/sid). */
+    public boolean inContainer() {
+        return executable != null && SuitePythons.inContainer(executable.toString());
+    }
+
+    /** How the target names a file of the checkout (the checkout is /src in a container). */
+    public String pathInTarget(Path hostPath) {
+        return SuitePythons.pathInTarget(requireExecutable().toString(), hostPath);
     }
 
     /** The binary; a test that reaches this with a missing interpreter fails (CI demands every one). */

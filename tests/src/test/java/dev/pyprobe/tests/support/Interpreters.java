@@ -13,14 +13,15 @@ import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
 /**
- * The Python interpreters installed here: pyenv builds and Debian's /usr/bin/python3.11.
+ * The Python interpreters installed here: pyenv builds, Debian's /usr/bin/python3.11, and Debian
+ * sid's builds run as containers (scripts/sid).
  * With CI=true every expected interpreter that is missing still appears, so that each test that
  * would use it fails instead of silently running on fewer versions.
  */
 public final class Interpreters {
     static final String DEBIAN_KEY = "debian-3.11";
 
-    /** Every interpreter of the suite ({@link SuitePythons}), by key: the pyenv series, then Debian's. */
+    /** Every interpreter of the suite ({@link SuitePythons}), by key: the pyenv series, Debian's, sid's. */
     public static final List<String> EXPECTED = expected();
     private static final Path DEBIAN_PYTHON = Path.of(SuitePythons.DEBIAN_PYTHON);
 
@@ -58,6 +59,7 @@ public final class Interpreters {
         List<String> keys = new ArrayList<>();
         SuitePythons.PYENV_VERSIONS.forEach(v -> keys.add(series(v)));
         keys.add(DEBIAN_KEY);
+        SuitePythons.SID_PYTHONS.forEach(name -> keys.add(sidKey(name)));
         return List.copyOf(keys);
     }
 
@@ -66,7 +68,18 @@ public final class Interpreters {
         if (Files.isExecutable(DEBIAN_PYTHON)) {
             found.add(new Interpreter(DEBIAN_KEY, "debian 3.11 (" + DEBIAN_PYTHON + ")", DEBIAN_PYTHON));
         }
+        for (String name : SuitePythons.SID_PYTHONS) {
+            String launcher = SuitePythons.sid(name);
+            if (SuitePythons.isInstalled(launcher)) {
+                found.add(new Interpreter(sidKey(name), "sid " + name + " (container)", Path.of(launcher)));
+            }
+        }
         return List.copyOf(found);
+    }
+
+    /** "python3.15d" to "sid-3.15d". */
+    private static String sidKey(String name) {
+        return "sid-" + name.substring("python".length());
     }
 
     private static List<Interpreter> pyenvBuilds(Path versions) {

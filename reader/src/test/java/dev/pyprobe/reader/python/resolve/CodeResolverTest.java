@@ -40,7 +40,7 @@ class CodeResolverTest {
             String line = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8)).readLine();
             assertThat(line).startsWith("READY ");
             JsonObject own = new Gson().fromJson(line.substring(6), JsonObject.class);
-            try (PythonTarget target = PythonTargets.attach((int) p.pid())) {
+            try (PythonTarget target = PythonTargets.attach((int) SuitePythons.targetPid(p, python))) {
                 for (String qualified : List.of("top_level", "Shop.total", "Shop.helper", "Shop.build",
                         "Shop.Inner.deep", "outer.<locals>.inner_fn")) {
                     List<CodeLocation> found = target.findFunction("__main__:" + qualified);

@@ -1,5 +1,6 @@
 package dev.pyprobe.reader.python.trace;
 
+import dev.pyprobe.reader.testing.SuiteBuilds;
 import dev.pyprobe.reader.testing.SuitePythons;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -17,6 +18,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
@@ -37,10 +39,14 @@ import org.junit.jupiter.params.provider.MethodSource;
 class TracerTest {
     private static final int CALLS = 500;
     private static final int TIGHT_LOOP = 200_000;
-    static final String DEBIAN_311 = SuitePythons.DEBIAN_PYTHON;
-
     static List<String> interpreters() {
         return SuitePythons.installed();
+    }
+
+    /** The interpreters something can trace here: their build offers a kernel mechanism, or the host watchpoints. */
+    static List<String> traceable() {
+        return interpreters().stream()
+                .filter(p -> SuiteBuilds.kernelMechanism(p).isPresent() || BreakpointDelivery.delivered()).toList();
     }
 
     private static final java.util.concurrent.atomic.AtomicBoolean toldNoWatchpoints =
@@ -57,7 +63,7 @@ class TracerTest {
                     + ": watchpoint tests not run, the same scenarios run through uprobes and USDT");
         }
         for (String python : interpreters()) {
-            out.add(Arguments.of(python, python.equals(DEBIAN_311) ? Mechanism.USDT : Mechanism.UPROBE));
+            SuiteBuilds.kernelMechanism(python).ifPresent(m -> out.add(Arguments.of(python, m)));
             if (watchpoints) {
                 out.add(Arguments.of(python, Mechanism.WATCHPOINT));
             }
@@ -70,8 +76,12 @@ class TracerTest {
         return interpretersAndMechanisms().filter(a -> a.get()[1] != Mechanism.WATCHPOINT);
     }
 
-    static Stream<String> pyenvInterpreters() {
-        return interpreters().stream().filter(p -> !p.equals(DEBIAN_311));
+    static Stream<String> uprobeInterpreters() {
+        return interpreters().stream().filter(p -> SuiteBuilds.kernelMechanism(p).orElse(null) == Mechanism.UPROBE);
+    }
+
+    static Stream<String> untraceableWithoutDebugRegisters() {
+        return interpreters().stream().filter(p -> SuiteBuilds.kernelMechanism(p).isEmpty());
     }
 
     @TempDir
@@ -80,6 +90,7 @@ class TracerTest {
     /** A running trace_target.py. */
     private final class Target implements AutoCloseable {
         final Process process;
+        final int pid;
         final BufferedReader out;
         final Writer in;
         final Path script;
@@ -88,6 +99,7 @@ class TracerTest {
             script = dir.resolve("trace_target.py");
             Files.copy(TracerTest.class.getResourceAsStream("/trace/trace_target.py"), script);
             process = new ProcessBuilder(python, script.toString()).redirectError(ProcessBuilder.Redirect.INHERIT).start();
+            pid = (int) SuitePythons.targetPid(process, python);
             out = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8));
             in = new OutputStreamWriter(process.getOutputStream(), StandardCharsets.UTF_8);
             assertThat(out.readLine()).isEqualTo("ready");
@@ -112,7 +124,7 @@ class TracerTest {
     @ParameterizedTest(name = "{0} {1}")
     @MethodSource("interpretersAndMechanisms")
     void functionHitsEqualCalls(String python, Mechanism mechanism) throws Exception {
-        try (Target t = new Target(python); PythonTarget target = PythonTargets.attach((int) t.process.pid())) {
+        try (Target t = new Target(python); PythonTarget target = PythonTargets.attach(t.pid)) {
             Set<Integer> tids = ConcurrentHashMap.newKeySet();
             t.run("call", 1); // see CallFilter: 3.13 does not show a watchpoint the very first call of a function
             Tracepoint work = target.tracer().traceFunction("__main__:work", using(mechanism), hit -> tids.add(hit.tid()));
@@ -124,7 +136,7 @@ class TracerTest {
             assertThat(work.delivered()).as("every hit streamed").isEqualTo(CALLS);
             assertThat(add.hits()).isEqualTo(CALLS);
             assertThat(work.lost()).isZero();
-            assertThat(tids).containsExactly((int) t.process.pid());
+            assertThat(tids).containsExactly(t.pid);
             work.close();
             t.run("call", CALLS);
             target.tracer().drain();
@@ -138,7 +150,7 @@ class TracerTest {
     @MethodSource("interpretersAndMechanisms")
     void aTightLoopIsCountedExactlyWhileAnotherThreadCallsAnotherFunction(String python, Mechanism mechanism)
             throws Exception {
-        try (Target t = new Target(python); PythonTarget target = PythonTargets.attach((int) t.process.pid())) {
+        try (Target t = new Target(python); PythonTarget target = PythonTargets.attach(t.pid)) {
             t.run("loop", 1);
             Tracepoint tp = target.tracer().traceFunction("__main__:counted",
                     using(mechanism).withStreamHits(false), hit -> { });
@@ -157,13 +169,14 @@ class TracerTest {
      * watchpoint would see both: pyprobe must then not choose one, and the count stays exact.
      */
     @ParameterizedTest(name = "{0}")
-    @MethodSource("interpreters")
+    @MethodSource("traceable")
     void aFunctionSharingItsBytecodeIsCountedAlone(String python) throws Exception {
-        try (Target t = new Target(python); PythonTarget target = PythonTargets.attach((int) t.process.pid())) {
+        try (Target t = new Target(python); PythonTarget target = PythonTargets.attach(t.pid)) {
             t.run("twins", 1);
             Tracepoint tp = target.tracer().traceFunction("__main__:target_fn", TraceOptions.defaults()
                     .withCostBudget(TraceOptions.DEFAULT_COST_BUDGET, true), hit -> { });
-            if (tp.mechanism() != Mechanism.WATCHPOINT && BreakpointDelivery.delivered() && !python.equals(DEBIAN_311)) {
+            if (tp.mechanism() != Mechanism.WATCHPOINT && BreakpointDelivery.delivered()
+                    && SuiteBuilds.kernelMechanism(python).orElseThrow() != Mechanism.USDT) {
                 assertThat(tp.mechanismNote()).contains("same bytecode as __main__:twin");
             }
             t.run("twins", CALLS);
@@ -175,7 +188,7 @@ class TracerTest {
     @ParameterizedTest(name = "{0} {1}")
     @MethodSource("interpretersAndMechanisms")
     void aGeneratorCountsOncePerCallExceptThroughUsdt(String python, Mechanism mechanism) throws Exception {
-        try (Target t = new Target(python); PythonTarget target = PythonTargets.attach((int) t.process.pid())) {
+        try (Target t = new Target(python); PythonTarget target = PythonTargets.attach(t.pid)) {
             t.run("gen", 1);
             Tracepoint tp = target.tracer().traceFunction("__main__:counting", using(mechanism), hit -> { });
             t.run("gen", CALLS);
@@ -188,7 +201,7 @@ class TracerTest {
     @ParameterizedTest(name = "{0} {1}")
     @MethodSource("interpretersAndMechanisms")
     void aClosureIsCounted(String python, Mechanism mechanism) throws Exception {
-        try (Target t = new Target(python); PythonTarget target = PythonTargets.attach((int) t.process.pid())) {
+        try (Target t = new Target(python); PythonTarget target = PythonTargets.attach(t.pid)) {
             t.run("closure", 1);
             Tracepoint tp = target.tracer().traceFunction("inner", using(mechanism), hit -> { });
             t.run("closure", CALLS);
@@ -198,10 +211,10 @@ class TracerTest {
     }
 
     @ParameterizedTest(name = "{0}")
-    @MethodSource("pyenvInterpreters")
+    @MethodSource("uprobeInterpreters")
     void withoutHardwareBreakpointsFunctionsFallBackToUprobesAndLinesSayWhy(String python) throws Exception {
         System.setProperty("pyprobe.hardwareBreakpoints", "off");
-        try (Target t = new Target(python); PythonTarget target = PythonTargets.attach((int) t.process.pid())) {
+        try (Target t = new Target(python); PythonTarget target = PythonTargets.attach(t.pid)) {
             Tracepoint tp = target.tracer().traceFunction("__main__:work", false, hit -> { });
             assertThat(tp.mechanism()).isEqualTo(Mechanism.UPROBE);
             assertThat(tp.mechanismNote()).contains("not usdt: ").contains("not watchpoint: hardware breakpoints are "
@@ -222,21 +235,39 @@ class TracerTest {
     }
 
     @ParameterizedTest(name = "{0}")
-    @MethodSource("interpreters")
+    @MethodSource("traceable")
     void automaticChoiceFollowsTheBuildAndTheHost(String python) throws Exception {
-        try (Target t = new Target(python); PythonTarget target = PythonTargets.attach((int) t.process.pid())) {
+        try (Target t = new Target(python); PythonTarget target = PythonTargets.attach(t.pid)) {
             Tracepoint tp = target.tracer().traceFunction("__main__:work", false, hit -> { });
-            Mechanism expected = python.equals(DEBIAN_311) ? Mechanism.USDT
-                    : BreakpointDelivery.delivered() ? Mechanism.WATCHPOINT : Mechanism.UPROBE;
+            Optional<Mechanism> kernel = SuiteBuilds.kernelMechanism(python);
+            Mechanism expected = kernel.orElse(null) == Mechanism.USDT ? Mechanism.USDT
+                    : BreakpointDelivery.delivered() ? Mechanism.WATCHPOINT : kernel.orElseThrow();
             assertThat(tp.mechanism()).isEqualTo(expected);
+        }
+    }
+
+    /** A stripped build without USDT on a host without debug registers: refused, saying what each mechanism needs. */
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("untraceableWithoutDebugRegisters")
+    void aBuildNothingCanTraceSaysWhatIsNeeded(String python) throws Exception {
+        System.setProperty("pyprobe.hardwareBreakpoints", "off");
+        try (Target t = new Target(python); PythonTarget target = PythonTargets.attach(t.pid)) {
+            assertThatThrownBy(() -> target.tracer().traceFunction("__main__:work", false, hit -> { }))
+                    .isInstanceOf(TracepointException.class)
+                    .hasMessageContaining("usdt: ").hasMessageContaining("function__entry")
+                    .hasMessageContaining("watchpoint: hardware breakpoints are turned off")
+                    .hasMessageContaining("uprobe: ");
+            t.run("call", 10); // and the target runs on, untouched
+        } finally {
+            System.clearProperty("pyprobe.hardwareBreakpoints");
         }
     }
 
     @ParameterizedTest(name = "{0}")
     @MethodSource("interpreters")
     void aStrippedBuildSaysWhatAUprobeNeeds(String python) throws Exception {
-        try (Target t = new Target(python); PythonTarget target = PythonTargets.attach((int) t.process.pid())) {
-            if (python.equals(DEBIAN_311)) {
+        try (Target t = new Target(python); PythonTarget target = PythonTargets.attach(t.pid)) {
+            if (SuiteBuilds.kernelMechanism(python).orElse(null) != Mechanism.UPROBE) {
                 assertThat(target.tracer().availability().get(Mechanism.UPROBE)).hasValueSatisfying(
                         why -> assertThat(why).contains("opcode_targets").contains(".symtab").contains("-dbg"));
             } else {
@@ -257,7 +288,7 @@ class TracerTest {
             }
             org.junit.jupiter.api.Assumptions.abort("hardware breakpoints are not delivered here");
         }
-        try (Target t = new Target(python); PythonTarget target = PythonTargets.attach((int) t.process.pid())) {
+        try (Target t = new Target(python); PythonTarget target = PythonTargets.attach(t.pid)) {
             int line = lineOf(t.script, "return doubled");
             List<TraceHit> hits = new java.util.concurrent.CopyOnWriteArrayList<>();
             t.run("call", 1);
@@ -276,7 +307,7 @@ class TracerTest {
     @ParameterizedTest(name = "{0}")
     @MethodSource("interpreters")
     void unknownFunctionsAndLinesSayWhy(String python) throws Exception {
-        try (Target t = new Target(python); PythonTarget target = PythonTargets.attach((int) t.process.pid())) {
+        try (Target t = new Target(python); PythonTarget target = PythonTargets.attach(t.pid)) {
             assertThatThrownBy(() -> target.tracer().traceFunction("__main__:no_such", false, h -> { }))
                     .isInstanceOf(TracepointException.class).hasMessageContaining("no function __main__:no_such");
             assertThatThrownBy(() -> target.tracer().traceLine("trace_target.py", 1, false, h -> { }))
@@ -291,13 +322,13 @@ class TracerTest {
             long perfFdsBefore = perfEventDescriptors();
             long bpfFdsBefore = descriptors("bpf");
             List<Long> semaphores;
-            try (PythonTarget target = PythonTargets.attach((int) t.process.pid())) {
+            try (PythonTarget target = PythonTargets.attach(t.pid)) {
                 target.tracer().traceFunction("__main__:work", using(mechanism), h -> { });
                 assertThat(perfEventDescriptors()).isGreaterThan(perfFdsBefore);
                 semaphores = semaphoreAddresses(target);
                 if (mechanism == Mechanism.USDT) {
                     // function__entry's own, and line's raised so that function__entry fires on 3.11.
-                    assertThat(semaphores).hasSize(2);
+                    assertThat(semaphores).hasSize(SuiteBuilds.usdtSemaphores(python));
                     for (long address : semaphores) {
                         assertThat(target.readMemory(address, 2)[0]).as("semaphore raised while tracing").isNotZero();
                     }
@@ -305,7 +336,7 @@ class TracerTest {
             }
             assertThat(perfEventDescriptors()).as("perf events left open").isEqualTo(perfFdsBefore);
             assertThat(descriptors("bpf")).as("BPF programs and maps left open").isEqualTo(bpfFdsBefore);
-            try (PythonTarget again = PythonTargets.attach((int) t.process.pid())) {
+            try (PythonTarget again = PythonTargets.attach(t.pid)) {
                 for (long address : semaphores) {
                     byte[] value = again.readMemory(address, 2);
                     assertThat(value[0] | value[1]).as("semaphore lowered after close").isZero();
@@ -319,8 +350,8 @@ class TracerTest {
     @MethodSource("kernelCounting")
     void aStopTracepointStopsTheProcessAtEachHitUntilResumed(String python, Mechanism mechanism) throws Exception {
         int calls = 3;
-        try (Target t = new Target(python); PythonTarget target = PythonTargets.attach((int) t.process.pid())) {
-            int pid = (int) t.process.pid();
+        try (Target t = new Target(python); PythonTarget target = PythonTargets.attach(t.pid)) {
+            int pid = t.pid;
             List<TraceHit> hits = new java.util.concurrent.CopyOnWriteArrayList<>();
             Tracepoint tp = target.tracer().traceFunction("__main__:work", using(mechanism).withStopAtHit(true), hits::add);
             Thread caller = new Thread(() -> {
@@ -357,7 +388,7 @@ class TracerTest {
     @ParameterizedTest(name = "{0} {1}")
     @MethodSource("kernelCounting")
     void aBusyProcessIsGuardedUnlessTheCostIsAccepted(String python, Mechanism mechanism) throws Exception {
-        try (Target t = new Target(python); PythonTarget target = PythonTargets.attach((int) t.process.pid())) {
+        try (Target t = new Target(python); PythonTarget target = PythonTargets.attach(t.pid)) {
             java.util.concurrent.atomic.AtomicBoolean busy = new java.util.concurrent.atomic.AtomicBoolean(true);
             Thread load = new Thread(() -> {
                 try {
