@@ -9,6 +9,10 @@ whose table entry has a 'debugOffsets' map (3.13+), it also starts the interpret
 _Py_DebugOffsets struct at the start of _PyRuntime from /proc/PID/mem and checks that the
 positions the table gives decode to the table's values.
 
+The Debian sid root (scripts/install-sid-root) holds python3.13-3.15 release and debug builds but
+no complete headers: those builds are checked against their DWARF with gdb (the release builds'
+is in the root's /usr/lib/debug), and their _Py_DebugOffsets are read from the executable file.
+
 Standard library only. Run through scripts/check-layouts; see scripts/README.md.
 """
 
@@ -94,6 +98,92 @@ class Install(object):
                 return found[0]
         return self.executable()
 
+    # Where the layout values come from, and where _Py_DebugOffsets is read (a started interpreter).
+    values_from = "headers"
+    debug_offsets_source = "live"
+
+    def where(self):
+        return self.include
+
+    def evaluate(self, headers, exprs, workdir):
+        """({key: value}, {key: error}, {key: why not checkable}, fatal error or None) of the expressions."""
+        values, failed, fatal = evaluate_c(self, headers, exprs, workdir)
+        return values, failed, {}, fatal
+
+    def gdb_command(self):
+        """gdb's command line and the file whose DWARF it reads (libpython, else the executable)."""
+        lib = self.library()
+        if lib is None:
+            raise NoDwarf("no libpython or executable under " + self.prefix)
+        return ["gdb", "-nx", "-batch"], lib
+
+    def debug_offsets(self, symbol, size, cookie):
+        return read_live_debug_offsets(self, symbol, size, cookie)
+
+
+SID_ROOT = os.environ.get("PYPROBE_SID_ROOT") or "/var/cache/pyprobe/sid-root"
+SID_SERIES = ("3.13", "3.14", "3.15")
+
+
+class SidBuild(object):
+    """A Debian build in the sid root (scripts/install-sid-root): the static executable python3.X,
+    stripped, whose DWARF is in the root's /usr/lib/debug/.build-id, or the debug build python3.Xd,
+    which carries its own. The root has no complete headers (no -dev packages), so gdb evaluates
+    every field from DWARF; a macro, which DWARF does not hold, cannot be checked. _Py_DebugOffsets
+    is initialized static data, so it is read from the executable's file: no process is started."""
+
+    values_from = "dwarf"
+    debug_offsets_source = "file"
+    # PY_VERSION_HEX is a macro; the binary holds the same number in Py_Version (3.11+).
+    GDB_EQUIVALENTS = {"PY_VERSION_HEX": "Py_Version"}
+
+    def __init__(self, root, series, debug):
+        self.root = root
+        self.series = series
+        self.name = "python" + series + ("d" if debug else "")
+        self.label = "sid " + self.name
+        self.executable = os.path.join(root, "usr/bin", self.name)
+
+    def where(self):
+        return self.executable
+
+    def evaluate(self, headers, exprs, workdir):
+        results = gdb_print(self, dict((k, c_to_gdb(self.GDB_EQUIVALENTS.get(e, e))) for k, e in exprs))
+        if not any(v is not None for v, _ in results.values()):
+            return {}, {}, {}, "gdb read no value from %s's DWARF: %s" % (
+                self.executable, next(iter(results.values()))[1] if results else "no expressions")
+        values, failed, unavailable = {}, {}, {}
+        for key, expr in exprs:
+            value, message = results[key]
+            if value is not None:
+                values[key] = value
+            elif re.match(r"^[A-Z_][A-Z0-9_]*$", expr) and "No symbol" in message:
+                unavailable[key] = "%s is a macro: DWARF does not hold it, and the sid root has no headers" % expr
+            else:
+                failed[key] = message
+        return values, failed, unavailable, None
+
+    def gdb_command(self):
+        return (["gdb", "-nx", "-batch", "-iex", "set debug-file-directory " + os.path.join(self.root, "usr/lib/debug")],
+                self.executable)
+
+    def debug_offsets(self, symbol, size, cookie):
+        raw = elf_static_bytes(self.executable, symbol, size)
+        if raw[:len(cookie)] != cookie.encode():
+            raise RuntimeError("no %r cookie at %s in %s" % (cookie, symbol, self.executable))
+        return raw, "%s in %s (static data)" % (symbol, self.executable)
+
+
+def sid_builds(root):
+    """The sid root's builds of the series the table covers, release and debug, that are installed."""
+    out = []
+    for series in SID_SERIES:
+        for debug in (False, True):
+            build = SidBuild(root, series, debug)
+            if os.access(build.executable, os.X_OK):
+                out.append(build)
+    return out
+
 
 def pyenv_root():
     if os.environ.get("PYENV_ROOT"):
@@ -126,14 +216,43 @@ def pyenv_installs():
     return sorted(out, key=lambda i: series_key(i.series))
 
 
+def default_sid_builds():
+    """Every run checks the sid root's builds too; with CI=true a missing root is an error, as a
+    missing interpreter is to the test suites. Returns (builds, note for the report or None)."""
+    builds = sid_builds(SID_ROOT)
+    if builds:
+        return builds, None
+    why = "no sid root with python%s at %s (scripts/install-sid-root)" % ("/".join(SID_SERIES), SID_ROOT)
+    if os.environ.get("CI") == "true":
+        raise Usage(why)
+    return [], "check-layouts: %s: its builds are not checked" % why
+
+
+def select_sid(arg):
+    """'sid' (every build of the root), 'sid:3.15' (its release and debug builds) or 'sid:python3.15d'."""
+    builds = sid_builds(SID_ROOT)
+    if not builds:
+        raise Usage("%s: no sid root at %s (scripts/install-sid-root)" % (arg, SID_ROOT))
+    want = arg[len("sid:"):] if arg.startswith("sid:") else None
+    hits = [b for b in builds if want in (None, b.series, b.name)]
+    if not hits:
+        raise Usage("%s: not a build of the sid root (have: %s)" % (arg, ", ".join(b.name for b in builds)))
+    return hits
+
+
 def select_installs(args):
+    """(installs to check, notes for the report)."""
     available = pyenv_installs()
     if not args:
         if not available:
             raise Usage("no CPython under %s/versions; name an install prefix" % pyenv_root())
-        return available
+        sid, note = default_sid_builds()
+        return available + sid, [note] if note else []
     chosen = []
     for a in args:
+        if a == "sid" or a.startswith("sid:"):
+            chosen.extend(select_sid(a))
+            continue
         if "/" in a:
             inst = install_at(os.path.abspath(a), a)
             if inst is None:
@@ -147,7 +266,7 @@ def select_installs(args):
             raise Usage("%s: not an installed pyenv version (have: %s)"
                         % (a, ", ".join(i.label[len("pyenv "):] for i in available)))
         chosen.extend(hits)
-    return chosen
+    return chosen, []
 
 
 # ---------------------------------------------------------------------------------------------
@@ -255,16 +374,17 @@ class NoDwarf(Exception):
     """gdb or the DWARF it needs is not there: the field cannot be checked (not an error in the table)."""
 
 
+class NotCheckable(Exception):
+    """This build cannot give the field's value (a macro where only DWARF is read): not an error in the table."""
+
+
 def evaluate_dwarf(inst, exprs):
     """Evaluates expressions with gdb against libpython's DWARF; all must agree. Returns (value, error)."""
     if isinstance(exprs, str):
         exprs = [exprs]
     if shutil.which("gdb") is None:
         raise NoDwarf("gdb is not installed")
-    lib = inst.library()
-    if lib is None:
-        raise NoDwarf("no libpython or executable under " + inst.prefix)
-    cmd = ["gdb", "-nx", "-batch"]
+    cmd, lib = inst.gdb_command()
     for e in exprs:
         cmd += ["-ex", "print " + e]
     p = subprocess.run(cmd + [lib], stdout=subprocess.PIPE, stderr=subprocess.STDOUT, universal_newlines=True)
@@ -287,22 +407,29 @@ def c_to_gdb(expr):
     return "(long)(%s)" % expr
 
 
-def evaluate_dwarf_batch(inst, exprs):
-    """{key: C expression} -> {key: value} for those gdb can evaluate from libpython's DWARF (one gdb run)."""
-    lib = inst.library()
-    if shutil.which("gdb") is None or lib is None:
-        return {}
-    cmd = ["gdb", "-nx", "-batch"]
+def gdb_print(inst, exprs):
+    """{key: gdb expression} -> {key: (value or None, gdb's answer)}, in one gdb run on the build's DWARF."""
+    if shutil.which("gdb") is None:
+        return dict((k, (None, "gdb is not installed")) for k in exprs)
+    try:
+        cmd, target = inst.gdb_command()
+    except NoDwarf as e:
+        return dict((k, (None, str(e))) for k in exprs)
     keys = sorted(exprs)
     for i, k in enumerate(keys):
-        cmd += ["-ex", "echo @@%d\\n" % i, "-ex", "print " + c_to_gdb(exprs[k])]
-    p = subprocess.run(cmd + [lib], stdout=subprocess.PIPE, stderr=subprocess.STDOUT, universal_newlines=True)
-    out = {}
+        cmd += ["-ex", "echo @@%d\\n" % i, "-ex", "print " + exprs[k]]
+    p = subprocess.run(cmd + [target], stdout=subprocess.PIPE, stderr=subprocess.STDOUT, universal_newlines=True)
+    out = dict((k, (None, "gdb printed nothing")) for k in keys)
     for i, body in re.findall(r"^@@(\d+)\n(.*?)(?=^@@|\Z)", p.stdout, re.M | re.S):
         m = re.match(r"^\$\d+ = (-?\d+)\s*$", body.strip())
-        if m:
-            out[keys[int(i)]] = int(m.group(1))
+        out[keys[int(i)]] = (int(m.group(1)), None) if m else (None, body.strip() or "no output")
     return out
+
+
+def evaluate_dwarf_batch(inst, exprs):
+    """{key: C expression} -> {key: value} for those gdb can evaluate from libpython's DWARF (one gdb run)."""
+    results = gdb_print(inst, dict((k, c_to_gdb(e)) for k, e in exprs.items()))
+    return dict((k, v) for k, (v, _) in results.items() if v is not None)
 
 
 # ---------------------------------------------------------------------------------------------
@@ -336,6 +463,21 @@ def elf_symbol(path, name):
             if data[strtab + st_name:end] == want:
                 return st_value, load_vaddr or 0
     raise KeyError("%s: no symbol %s" % (path, name))
+
+
+def elf_static_bytes(path, name, size):
+    """`size` bytes of a symbol's initialized data, read from the ELF file (the PT_LOAD that maps it)."""
+    value, _ = elf_symbol(path, name)
+    with open(path, "rb") as f:
+        data = f.read()
+    e_phoff = struct.unpack_from("<Q", data, 0x20)[0]
+    e_phentsize, e_phnum = struct.unpack_from("<HH", data, 0x36)
+    for i in range(e_phnum):
+        p_type, _, p_offset, p_vaddr, _, p_filesz = struct.unpack_from("<IIQQQQ", data, e_phoff + i * e_phentsize)
+        if p_type == 1 and p_vaddr <= value and value + size <= p_vaddr + p_filesz:  # PT_LOAD
+            start = p_offset + value - p_vaddr
+            return data[start:start + size]
+    raise KeyError("%s: %s is not in initialized data" % (path, name))
 
 
 def load_bias(pid, path):
@@ -463,15 +605,16 @@ def check_version(inst, table_entry, fmap, workdir, live, show_c, dwarf=False):
                     ("@debugOffsets.version", debug_struct["version"])]
     c_exprs.append(("@PY_VERSION_HEX", "PY_VERSION_HEX"))
 
-    values, failed, fatal = evaluate_c(inst, headers, c_exprs, workdir)
-    if show_c:
-        with open(os.path.join(workdir, "layout_%s.c" % series)) as f:
+    values, failed, unavailable, fatal = inst.evaluate(headers, c_exprs, workdir)
+    program = os.path.join(workdir, "layout_%s.c" % series)
+    if show_c and os.path.exists(program):
+        with open(program) as f:
             sys.stderr.write(f.read())
     if fatal:
         res.add("(all fields)", "ERROR", fatal)
         return res
     dwarf_values = {}
-    if dwarf:
+    if dwarf and inst.values_from == "headers":
         dwarf_values = evaluate_dwarf_batch(inst, dict(
             (k, e) for k, e in c_exprs if not k.startswith("@") and k not in failed))
 
@@ -484,22 +627,29 @@ def check_version(inst, table_entry, fmap, workdir, live, show_c, dwarf=False):
             return None if None in got else got
         return None
 
+    source = inst.values_from
+    rejected = "does not compile" if source == "headers" else "gdb rejects it"
+
     def header_value(path, spec):
         """(value, source, error) of a mapped field."""
         if spec is None:
-            return ABSENT, "headers", None
+            return ABSENT, source, None
         if isinstance(spec, str):
+            if path in unavailable:
+                raise NotCheckable(unavailable[path])
             if path in failed:
-                return None, "headers", "does not compile: " + failed[path]
-            return values[path], "headers", None
+                return None, source, "%s: %s" % (rejected, failed[path])
+            return values[path], source, None
         if isinstance(spec, list):
             out = []
             for i in range(len(spec)):
                 k = "%s#%d" % (path, i)
+                if k in unavailable:
+                    raise NotCheckable(unavailable[k])
                 if k in failed:
-                    return None, "headers", "element %d does not compile: %s" % (i, failed[k])
+                    return None, source, "element %d %s: %s" % (i, rejected, failed[k])
                 out.append(values[k])
-            return out, "headers", None
+            return out, source, None
         if "dwarf" in spec:
             v, err = evaluate_dwarf(inst, spec["dwarf"])
             return v, "dwarf", err
@@ -532,6 +682,10 @@ def check_version(inst, table_entry, fmap, workdir, live, show_c, dwarf=False):
             if in_table:
                 res.add(path, "NOT CHECKED", "(its struct is in no header, and %s)" % e)
             continue
+        except NotCheckable as e:
+            if in_table:
+                res.add(path, "NOT CHECKED", "(%s)" % e)
+            continue
         if err:
             res.add(path, "ERROR", err)
             continue
@@ -547,7 +701,9 @@ def check_version(inst, table_entry, fmap, workdir, live, show_c, dwarf=False):
             continue
         have = table[path]
         from_dwarf = dwarf_of(path, spec)
-        if from_dwarf is not None and from_dwarf != value:
+        if grown_in_bugfix_release(fmap, path, have, value):
+            res.add(path, "OK", "%s (table %s: %s)" % (fmt(value), fmt(have), GROWN))
+        elif from_dwarf is not None and from_dwarf != value:
             res.add(path, "MISMATCH", "table=%s headers=%s dwarf=%s" % (fmt(have), fmt(value), fmt(from_dwarf)))
             if have != value:
                 res.corrections[path] = value
@@ -558,43 +714,57 @@ def check_version(inst, table_entry, fmap, workdir, live, show_c, dwarf=False):
             res.add(path, "MISMATCH", "table=%s %s=%s" % (fmt(have), source, fmt(value)))
             res.corrections[path] = value
 
-    if debug_struct and live and "debugOffsets" in (table_entry or {}):
-        check_live(inst, table_entry, debug_struct, values, res)
+    reads_file = inst.debug_offsets_source == "file"
+    if debug_struct and (live or reads_file) and "debugOffsets" in (table_entry or {}):
+        check_debug_offsets(inst, table_entry, debug_struct, values, res, fmap)
     elif debug_struct and "debugOffsets" in (table_entry or {}):
         res.lines.append("  (live _Py_DebugOffsets check skipped: --no-live)")
     return res
 
 
-def check_live(inst, table_entry, debug_struct, values, res):
+GROWN = "bug-fix releases append members; the reader reads only members inside it"
+
+
+def grown_in_bugfix_release(fmap, path, have, value):
+    """A struct size the table keeps from an earlier bug-fix release of the series, which this build enlarged."""
+    return path in fmap.get("growsInBugfixReleases", []) and isinstance(have, int) and value > have
+
+
+def check_debug_offsets(inst, table_entry, debug_struct, values, res, fmap):
+    """The target's own _Py_DebugOffsets (from a started interpreter, or the file) against the table."""
+    source = inst.debug_offsets_source
     if "@debugOffsets.size" not in values or "@debugOffsets.version" not in values:
-        res.add("(live _Py_DebugOffsets)", "ERROR", "the headers give no size/version of _Py_DebugOffsets")
+        res.add("(%s _Py_DebugOffsets)" % source, "ERROR", "the %s give no size/version of _Py_DebugOffsets"
+                % inst.values_from)
         return
     size = values["@debugOffsets.size"]
     try:
-        raw, where = read_live_debug_offsets(inst, debug_struct["symbol"], size, debug_struct["cookie"])
+        raw, where = inst.debug_offsets(debug_struct["symbol"], size, debug_struct["cookie"])
     except (RuntimeError, OSError, KeyError, ValueError) as e:
-        res.add("(live _Py_DebugOffsets)", "ERROR", str(e))
+        res.add("(%s _Py_DebugOffsets)" % source, "ERROR", str(e))
         return
     version = struct.unpack_from("<Q", raw, values["@debugOffsets.version"])[0]
-    res.lines.append("  live _Py_DebugOffsets: %s, version 0x%08x (headers' PY_VERSION_HEX 0x%08x)"
-                     % (where, version, values["@PY_VERSION_HEX"]))
+    res.lines.append("  %s _Py_DebugOffsets: %s, version 0x%08x (PY_VERSION_HEX from the %s: 0x%08x)"
+                     % (source, where, version, inst.values_from, values["@PY_VERSION_HEX"]))
     if version != values["@PY_VERSION_HEX"]:
         res.add("debugOffsets (version)", "MISMATCH",
-                "live=0x%08x headers=0x%08x" % (version, values["@PY_VERSION_HEX"]))
+                "%s=0x%08x %s=0x%08x" % (source, version, inst.values_from, values["@PY_VERSION_HEX"]))
     table = flatten({k: v for k, v in table_entry.items() if k != "debugOffsets"})
     for field, position in sorted(table_entry["debugOffsets"].items()):
-        label = "live " + field
+        label = source + " " + field
         if position < 0 or position + 8 > len(raw):
             res.add(label, "MISMATCH", "position %d is outside _Py_DebugOffsets (%d bytes)" % (position, len(raw)))
             continue
-        live = struct.unpack_from("<q", raw, position)[0]
+        published = struct.unpack_from("<q", raw, position)[0]
         have = table.get(field)
         if isinstance(have, list):
             have = have[-1]  # the debug offsets give a pointer path's last step
-        if have == live:
-            res.add(label, "OK", "%d (at position %d)" % (live, position))
+        if have == published:
+            res.add(label, "OK", "%d (at position %d)" % (published, position))
+        elif grown_in_bugfix_release(fmap, field, have, published):
+            res.add(label, "OK", "%d (at position %d; table %s: %s)" % (published, position, have, GROWN))
         else:
-            res.add(label, "MISMATCH", "table=%s live=%d (at position %d)" % (have, live, position))
+            res.add(label, "MISMATCH", "table=%s %s=%d (at position %d)" % (have, source, published, position))
 
 
 # ---------------------------------------------------------------------------------------------
@@ -659,10 +829,11 @@ def main(argv):
     ap = argparse.ArgumentParser(
         prog="scripts/check-layouts",
         description="Check layouts.json against each installed CPython's headers (and, for 3.13+, "
-                    "a live process's _Py_DebugOffsets).")
+                    "a live process's _Py_DebugOffsets), and against the DWARF of the sid root's builds.")
     ap.add_argument("versions", nargs="*",
-                    help="pyenv versions (3.12.1) or series (3.12), or install prefixes (a path with '/'); "
-                         "default: every pyenv version")
+                    help="pyenv versions (3.12.1) or series (3.12), install prefixes (a path with '/'), 'sid' "
+                         "(every build of the sid root), 'sid:3.15' (its release and debug builds) or "
+                         "'sid:python3.15d'; default: every pyenv version and every sid build")
     ap.add_argument("--write", action="store_true",
                     help="print the corrected layouts.json entry of each version on stdout (report goes to stderr)")
     ap.add_argument("--no-live", action="store_true", help="skip starting 3.13+ interpreters to read _Py_DebugOffsets")
@@ -681,7 +852,7 @@ def main(argv):
             fmap = json.load(f)
         if shutil.which("gcc") is None:
             raise Usage("gcc is not installed")
-        installs = select_installs(args.versions)
+        installs, notes = select_installs(args.versions)
     except Usage as e:
         print("check-layouts: %s" % e, file=sys.stderr)
         return 2
@@ -694,7 +865,7 @@ def main(argv):
     try:
         for inst in installs:
             entry = table_versions.get(inst.series)
-            print("== %s (%s, %s)%s" % (inst.series, inst.label, inst.include,
+            print("== %s (%s, %s)%s" % (inst.series, inst.label, inst.where(),
                                         "" if entry is not None else "  -- not in layouts.json"), file=report)
             try:
                 res = check_version(inst, entry, fmap, workdir, not args.no_live, args.show_c, args.dwarf)
@@ -726,6 +897,8 @@ def main(argv):
         shutil.rmtree(workdir, ignore_errors=True)
     if written:
         print(",\n".join(written))  # entries of layouts.json's "versions" object
+    for note in notes:
+        print(note, file=report)
     checked = set(i.series for i in installs)
     if not args.versions:
         missing = sorted((s for s in table_versions if s not in checked), key=series_key)

@@ -1,8 +1,13 @@
 package dev.pyprobe.reader;
 
-/** The target runs a CPython version that pyprobe has no layout for. */
+/** The target runs a CPython version that pyprobe has no layout for, and cannot read through its own debug offsets. */
 public class UnsupportedVersionException extends ReaderException {
     public UnsupportedVersionException(String version, String supported) {
         super("unsupported Python version " + version + " (supported: " + supported + ")");
+    }
+
+    /** @param why why the version cannot be read although it is newer than the table's newest */
+    public UnsupportedVersionException(String version, String supported, String why) {
+        super("unsupported Python version " + version + ": " + why + " (supported: " + supported + ")");
     }
 }

@@ -107,8 +107,10 @@ public final class LoadedElf implements AutoCloseable {
     }
 
     /**
-     * The host path of the file that is really mapped. The target's path, read through
-     * /proc/PID/root, names the mapped file only if it was not deleted or replaced since;
+     * The host path of the file that is really mapped. The target's path (as it names the file:
+     * {@link TargetProcess#maps()} gives paths from the target's root, also where /proc shows them
+     * from ours), read through /proc/PID/root, is the container's own file for a target in a
+     * container; it names the mapped file only if it was not deleted or replaced since;
      * otherwise (or when its inode differs, e.g. a package upgrade renamed a new file over it) the
      * kernel still gives the mapped file through /proc/PID/map_files, which needs CAP_SYS_ADMIN.
      */

@@ -11,6 +11,10 @@ final class LibC {
     static final int EFAULT = 14;
     static final int ENOSYS = 38;
     static final int EIO = 5;
+    static final int ENOENT = 2;
+    static final int EAGAIN = 11;
+    static final int EACCES = 13;
+    static final int ENOTDIR = 20;
 
     static {
         Native.register(NativeLibrary.getInstance("c"));
@@ -23,6 +27,11 @@ final class LibC {
     static native long process_vm_readv(int pid, Pointer local, long liovcnt, Pointer remote, long riovcnt, long flags);
 
     static native int kill(int pid, int sig);
+
+    /** Every argument as a 64-bit integer: glibc's wrapper moves six full registers to the kernel. */
+    static native long syscall(long number, long a1, long a2, long a3, long a4, long a5);
+
+    static native int close(int fd);
 
     static int errno() {
         return Native.getLastError();

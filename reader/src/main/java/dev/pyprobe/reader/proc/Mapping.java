@@ -15,6 +15,11 @@ public record Mapping(long start, long end, String perms, long fileOffset, long 
         return perms.length() > 2 && perms.charAt(2) == 'x';
     }
 
+    /** The same mapping under another name for its file. */
+    public Mapping withPath(String newPath) {
+        return new Mapping(start, end, perms, fileOffset, inode, newPath);
+    }
+
     public long size() {
         return end - start;
     }

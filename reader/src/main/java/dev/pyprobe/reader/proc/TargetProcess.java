@@ -14,18 +14,21 @@ import java.util.stream.Stream;
 
 /**
  * A live process seen through {@code /proc}: its maps, executable, file-system root, tasks and
- * memory. Paths inside the target are resolved through {@code /proc/PID/root} so that a target in
- * a container (another mount namespace) is read from its own files.
+ * memory. Paths are given as the target names them, and its files are reached through
+ * {@code /proc/PID/root}, so that a target in a container (another root, another mount namespace)
+ * is read from its own files.
  */
 public final class TargetProcess implements AutoCloseable {
     private final int pid;
     private final Path procDir;
     private final RemoteMemory memory;
+    private final TargetFiles files;
 
     private TargetProcess(int pid, RemoteMemory memory) {
         this.pid = pid;
         this.procDir = Path.of("/proc", Integer.toString(pid));
         this.memory = memory;
+        this.files = TargetFiles.rootedAt(procDir.resolve("root"));
     }
 
     /** Opens the process: fails with a clear error if it does not exist or cannot be read. */
@@ -92,14 +95,18 @@ public final class TargetProcess implements AutoCloseable {
         }
     }
 
+    /** The mappings, with file paths as the target names them. */
     public MemoryMap maps() {
-        return MemoryMap.parse(readLines("maps"));
+        TargetRoot root = TargetRoot.of(procDir);
+        return new MemoryMap(MemoryMap.parse(readLines("maps")).mappings().stream()
+                .map(m -> m.withPath(root.nameInTarget(m.path()))).toList());
     }
 
-    /** The executable's path as the target sees it (inside its own mount namespace). */
+    /** The executable's path as the target sees it (from its own root, in its own mount namespace). */
     public String exePath() {
         try {
-            String target = Files.readSymbolicLink(procDir.resolve("exe")).toString();
+            String link = Files.readSymbolicLink(procDir.resolve("exe")).toString();
+            String target = TargetRoot.of(procDir).nameInTarget(link);
             return target.endsWith(" (deleted)") ? target.substring(0, target.length() - 10) : target;
         } catch (AccessDeniedException e) {
             throw new PermissionDeniedException(pid, "/proc/" + pid + "/exe");
@@ -108,10 +115,20 @@ public final class TargetProcess implements AutoCloseable {
         }
     }
 
-    /** A path of the target's file system, made readable from here through /proc/PID/root. */
+    /**
+     * A path of the target's file system, made readable from here through /proc/PID/root: for the
+     * paths of {@link #maps()} and {@link #exePath()}, which /proc gives with every symbolic link
+     * resolved. A name read from the target's memory may hold symbolic links that lead elsewhere
+     * from our root than from the target's: open those with {@link #files()}.
+     */
     public Path hostPath(String pathInTarget) {
         String relative = pathInTarget.startsWith("/") ? pathInTarget.substring(1) : pathInTarget;
         return procDir.resolve("root").resolve(relative);
+    }
+
+    /** The target's files by the names it uses, resolved inside its root. */
+    public TargetFiles files() {
+        return files;
     }
 
     /** Command line, arguments joined with spaces. */
@@ -124,7 +141,7 @@ public final class TargetProcess implements AutoCloseable {
         }
     }
 
-    /** The kernel thread ids of every task of the process. */
+    /** The kernel thread ids of every task of the process, as /proc names them (host TIDs). */
     public List<Integer> tasks() {
         List<Integer> tids = new ArrayList<>();
         try (Stream<Path> s = Files.list(procDir.resolve("task"))) {
@@ -136,6 +153,7 @@ public final class TargetProcess implements AutoCloseable {
         return tids;
     }
 
+    /** The state of task {@code tid}, a host TID (see {@link TaskIds}); UNKNOWN when it cannot be read. */
     public TaskState taskState(int tid) {
         try {
             return TaskState.fromLetter(stateLetter(Files.readString(procDir.resolve("task/" + tid + "/stat"))));
@@ -182,6 +200,7 @@ public final class TargetProcess implements AutoCloseable {
 
     @Override
     public void close() {
+        files.close();
         memory.close();
     }
 }

@@ -3,6 +3,7 @@ package dev.pyprobe.reader.python;
 import dev.pyprobe.reader.proc.Freeze;
 import dev.pyprobe.reader.proc.RemoteMemory;
 import dev.pyprobe.reader.proc.TargetProcess;
+import dev.pyprobe.reader.proc.TaskIds;
 import dev.pyprobe.reader.python.attach.InterpreterBinary;
 import dev.pyprobe.reader.python.attach.RuntimeSymbols;
 import dev.pyprobe.reader.python.attach.TargetLayout;
@@ -12,6 +13,7 @@ import dev.pyprobe.reader.python.frames.FrameVariables;
 import dev.pyprobe.reader.python.frames.StackReader;
 import dev.pyprobe.reader.python.frames.ThreadStacks;
 import dev.pyprobe.reader.python.layout.Layout;
+import dev.pyprobe.reader.python.layout.LayoutTable;
 import dev.pyprobe.reader.python.objects.ObjectHeap;
 import dev.pyprobe.reader.python.objects.ReadLimits;
 import dev.pyprobe.reader.python.objects.ValueLookup;
@@ -38,6 +40,7 @@ final class LivePythonTarget implements PythonTarget {
     private final TargetProcess process;
     private final InterpreterBinary binary;
     private final PythonVersion version;
+    private final Optional<String> warning;
     private final StateReads reads;
     private final ThreadStateWalker walker;
     private final ThreadLister threads;
@@ -49,11 +52,13 @@ final class LivePythonTarget implements PythonTarget {
     private final LoadedModules modules;
     private final TracerSlot tracer;
 
-    private LivePythonTarget(TargetProcess process, InterpreterBinary binary, PythonVersion version, Layout layout,
-                             ReadLimits limits) {
+    private LivePythonTarget(TargetProcess process, InterpreterBinary binary, PythonVersion version,
+                             TargetLayout targetLayout, ReadLimits limits) {
         this.process = process;
         this.binary = binary;
         this.version = version;
+        this.warning = targetLayout.warning();
+        Layout layout = targetLayout.layout();
         RemoteMemory memory = process.memory();
         RuntimeSymbols symbols = new RuntimeSymbols(binary, layout, process.pid());
         ObjectHeap heap = new ObjectHeap(memory, layout.objects(), symbols.builtins());
@@ -64,7 +69,8 @@ final class LivePythonTarget implements PythonTarget {
         this.reads = new StateReads(process);
         this.threads = new ThreadLister(process, walker,
                 new GilHolder(memory, layout.gil(), symbols.gilSymbol(), symbols.runtime()),
-                new ThreadNames(heap, layout.interp().modules()), new NativeThreadIds(memory));
+                new ThreadNames(heap, layout.interp().modules()), new NativeThreadIds(memory),
+                TaskIds.of(process));
         this.frames = stackReader;
         this.stacks = new ThreadStacks(stackReader, threads::list, new RecentMaps(process)::get, process.pid(), version);
         this.variables = new FrameVariables(stackReader, codes, heap, renderer);
@@ -77,12 +83,17 @@ final class LivePythonTarget implements PythonTarget {
     }
 
     static PythonTarget attach(int pid, ReadLimits limits) {
+        return attach(pid, limits, LayoutTable.builtIn());
+    }
+
+    /** With another layout table than the built-in one: tests read real targets as versions the table lacks. */
+    static PythonTarget attach(int pid, ReadLimits limits, LayoutTable table) {
         TargetProcess process = TargetProcess.open(pid);
         InterpreterBinary binary = null;
         try {
             binary = InterpreterBinary.find(process, process.maps());
             PythonVersion version = new VersionDetector(binary, process.memory()).detect();
-            Layout layout = TargetLayout.of(version, binary, process.memory());
+            TargetLayout layout = TargetLayout.of(table, version, binary, process.memory());
             LivePythonTarget target = new LivePythonTarget(process, binary, version, layout, limits);
             target.walker.interpreters(); // proves the anchor leads to a live interpreter
             return target;
@@ -103,6 +114,11 @@ final class LivePythonTarget implements PythonTarget {
     @Override
     public PythonVersion version() {
         return version;
+    }
+
+    @Override
+    public Optional<String> warning() {
+        return warning;
     }
 
     @Override

@@ -17,6 +17,12 @@ public interface PythonTarget extends AutoCloseable {
 
     PythonVersion version();
 
+    /**
+     * What the user should be told once about this attach, e.g. {@code untested Python version
+     * 3.16, read through its debug offsets} for a version newer than pyprobe's layout table.
+     */
+    Optional<String> warning();
+
     /** The process as seen through /proc (maps, files through /proc/PID/root, liveness). */
     TargetProcess process();
 

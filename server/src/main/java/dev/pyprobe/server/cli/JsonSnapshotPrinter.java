@@ -14,7 +14,9 @@ import java.io.PrintWriter;
 
 /**
  * The JSON form other tools rely on:
- * {@code {"pid", "python", "threads": [{"tid", "name", "gil", "idle", "frames": [{"function", "file", "line", "locals"}]}]}}.
+ * {@code {"pid", "python", "threads": [{"tid", "namespace_tid", "name", "gil", "idle", "frames": [{"function", "file", "line", "locals"}]}]}}.
+ * {@code tid} is the host's; {@code namespace_tid}, the id inside the target's own PID namespace,
+ * is there only for a target in a container.
  */
 final class JsonSnapshotPrinter implements SnapshotPrinter {
     private final PythonTarget target;
@@ -34,6 +36,9 @@ final class JsonSnapshotPrinter implements SnapshotPrinter {
         for (ThreadStack stack : snapshot.threads()) {
             JsonObject t = new JsonObject();
             t.addProperty("tid", stack.thread().nativeId());
+            if (stack.thread().namespaceTid() != 0) {
+                t.addProperty("namespace_tid", stack.thread().namespaceTid());
+            }
             t.addProperty("ident", Long.toUnsignedString(stack.thread().ident()));
             t.addProperty("name", stack.thread().displayName());
             t.addProperty("gil", stack.thread().holdsGil());

@@ -2,6 +2,7 @@ package dev.pyprobe.server.cli;
 
 import dev.pyprobe.server.wording.FrameLocals;
 
+import dev.pyprobe.server.wording.ThreadIds;
 import dev.pyprobe.server.wording.ThreadStatus;
 
 import dev.pyprobe.reader.python.NamedValue;
@@ -27,7 +28,8 @@ final class TextSnapshotPrinter implements SnapshotPrinter {
         out.printf("Process %d: Python %s%n", snapshot.pid(), snapshot.version());
         for (ThreadStack stack : snapshot.threads()) {
             PythonThread t = stack.thread();
-            out.printf("%nThread %d (%s) \"%s\"%s%n", t.nativeId(), ThreadStatus.of(t), t.displayName(),
+            out.printf("%nThread %d (%s) \"%s\"%s%s%n", t.nativeId(), ThreadStatus.of(t), t.displayName(),
+                    ThreadIds.inNamespace(t).map(id -> " (" + id + ")").orElse(""),
                     stack.consistent() ? "" : " [stack changed while read]");
             for (PythonFrame f : stack.frames()) {
                 out.printf("    %s (%s:%d)%n", f.function(), f.file(), f.line());

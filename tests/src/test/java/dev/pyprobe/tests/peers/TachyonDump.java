@@ -43,9 +43,10 @@ final class TachyonDump {
         List<Integer> ids = ContainerProcesses.namespaceIds(Path.of("/proc", Long.toString(hostPid), "status"));
         assertThat(ids).as("NSpid of %d", hostPid).hasSizeGreaterThan(1);
         int inside = ids.get(ids.size() - 1);
-        // Working directory /proc: Tachyon prints file names relative to it when it can, so from
-        // there every file of the target keeps its absolute name.
-        List<String> command = List.of("nsenter", "-t", Long.toString(hostPid), "-p", "-m", "-r", "--wd=/proc",
+        // Working directory /proc (entered once inside the root): Tachyon prints file names
+        // relative to it when it can, so from there every file of the target keeps its absolute name.
+        List<String> command = List.of("nsenter", "-t", Long.toString(hostPid), "-p", "-m", "-r",
+                "/bin/sh", "-c", "cd /proc && exec \"$0\" \"$@\"",
                 python, "-m", "profiling.sampling", "dump", "-a", Integer.toString(inside));
         String out = run(command);
         return parse(out);

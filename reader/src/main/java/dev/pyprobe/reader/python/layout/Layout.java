@@ -11,6 +11,12 @@ import java.util.Map;
 public record Layout(Anchor anchor, Gil gil, Interp interp, Thread thread, Frame frame, Code code,
                      Objects objects, Map<String, String> types, Trace trace) {
 
+    /** This layout without its uprobe places: for a newer version than it was made for, whose opcodes are renumbered. */
+    public Layout withoutUprobe() {
+        return new Layout(anchor, gil, interp, thread, frame, code, objects, types,
+                new Trace(trace.evalLoop(), trace.usdtFunctionEntry(), null));
+    }
+
     /**
      * How the kernel can see this version's function calls.
      *
@@ -22,11 +28,14 @@ public record Layout(Anchor anchor, Gil gil, Interp interp, Thread thread, Frame
     }
 
     public enum UsdtEntry {
-        /** Fires at every function start. */
+        /**
+         * Fires at every function start while its own semaphore is raised (the eval loop tests it
+         * first), which the kernel does for as long as the probe's uprobe is placed (up to 3.10, 3.15).
+         */
         FIRES,
         /** Fires only while the {@code line} probe's semaphore is raised (3.11's tracing dispatch path). */
         NEEDS_LINE_SEMAPHORE,
-        /** Removed from this version (3.12-3.14, PEP 669). */
+        /** Removed from this version (3.12-3.14, PEP 669; 3.15 restored entry and return). */
         ABSENT
     }
 

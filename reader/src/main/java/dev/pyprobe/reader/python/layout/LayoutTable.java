@@ -19,11 +19,11 @@ import java.util.TreeMap;
 /**
  * The per-version layouts shipped in {@code layouts.json}. Adding a version means adding an entry
  * there; versions that publish {@code _Py_DebugOffsets} (3.13+) also say which fields the target's
- * own numbers replace.
+ * own numbers replace, and a newer version without an entry borrows the closest older one's.
  */
 public final class LayoutTable {
-    private static final LayoutTable BUILT_IN = load();
     private static final Gson GSON = new Gson();
+    private static final LayoutTable BUILT_IN = load();
 
     private final Map<String, JsonObject> bySeries;
 
@@ -33,6 +33,32 @@ public final class LayoutTable {
 
     public static LayoutTable builtIn() {
         return BUILT_IN;
+    }
+
+    /** A table read from a {@code layouts.json} document (the built-in one is read this way). */
+    public static LayoutTable read(Reader json) {
+        JsonObject versions = GSON.fromJson(json, JsonObject.class).getAsJsonObject("versions");
+        Map<String, JsonObject> table = new TreeMap<>(LayoutTable::compareSeries);
+        for (String series : versions.keySet()) {
+            table.put(series, versions.getAsJsonObject(series));
+        }
+        return new LayoutTable(table);
+    }
+
+    /** Whether the table has an entry for this version's series. */
+    public boolean has(PythonVersion version) {
+        return bySeries.containsKey(version.series());
+    }
+
+    /**
+     * The newest entry older than {@code version} whose targets publish {@code _Py_DebugOffsets}, as
+     * {@code X.Y.0}: what a newer version that has no entry is read with.
+     */
+    public Optional<PythonVersion> closestOlderWithDebugOffsets(PythonVersion version) {
+        return bySeries.entrySet().stream()
+                .filter(e -> compareSeries(e.getKey(), version.series()) < 0 && e.getValue().has("debugOffsets"))
+                .map(e -> PythonVersion.parse(e.getKey() + ".0"))
+                .reduce((older, newer) -> newer);
     }
 
     /** The table's layout for this version. */
@@ -89,12 +115,7 @@ public final class LayoutTable {
     private static LayoutTable load() {
         try (Reader r = new InputStreamReader(
                 LayoutTable.class.getResourceAsStream("/dev/pyprobe/reader/python/layouts.json"), StandardCharsets.UTF_8)) {
-            JsonObject versions = new Gson().fromJson(r, JsonObject.class).getAsJsonObject("versions");
-            Map<String, JsonObject> table = new TreeMap<>(LayoutTable::compareSeries);
-            for (String series : versions.keySet()) {
-                table.put(series, versions.getAsJsonObject(series));
-            }
-            return new LayoutTable(table);
+            return read(r);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read the built-in layout table", e);
         }

@@ -4,6 +4,7 @@
  * read (frames, GIL, anchor, strings, ints, dicts, sets, instance attributes, repr style, trace
  * sites); {@link dev.pyprobe.reader.python.layout.LayoutTable} loads them from {@code layouts.json},
  * one entry per minor version, and for 3.13+ replaces the fields the target publishes in its
- * {@code _Py_DebugOffsets}. A new version that only moves fields is a new entry there, no code.
+ * {@code _Py_DebugOffsets} (a newer version without an entry borrows the closest older one's). A
+ * new version that only moves fields is a new entry there, no code.
  */
 package dev.pyprobe.reader.python.layout;

@@ -20,10 +20,11 @@ public final class NativeThreadIds {
         this.memory = memory;
     }
 
-    public int tidOf(long pthread, Set<Integer> tasks) {
+    /** The id the thread sees itself by, if it is one of {@code ownIds}; else 0. */
+    public int tidOf(long pthread, Set<Integer> ownIds) {
         try {
             int tid = memory.bytesAt(pthread + GLIBC_PTHREAD_TID, 4).i32(0);
-            return tasks.contains(tid) ? tid : 0;
+            return ownIds.contains(tid) ? tid : 0;
         } catch (MemoryReadException e) {
             return 0;
         }

@@ -42,7 +42,7 @@ class GarbageMemoryPropertiesTest {
 
     @Provide
     Arbitrary<String> series() {
-        return Arbitraries.of("2.7", "3.6", "3.7", "3.8", "3.9", "3.10", "3.11", "3.12", "3.13", "3.14");
+        return Arbitraries.of("2.7", "3.6", "3.7", "3.8", "3.9", "3.10", "3.11", "3.12", "3.13", "3.14", "3.15");
     }
 
     @Property(tries = 300)

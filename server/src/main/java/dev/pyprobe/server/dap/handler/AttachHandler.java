@@ -60,7 +60,7 @@ public final class AttachHandler {
     private void start(PythonTarget target, AttachArguments args) {
         List<PythonThread> initial = target.threads();
         initial.forEach(t -> session.threadIds().idOf(t.ident()));
-        SourceRegistry sources = new SourceRegistry(target.process()::hostPath, args.remoteSources());
+        SourceRegistry sources = new SourceRegistry(target.process().files(), args.remoteSources());
         ThreadWatcher watcher = new ThreadWatcher(() -> readThreads(target), initial, new Events(),
                 THREAD_POLL_INTERVAL);
         Breakpoints breakpoints = new Breakpoints(session, target, args.breakpoints(), sources);

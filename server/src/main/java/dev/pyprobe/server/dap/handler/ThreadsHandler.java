@@ -1,5 +1,6 @@
 package dev.pyprobe.server.dap.handler;
 
+import dev.pyprobe.server.wording.ThreadIds;
 import dev.pyprobe.server.wording.ThreadStatus;
 
 import dev.pyprobe.reader.python.PythonThread;
@@ -36,12 +37,16 @@ public final class ThreadsHandler {
         return thread;
     }
 
-    /** The thread's Python name, its kernel TID and what it was doing when read. */
+    /**
+     * The thread's Python name, its kernel TID (and in a container the id it has there) and what
+     * it was doing when read.
+     */
     static String label(PythonThread t) {
         StringBuilder label = new StringBuilder(t.displayName()).append(" (");
         if (t.nativeId() != 0) {
             label.append("tid ").append(t.nativeId()).append(", ");
         }
+        ThreadIds.inNamespace(t).ifPresent(id -> label.append(id).append(", "));
         label.append(ThreadStatus.of(t));
         return label.append(')').toString();
     }

@@ -17,7 +17,7 @@ import org.junit.jupiter.api.Test;
 class CapturesAndRateTest {
 
     private static Capture capture() {
-        PythonThread thread = new PythonThread(1, 100, "MainThread", true, false, 0, 0x10);
+        PythonThread thread = new PythonThread(1, 100, 0, "MainThread", true, false, 0, 0x10);
         ThreadStack stack = new ThreadStack(thread, List.of(new PythonFrame("work", "/a.py", 3, 2, 0x20, 0x30)), true);
         ProcessSnapshot snapshot = new ProcessSnapshot(100, null, Instant.EPOCH, List.of(stack));
         return new Capture(null, snapshot, stack, List.of(), true);

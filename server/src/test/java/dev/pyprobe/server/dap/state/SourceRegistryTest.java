@@ -3,12 +3,15 @@ package dev.pyprobe.server.dap.state;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.pyprobe.reader.proc.TargetFiles;
 import java.io.RandomAccessFile;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.function.Function;
+import java.util.ArrayList;
+import java.util.List;
 import org.eclipse.lsp4j.debug.Source;
 import org.eclipse.lsp4j.debug.SourcePresentationHint;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -18,9 +21,18 @@ class SourceRegistryTest {
     @TempDir
     Path dir;
 
-    /** The target's file system seen as a directory here, like /proc/PID/root. */
-    private Function<String, Path> rootAt(Path root) {
-        return file -> root.resolve(file.startsWith("/") ? file.substring(1) : file);
+    private final List<TargetFiles> opened = new ArrayList<>();
+
+    /** The target's file system rooted at a directory here, as /proc/PID/root is. */
+    private TargetFiles rootAt(Path root) {
+        TargetFiles files = TargetFiles.rootedAt(root);
+        opened.add(files);
+        return files;
+    }
+
+    @AfterEach
+    void closeRoots() {
+        opened.forEach(TargetFiles::close);
     }
 
     @Test

@@ -10,7 +10,7 @@ import org.junit.jupiter.api.Test;
 class ThreadChangesTest {
 
     private static PythonThread thread(long ident) {
-        return new PythonThread(ident, 0, null, false, true, 0, 0);
+        return new PythonThread(ident, 0, 0, null, false, true, 0, 0);
     }
 
     @Test
