@@ -2,7 +2,6 @@ package dev.pyprobe.server.cli;
 
 import dev.pyprobe.reader.python.ProcessSnapshot;
 import dev.pyprobe.reader.python.PythonTarget;
-import dev.pyprobe.reader.python.PythonTargets;
 import dev.pyprobe.reader.python.SnapshotOptions;
 import java.io.PrintWriter;
 import java.util.concurrent.Callable;
@@ -33,7 +32,7 @@ final class DumpCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         PrintWriter out = spec.commandLine().getOut();
-        try (PythonTarget target = PythonTargets.attach(pid)) {
+        try (PythonTarget target = AttachedTarget.attach(pid, spec.commandLine().getErr())) {
             ProcessSnapshot snapshot = target.snapshot(SnapshotOptions.DEFAULT.withFreeze(freeze));
             SnapshotPrinter printer = json ? new JsonSnapshotPrinter(target, locals) : new TextSnapshotPrinter(target, locals);
             printer.print(snapshot, out);

@@ -4,7 +4,6 @@ import com.google.gson.GsonBuilder;
 import com.google.gson.JsonArray;
 import com.google.gson.JsonObject;
 import dev.pyprobe.reader.python.PythonTarget;
-import dev.pyprobe.reader.python.PythonTargets;
 import dev.pyprobe.reader.python.trace.Mechanism;
 import dev.pyprobe.reader.python.trace.TraceOptions;
 import dev.pyprobe.reader.python.trace.Tracepoint;
@@ -102,7 +101,7 @@ final class TraceCommand implements Callable<Integer> {
             }
         });
         Runtime.getRuntime().addShutdownHook(onInterrupt);
-        try (PythonTarget target = PythonTargets.attach(pid)) {
+        try (PythonTarget target = AttachedTarget.attach(pid, spec.commandLine().getErr())) {
             Tracer tracer = target.tracer();
             HitPrinter listener = new HitPrinter(out, spec.commandLine().getErr(), json, !count, rules,
                     new HitFrames(target));

@@ -93,6 +93,7 @@ public final class AttachHandler {
                 + "). pyprobe only reads its memory: the process keeps running and no code runs in it."
                 + (args.freeze() ? " Freeze mode: the process is stopped (SIGSTOP) while each snapshot is read."
                 : " Pause takes a snapshot of every thread."));
+        target.warning().ifPresent(w -> session.console("Warning: " + w + "."));
     }
 
     /** Thread events from the watcher. */
