@@ -97,7 +97,10 @@ final class SampleBenchCommand implements Callable<Integer> {
     private Optional<Double> cpythonSampler(int pid, String executable) {
         List<String> command = new ArrayList<>();
         if (NamespacePids.levels(pid) > 1) {
-            command.addAll(List.of("nsenter", "-t", Integer.toString(pid), "-p", "-m", "-r", "--wd=/proc"));
+            // Into the target's PID namespace, mounts and root (the sampler sees the target's /proc),
+            // with a working directory that exists there.
+            command.addAll(List.of("nsenter", "-t", Integer.toString(pid), "-p", "-m", "-r", "/bin/sh", "-c",
+                    "cd / && exec \"$0\" \"$@\""));
         }
         command.addAll(List.of(executable, "-m", "profiling.sampling", "attach", "-a", "-r", Integer.toString(
                 (int) SamplingOptions.MAX_RATE_HZ), "-d", Long.toString(Math.round(Math.max(1, seconds))), "--collapsed",
