@@ -66,30 +66,32 @@ final class ProcessVmMemory implements RemoteMemory {
         List<ReadBatch.Request> requests = batch.requests();
         int start = 0;
         while (start < requests.size()) {
-            start = readFrom(requests, start);
+            start = readFrom(requests, start, requests.size(), true);
         }
     }
 
-    /** Reads as many requests as fit one call, starting at {@code start}; returns the next index. */
-    private int readFrom(List<ReadBatch.Request> requests, int start) {
-        int count = 0;
+    /**
+     * Reads as many requests of {@code [start, end)} as fit one call, consecutive ones that share
+     * pages as one remote range when {@code merge} (see {@link RangePlan}); returns the next index.
+     */
+    private int readFrom(List<ReadBatch.Request> requests, int start, int end, boolean merge) {
+        List<RangePlan.Range> ranges = RangePlan.plan(requests, start, end, IOV_MAX, merge);
         long total = 0;
-        while (start + count < requests.size() && count < IOV_MAX) {
-            total += requests.get(start + count).length();
-            count++;
+        for (RangePlan.Range range : ranges) {
+            total += range.length();
         }
         ensureData(total);
         long localOffset = 0;
-        for (int i = 0; i < count; i++) {
-            ReadBatch.Request r = requests.get(start + i);
+        for (int i = 0; i < ranges.size(); i++) {
+            RangePlan.Range range = ranges.get(i);
             localIov.setLong((long) i * IOVEC_SIZE, Memory.nativeValue(data) + localOffset);
-            localIov.setLong((long) i * IOVEC_SIZE + 8, r.length());
-            remoteIov.setLong((long) i * IOVEC_SIZE, r.address());
-            remoteIov.setLong((long) i * IOVEC_SIZE + 8, r.length());
-            localOffset += r.length();
+            localIov.setLong((long) i * IOVEC_SIZE + 8, range.length());
+            remoteIov.setLong((long) i * IOVEC_SIZE, range.start());
+            remoteIov.setLong((long) i * IOVEC_SIZE + 8, range.length());
+            localOffset += range.length();
         }
         syscalls++;
-        long n = LibC.process_vm_readv(pid, localIov, count, remoteIov, count, 0);
+        long n = LibC.process_vm_readv(pid, localIov, ranges.size(), remoteIov, ranges.size(), 0);
         if (n < 0) {
             int err = LibC.errno();
             if (err != LibC.EFAULT && err != LibC.EIO) {
@@ -98,21 +100,29 @@ final class ProcessVmMemory implements RemoteMemory {
             n = 0;
         }
         // The kernel stops at the first remote range it cannot read: everything before it is
-        // complete, that one has failed, and the rest are tried again in the next call.
+        // complete; that range's requests are tried one by one (a merged range fails as a whole),
+        // and the rest again in the next call.
         long offset = 0;
-        for (int i = 0; i < count; i++) {
-            ReadBatch.Request r = requests.get(start + i);
-            if (offset + r.length() <= n) {
-                byte[] copy = new byte[r.length()];
-                data.read(offset, copy, 0, r.length());
-                r.complete(copy);
-                offset += r.length();
-            } else {
-                r.fail();
-                return start + i + 1;
+        for (RangePlan.Range range : ranges) {
+            if (offset + range.length() > n) {
+                if (range.count() == 1) {
+                    requests.get(range.first()).fail();
+                } else {
+                    for (int i = range.first(); i < range.first() + range.count(); ) {
+                        i = readFrom(requests, i, range.first() + range.count(), false);
+                    }
+                }
+                return range.first() + range.count();
             }
+            for (int i = range.first(); i < range.first() + range.count(); i++) {
+                ReadBatch.Request r = requests.get(i);
+                byte[] copy = new byte[r.length()];
+                data.read(offset + (r.address() - range.start()), copy, 0, r.length());
+                r.complete(copy);
+            }
+            offset += range.length();
         }
-        return start + count;
+        return ranges.isEmpty() ? start : ranges.get(ranges.size() - 1).first() + ranges.get(ranges.size() - 1).count();
     }
 
     @Override

@@ -10,12 +10,19 @@ public final class ReadBatch {
     public static final class Request {
         private final long address;
         private final int length;
+        private final boolean afterBarrier;
         private RemoteBytes bytes;
         private boolean failed;
 
-        Request(long address, int length) {
+        Request(long address, int length, boolean afterBarrier) {
             this.address = address;
             this.length = length;
+            this.afterBarrier = afterBarrier;
+        }
+
+        /** Whether this is the first request after a {@link ReadBatch#barrier()}. */
+        boolean afterBarrier() {
+            return afterBarrier;
         }
 
         public long address() {
@@ -49,14 +56,24 @@ public final class ReadBatch {
     }
 
     private final List<Request> requests = new ArrayList<>();
+    private boolean barrier;
 
     public Request add(long address, int length) {
         if (length < 0) {
             throw new IllegalArgumentException("negative length " + length);
         }
-        Request r = new Request(address, length);
+        Request r = new Request(address, length, barrier);
+        barrier = false;
         requests.add(r);
         return r;
+    }
+
+    /**
+     * Requests added after this are read after every request added before it: neighbouring
+     * requests may otherwise be read as one range, in address order.
+     */
+    public void barrier() {
+        barrier = !requests.isEmpty();
     }
 
     public List<Request> requests() {

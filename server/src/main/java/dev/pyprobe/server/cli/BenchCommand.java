@@ -7,12 +7,10 @@ import dev.pyprobe.reader.python.PythonTargets;
 import dev.pyprobe.reader.python.SnapshotOptions;
 import dev.pyprobe.reader.python.ThreadStack;
 import java.io.PrintWriter;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.concurrent.Callable;
-import java.util.stream.Stream;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -40,7 +38,7 @@ final class BenchCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         PrintWriter out = spec.commandLine().getOut();
-        List<String> interpreters = pythons.isEmpty() ? installedInterpreters(out) : pythons;
+        List<String> interpreters = pythons.isEmpty() ? InstalledInterpreters.find(out) : pythons;
         out.printf("%-40s %8s %12s %7s %12s %15s %10s %12s%n", "interpreter", "python", "attach+dump", "frames",
                 "first read", "syscalls/stack", "us/stack", "us/snapshot");
         for (String python : interpreters) {
@@ -81,16 +79,4 @@ final class BenchCommand implements Callable<Integer> {
     }
 
     /** Every pyenv version and the system's python3.N builds; a kind not installed is named and skipped. */
-    private static List<String> installedInterpreters(PrintWriter out) {
-        InstalledInterpreters installed = InstalledInterpreters.onThisMachine();
-        List<Path> pyenv = installed.pyenv();
-        if (pyenv.isEmpty()) {
-            out.printf("skipped pyenv: no version with bin/python under %s%n", installed.pyenvVersions());
-        }
-        List<Path> system = installed.system();
-        if (system.isEmpty()) {
-            out.printf("skipped %s: none on PATH%n", InstalledInterpreters.SYSTEM);
-        }
-        return Stream.concat(pyenv.stream(), system.stream()).map(Path::toString).toList();
-    }
 }

@@ -82,8 +82,27 @@ final class BundledScript implements AutoCloseable {
         }
     }
 
+    /**
+     * The script's process: the one started, or where {@code python} is a launcher that runs it in
+     * a PID namespace of its own (a container), its descendant there.
+     */
     int pid() {
-        return (int) process.pid();
+        return (int) process.descendants()
+                .filter(p -> NamespacePids.levels(p.pid()) > NamespacePids.levels(process.pid()))
+                .mapToLong(ProcessHandle::pid).findFirst().orElse(process.pid());
+    }
+
+    /** The next line the script prints. */
+    String readLine() {
+        try {
+            String line = output.readLine();
+            if (line == null) {
+                throw new IllegalStateException("the script exited");
+            }
+            return line;
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read from the script", e);
+        }
     }
 
     /** Sends one line to the script and returns the line it answers. */

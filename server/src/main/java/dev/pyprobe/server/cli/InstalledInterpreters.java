@@ -1,6 +1,7 @@
 package dev.pyprobe.server.cli;
 
 import java.io.IOException;
+import java.io.PrintWriter;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -36,6 +37,20 @@ final class InstalledInterpreters {
     InstalledInterpreters(Path pyenvRoot, List<Path> searchPath) {
         this.pyenvRoot = pyenvRoot;
         this.searchPath = List.copyOf(searchPath);
+    }
+
+    /** The benches' default: pyenv's builds, then the system's; says on {@code out} what it found none of. */
+    static List<String> find(PrintWriter out) {
+        InstalledInterpreters installed = onThisMachine();
+        List<Path> pyenv = installed.pyenv();
+        if (pyenv.isEmpty()) {
+            out.printf("skipped pyenv: no version with bin/python under %s%n", installed.pyenvVersions());
+        }
+        List<Path> system = installed.system();
+        if (system.isEmpty()) {
+            out.printf("skipped %s: none on PATH%n", SYSTEM);
+        }
+        return Stream.concat(pyenv.stream(), system.stream()).map(Path::toString).toList();
     }
 
     /** Looks where this process would: pyenv's root, and the directories of {@code $PATH}. */

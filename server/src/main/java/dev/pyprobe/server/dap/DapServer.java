@@ -1,21 +1,28 @@
 package dev.pyprobe.server.dap;
 
 import dev.pyprobe.reader.ProcessExitedException;
+import dev.pyprobe.reader.python.PythonTarget;
+import dev.pyprobe.reader.python.sampling.SamplingOptions;
 import dev.pyprobe.server.dap.handler.AttachHandler;
 import dev.pyprobe.server.dap.handler.BreakpointsHandler;
 import dev.pyprobe.server.dap.handler.DisconnectHandler;
 import dev.pyprobe.server.dap.handler.EvaluateHandler;
 import dev.pyprobe.server.dap.handler.InitializeHandler;
 import dev.pyprobe.server.dap.handler.PauseHandler;
+import dev.pyprobe.server.dap.handler.ProfileHandler;
 import dev.pyprobe.server.dap.handler.ReadMemoryHandler;
 import dev.pyprobe.server.dap.handler.SnapshotThreadsHandler;
 import dev.pyprobe.server.dap.handler.SourceHandler;
 import dev.pyprobe.server.dap.handler.StackTraceHandler;
 import dev.pyprobe.server.dap.handler.ThreadsHandler;
 import dev.pyprobe.server.dap.handler.VariablesHandler;
+import dev.pyprobe.server.dap.protocol.ProfileArguments;
+import dev.pyprobe.server.dap.protocol.ProfileResponse;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Executor;
+import java.util.concurrent.Executors;
 import org.eclipse.lsp4j.debug.Capabilities;
 import org.eclipse.lsp4j.debug.ConfigurationDoneArguments;
 import org.eclipse.lsp4j.debug.ContinueArguments;
@@ -43,6 +50,7 @@ import org.eclipse.lsp4j.debug.ThreadsResponse;
 import org.eclipse.lsp4j.debug.VariablesArguments;
 import org.eclipse.lsp4j.debug.VariablesResponse;
 import org.eclipse.lsp4j.debug.services.IDebugProtocolServer;
+import org.eclipse.lsp4j.jsonrpc.services.JsonRequest;
 
 /**
  * The DAP requests pyprobe answers, each handed to the handler of its family. Requests are
@@ -51,6 +59,13 @@ import org.eclipse.lsp4j.debug.services.IDebugProtocolServer;
  * Requests not overridden here are answered by LSP4J's defaults as unsupported.
  */
 final class DapServer implements IDebugProtocolServer {
+    /** One recording at a time per server process: two would share the machine's CPU and skew each other. */
+    private static final Executor PROFILER = Executors.newSingleThreadExecutor(r -> {
+        Thread t = new Thread(r, "pyprobe-dap-profiler");
+        t.setDaemon(true);
+        return t;
+    });
+
     private final DebugSession session;
     private final InitializeHandler initialize;
     private final AttachHandler attach;
@@ -188,6 +203,26 @@ final class DapServer implements IDebugProtocolServer {
     @Override
     public CompletableFuture<ReadMemoryResponse> readMemory(ReadMemoryArguments args) {
         return answer(() -> readMemory.readMemory(required(args, "readMemory")));
+    }
+
+    /**
+     * pyprobe's own request: records a profile of the attached process. It takes seconds, so it
+     * runs on a thread of its own, outside the session's monitor: other requests go on meanwhile.
+     */
+    @JsonRequest("pyprobeProfile")
+    public CompletableFuture<ProfileResponse> profile(ProfileArguments args) {
+        ProfileArguments given = args != null ? args : new ProfileArguments();
+        PythonTarget target;
+        SamplingOptions options;
+        try {
+            synchronized (session) {
+                target = session.attachment().target();
+            }
+            options = ProfileHandler.options(given);
+        } catch (Exception e) {
+            return CompletableFuture.failedFuture(e);
+        }
+        return CompletableFuture.supplyAsync(() -> ProfileHandler.profile(target, given, options), PROFILER);
     }
 
     private static <A> A required(A args, String command) {

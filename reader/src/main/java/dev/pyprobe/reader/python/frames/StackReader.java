@@ -209,6 +209,7 @@ public final class StackReader {
     private List<RawFrame> reread(HeadPath head, List<RawFrame> walk, boolean sameCode) {
         ReadBatch batch = new ReadBatch();
         ChainRead first = new ChainRead(batch, head, walk);
+        batch.barrier(); // the second copy is read after the first, whatever pages they share
         ChainRead second = new ChainRead(batch, head, walk);
         memory.read(batch);
         List<RawFrame> before = first.chainIfSameAs(walk, sameCode);

@@ -1,0 +1,127 @@
+package dev.pyprobe.reader.python.sampling;
+
+import dev.pyprobe.reader.python.PythonFrame;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Samples folded into a call tree: each node a frame (function, file and line) under its caller,
+ * with the samples that passed through it ({@code total}) and those that ended in it
+ * ({@code self}). Optionally each thread is a root of its own. Not thread-safe: one sampler fills
+ * it, readers look at it after (or under the sampler's lock, see {@link Sampler}).
+ */
+public final class Profile {
+    /**
+     * One frame of a stack. A thread root has {@code file} null and {@code line} 0, its name as
+     * the function.
+     */
+    public record Frame(String function, String file, int line) {
+        static Frame of(PythonFrame f) {
+            return new Frame(f.function(), f.file(), f.line());
+        }
+
+        public boolean threadRoot() {
+            return file == null;
+        }
+    }
+
+    /** A node of the call tree; the root has no frame. */
+    public static final class Node {
+        private final Frame frame;
+        private final Map<Frame, Node> children = new LinkedHashMap<>();
+        private long total;
+        private long self;
+
+        private Node(Frame frame) {
+            this.frame = frame;
+        }
+
+        public Frame frame() {
+            return frame;
+        }
+
+        public long total() {
+            return total;
+        }
+
+        public long self() {
+            return self;
+        }
+
+        public Collection<Node> children() {
+            return children.values();
+        }
+    }
+
+    /** A distinct stack, root first, and how many samples ended in it. */
+    public record Stack(List<Frame> frames, long count) {
+    }
+
+    private final boolean threadRoots;
+    private final Node root = new Node(null);
+    /** Frames are few and repeat in every sample: one instance each. */
+    private final Map<Frame, Frame> interned = new HashMap<>();
+
+    public Profile(boolean threadRoots) {
+        this.threadRoots = threadRoots;
+    }
+
+    public boolean threadRoots() {
+        return threadRoots;
+    }
+
+    /** Adds one thread's stack (innermost first, as the reader gives it). */
+    public void add(String threadName, List<PythonFrame> innermostFirst) {
+        Node node = root;
+        node.total++;
+        if (threadRoots) {
+            node = child(node, intern(new Frame(threadName, null, 0)));
+            node.total++;
+        }
+        for (int i = innermostFirst.size() - 1; i >= 0; i--) {
+            node = child(node, intern(Frame.of(innermostFirst.get(i))));
+            node.total++;
+        }
+        node.self++;
+    }
+
+    /** Stacks recorded. */
+    public long samples() {
+        return root.total;
+    }
+
+    public Node root() {
+        return root;
+    }
+
+    /** Every distinct stack with its count, in the order first seen. */
+    public List<Stack> stacks() {
+        List<Stack> out = new ArrayList<>();
+        collect(root, new ArrayList<>(), out);
+        return out;
+    }
+
+    private static void collect(Node node, List<Frame> path, List<Stack> out) {
+        if (node.self > 0 && !path.isEmpty()) {
+            out.add(new Stack(List.copyOf(path), node.self));
+        }
+        for (Node child : node.children.values()) {
+            path.add(child.frame);
+            collect(child, path, out);
+            path.remove(path.size() - 1);
+        }
+    }
+
+    private Frame intern(Frame frame) {
+        Frame known = interned.putIfAbsent(frame, frame);
+        return known != null ? known : frame;
+    }
+
+    private static Node child(Node parent, Frame frame) {
+        return parent.children.computeIfAbsent(frame, Node::new);
+    }
+}

@@ -1,0 +1,112 @@
+package dev.pyprobe.reader.python.sampling;
+
+import dev.pyprobe.reader.ProcessExitedException;
+import dev.pyprobe.reader.ReaderException;
+import dev.pyprobe.reader.python.PythonTarget;
+import dev.pyprobe.reader.python.PythonThread;
+import dev.pyprobe.reader.python.ThreadStack;
+import java.util.List;
+import java.util.concurrent.locks.LockSupport;
+import java.util.function.BooleanSupplier;
+import java.util.function.Consumer;
+
+/**
+ * Reads the stacks of a target's threads at a fixed rate, without stopping it, into a
+ * {@link Profile}. Ticks follow a fixed schedule from the start: a sample that takes longer than
+ * the interval makes the sampler skip the ticks it overran (counted as missed) rather than drift
+ * or burst. A stack that changed under every read is counted and left out of the profile.
+ */
+public final class Sampler {
+    private static final long PROGRESS_EVERY_NANOS = 500_000_000L;
+
+    private final PythonTarget target;
+    private final SamplingOptions options;
+
+    public Sampler(PythonTarget target, SamplingOptions options) {
+        this.target = target;
+        this.options = options;
+    }
+
+    /**
+     * Samples into {@code profile} until {@code durationNanos} have passed (0: no limit), {@code stop}
+     * says so, or the process exits. The profile is only touched while holding its monitor, so
+     * another thread may read it (synchronized on it) while the recording runs.
+     *
+     * @param progress called about twice a second with the figures so far
+     */
+    public SamplingStats record(Profile profile, long durationNanos, BooleanSupplier stop,
+                                Consumer<SamplingStats> progress) {
+        long interval = options.intervalNanos();
+        long start = System.nanoTime();
+        long nextTick = start;
+        long nextProgress = start + PROGRESS_EVERY_NANOS;
+        Counts counts = new Counts();
+        while (!stop.getAsBoolean()) {
+            long now = System.nanoTime();
+            if (durationNanos > 0 && now - start >= durationNanos) {
+                break;
+            }
+            if (now < nextTick) {
+                LockSupport.parkNanos(nextTick - now);
+                continue;
+            }
+            if (!sampleOnce(profile, counts)) {
+                break; // the process is gone
+            }
+            long after = System.nanoTime();
+            long overran = (after - nextTick) / interval;
+            counts.missed += overran;
+            nextTick += (overran + 1) * interval;
+            counts.lastTick = after;
+            if (after >= nextProgress) {
+                progress.accept(counts.stats(start));
+                nextProgress = after + PROGRESS_EVERY_NANOS;
+            }
+        }
+        return counts.stats(start);
+    }
+
+    /** One tick: false when the process has exited. */
+    private boolean sampleOnce(Profile profile, Counts counts) {
+        counts.ticks++;
+        try {
+            List<PythonThread> threads = target.threads();
+            for (PythonThread thread : threads) {
+                if (!options.mode().takes(thread, options.includeIdle())) {
+                    continue;
+                }
+                ThreadStack stack = target.stack(thread, options.maxDepth());
+                counts.stacks++;
+                if (!stack.consistent()) {
+                    // Frames of two moments would invent call paths the program never had.
+                    counts.inconsistent++;
+                    continue;
+                }
+                synchronized (profile) {
+                    profile.add(thread.displayName(), stack.frames());
+                }
+            }
+            return true;
+        } catch (ProcessExitedException e) {
+            counts.ticks--;
+            return false;
+        } catch (ReaderException e) {
+            // The thread list or a stack changed too much under every read: this tick is lost.
+            counts.failed++;
+            return target.isAlive();
+        }
+    }
+
+    private static final class Counts {
+        long ticks;
+        long missed;
+        long stacks;
+        long inconsistent;
+        long failed;
+        long lastTick;
+
+        SamplingStats stats(long start) {
+            return new SamplingStats(ticks, missed, stacks, inconsistent, failed, Math.max(0, lastTick - start));
+        }
+    }
+}
