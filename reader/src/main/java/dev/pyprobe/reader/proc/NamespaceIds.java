@@ -1,5 +1,8 @@
 package dev.pyprobe.reader.proc;
 
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -10,24 +13,33 @@ import java.util.Optional;
  * directory's name), last the id in the task's own namespace, e.g. {@code NSpid: 3301 4} for a
  * container's thread that sees itself as 4.
  */
-record NamespaceIds(List<Integer> ids) {
+public record NamespaceIds(List<Integer> ids) {
 
-    NamespaceIds {
+    public NamespaceIds {
         ids = List.copyOf(ids);
     }
 
+    /** The ids of process {@code pid} (read now from /proc/PID/status), if it exists and the line is sound. */
+    public static Optional<NamespaceIds> ofProcess(long pid) {
+        try {
+            return parse(Files.readString(Path.of("/proc", Long.toString(pid), "status")), (int) pid);
+        } catch (IOException e) {
+            return Optional.empty(); // gone, or not ours to read
+        }
+    }
+
     /** The id /proc uses, the host's. */
-    int host() {
+    public int host() {
         return ids.get(0);
     }
 
     /** The id the task sees itself by (what {@code gettid()} returns inside). */
-    int own() {
+    public int own() {
         return ids.get(ids.size() - 1);
     }
 
     /** Whether the task lives in a PID namespace below ours (a container's). */
-    boolean nested() {
+    public boolean nested() {
         return ids.size() > 1;
     }
 

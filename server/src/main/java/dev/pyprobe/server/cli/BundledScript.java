@@ -1,5 +1,6 @@
 package dev.pyprobe.server.cli;
 
+import dev.pyprobe.reader.proc.NamespaceIds;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStream;
@@ -88,7 +89,7 @@ final class BundledScript implements AutoCloseable {
      */
     int pid() {
         return (int) process.descendants()
-                .filter(p -> NamespacePids.levels(p.pid()) > NamespacePids.levels(process.pid()))
+                .filter(p -> NamespaceIds.ofProcess(p.pid()).map(NamespaceIds::nested).orElse(false))
                 .mapToLong(ProcessHandle::pid).findFirst().orElse(process.pid());
     }
 

@@ -1,7 +1,6 @@
 package dev.pyprobe.server.cli;
 
 import dev.pyprobe.reader.python.PythonTarget;
-import dev.pyprobe.reader.python.PythonTargets;
 import dev.pyprobe.reader.python.sampling.Profile;
 import dev.pyprobe.reader.python.sampling.SampleMode;
 import dev.pyprobe.reader.python.sampling.Sampler;
@@ -85,7 +84,7 @@ final class RecordCommand implements Callable<Integer> {
             }
         });
         Runtime.getRuntime().addShutdownHook(onInterrupt);
-        try (PythonTarget target = PythonTargets.attach(pid)) {
+        try (PythonTarget target = AttachedTarget.attach(pid, spec.commandLine().getErr())) {
             err.printf("Recording process %d (Python %s) at %s Hz, %s mode%s. Ctrl-C to end.%n", pid, target.version(),
                     trim(options.rateHz()), mode, duration == null ? "" : ", for " + trim(duration) + " s");
             Profile profile = new Profile(threads);

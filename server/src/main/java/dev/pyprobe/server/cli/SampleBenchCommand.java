@@ -1,5 +1,6 @@
 package dev.pyprobe.server.cli;
 
+import dev.pyprobe.reader.proc.NamespaceIds;
 import dev.pyprobe.reader.python.PythonTarget;
 import dev.pyprobe.reader.python.PythonTargets;
 import dev.pyprobe.reader.python.PythonVersion;
@@ -96,7 +97,8 @@ final class SampleBenchCommand implements Callable<Integer> {
      */
     private Optional<Double> cpythonSampler(int pid, String executable) {
         List<String> command = new ArrayList<>();
-        if (NamespacePids.levels(pid) > 1) {
+        Optional<NamespaceIds> ids = NamespaceIds.ofProcess(pid);
+        if (ids.map(NamespaceIds::nested).orElse(false)) {
             // Into the target's PID namespace, mounts and root (the sampler sees the target's /proc),
             // with a working directory that exists there.
             command.addAll(List.of("nsenter", "-t", Integer.toString(pid), "-p", "-m", "-r", "/bin/sh", "-c",
@@ -104,7 +106,7 @@ final class SampleBenchCommand implements Callable<Integer> {
         }
         command.addAll(List.of(executable, "-m", "profiling.sampling", "attach", "-a", "-r", Integer.toString(
                 (int) SamplingOptions.MAX_RATE_HZ), "-d", Long.toString(Math.round(Math.max(1, seconds))), "--collapsed",
-                "-o", "/dev/null", Long.toString(NamespacePids.innermost(pid))));
+                "-o", "/dev/null", Integer.toString(ids.map(NamespaceIds::own).orElse(pid))));
         try {
             Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
             String text = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);

@@ -1,7 +1,6 @@
 package dev.pyprobe.server.cli;
 
 import dev.pyprobe.reader.python.PythonTarget;
-import dev.pyprobe.reader.python.PythonTargets;
 import dev.pyprobe.reader.python.sampling.Profile;
 import dev.pyprobe.reader.python.sampling.SampleMode;
 import dev.pyprobe.reader.python.sampling.Sampler;
@@ -73,7 +72,7 @@ final class TopCommand implements Callable<Integer> {
         Profile profile = new Profile(false);
         AtomicBoolean stop = new AtomicBoolean();
         AtomicReference<SamplingStats> lastStats = new AtomicReference<>(new SamplingStats(0, 0, 0, 0, 0, 0));
-        try (PythonTarget target = PythonTargets.attach(pid); RawTerminal terminal = RawTerminal.open()) {
+        try (PythonTarget target = AttachedTarget.attach(pid, spec.commandLine().getErr()); RawTerminal terminal = RawTerminal.open()) {
             Thread sampler = new Thread(() -> lastStats.set(new Sampler(target, options)
                     .record(profile, 0, stop::get, lastStats::set)), "pyprobe-top-sampler");
             sampler.setDaemon(true);
