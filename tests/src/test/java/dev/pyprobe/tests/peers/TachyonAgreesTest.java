@@ -37,7 +37,8 @@ class TachyonAgreesTest {
                 "/usr/bin/python" + interpreter.key().substring("sid-".length()));
         Cli.Result result = Cli.run("dump", "--json", Integer.toString(fixture.pid()));
         assertThat(result.exitCode()).as(result.toString()).isZero();
-        Map<Integer, List<TachyonDump.Frame>> pyprobe = framesByTid(JsonParser.parseString(result.stdout()).getAsJsonObject());
+        JsonObject doc = JsonParser.parseString(result.stdout()).getAsJsonObject();
+        Map<Integer, List<TachyonDump.Frame>> pyprobe = framesByTid(doc);
 
         Map<Integer, List<TachyonDump.Frame>> expected = new HashMap<>();
         tachyon.forEach((nsTid, dump) -> expected.put(fixture.process().hostTid(nsTid), dump.frames()));
@@ -45,6 +46,12 @@ class TachyonAgreesTest {
         assertThat(pyprobe).hasSize(fixture.report().threadCount());
         SoftAssertions softly = new SoftAssertions();
         expected.forEach((tid, frames) -> softly.assertThat(pyprobe.get(tid)).as("thread %d", tid).isEqualTo(frames));
+        Map<Integer, Boolean> idle = new HashMap<>();
+        doc.getAsJsonArray("threads").forEach(t -> idle.put(t.getAsJsonObject().get("tid").getAsInt(),
+                t.getAsJsonObject().get("idle").getAsBoolean()));
+        tachyon.forEach((nsTid, dump) -> softly.assertThat(idle.get(fixture.process().hostTid(nsTid)))
+                .as("idle, as CPython's sampler labels thread %d: %s", nsTid, dump.labels())
+                .isEqualTo(dump.labels() != null && dump.labels().contains("idle")));
         softly.assertAll();
     }
 

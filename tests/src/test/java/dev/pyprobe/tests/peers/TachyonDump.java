@@ -22,7 +22,7 @@ import java.util.regex.Pattern;
  * text parsed back into threads and frames.
  */
 final class TachyonDump {
-    private static final Pattern THREAD = Pattern.compile("^Stack dump for PID \\d+, thread (\\d+) \\((.*); most recent call last\\):$");
+    private static final Pattern THREAD = Pattern.compile("^Stack dump(?: for PID \\d+)?, thread (\\d+) \\((?:(.*); )?most recent call last\\):$");
     private static final Pattern FRAME = Pattern.compile("^  File \"(.*)\", line (\\d+), in (.+?)(  opcode=.*)?$");
 
     /** A frame as Tachyon prints it. */
