@@ -137,6 +137,11 @@ final class LivePythonTarget implements PythonTarget {
     }
 
     @Override
+    public List<PythonThread> refreshThreads(List<PythonThread> known) {
+        return reads.whileAlive(() -> threads.refresh(known));
+    }
+
+    @Override
     public ThreadStack stack(PythonThread thread, int maxDepth) {
         return reads.whileAlive(() -> stacks.stack(thread, maxDepth));
     }

@@ -31,6 +31,13 @@ public interface PythonTarget extends AutoCloseable {
     /** Every thread of every interpreter, newest first as the interpreter lists them. */
     List<PythonThread> threads();
 
+    /**
+     * Threads from an earlier {@link #threads()} with their GIL and idle state read again, without
+     * listing them again: cheap enough for every sample of a profiler. Threads whose kernel task is
+     * gone are left out; threads started since are not in it (list again for them).
+     */
+    List<PythonThread> refreshThreads(List<PythonThread> known);
+
     /** One thread's stack, read now (innermost first, at most {@code maxDepth} frames). */
     ThreadStack stack(PythonThread thread, int maxDepth);
 

@@ -3,7 +3,6 @@ package dev.pyprobe.server.cli;
 import dev.pyprobe.reader.proc.NamespaceIds;
 import dev.pyprobe.reader.python.PythonTarget;
 import dev.pyprobe.reader.python.PythonTargets;
-import dev.pyprobe.reader.python.PythonVersion;
 import dev.pyprobe.reader.python.sampling.Profile;
 import dev.pyprobe.reader.python.sampling.SampleMode;
 import dev.pyprobe.reader.python.sampling.Sampler;
@@ -71,7 +70,7 @@ final class SampleBenchCommand implements Callable<Integer> {
     private void measure(String python, int pid, String executable, PrintWriter out) {
         try (PythonTarget target = PythonTargets.attach(pid)) {
             double ours = microsPerSample(target);
-            Optional<Double> peer = target.version().compareTo(PythonVersion.parse("3.15")) >= 0
+            Optional<Double> peer = target.version().atLeast(3, 15)
                     ? cpythonSampler(pid, executable) : Optional.empty();
             double oursAgain = microsPerSample(target); // either side of the peer: the machine's load drifts
             double mean = (ours + oursAgain) / 2;

@@ -45,6 +45,7 @@ public final class StackReader {
     private final Layout.Thread threadLayout;
     private final FrameFormat format;
     private final CodeObjectCache codes;
+    private final LineCache lines = new LineCache();
     /** Frame addresses of each thread's last consistent stack, by thread state. */
     private final Map<Long, long[]> lastChains = new ConcurrentHashMap<>();
 
@@ -286,7 +287,7 @@ public final class StackReader {
                 // Still being set up: CPython's own walkers hide such frames too.
                 continue;
             }
-            int line = beingSetUp ? code.firstLine() : code.lineAt((int) Math.max(-1, Math.min(offset, Integer.MAX_VALUE)));
+            int line = beingSetUp ? code.firstLine() : lines.lineAt(code, (int) Math.max(-1, Math.min(offset, Integer.MAX_VALUE)));
             frames.add(new PythonFrame(code.function(), code.file(), Math.max(line, 0), code.firstLine(),
                     f.address(), code.address()));
         }

@@ -27,4 +27,9 @@ public enum SampleMode {
     };
 
     abstract boolean takes(PythonThread thread, boolean includeIdle);
+
+    /** Whether {@link #takes} looks at a thread's GIL or idle state, which must then be read per sample. */
+    boolean needsThreadStates(boolean includeIdle) {
+        return this != WALL || !includeIdle;
+    }
 }

@@ -18,6 +18,11 @@ import java.util.function.Consumer;
  */
 public final class Sampler {
     private static final long PROGRESS_EVERY_NANOS = 500_000_000L;
+    /**
+     * How often the thread list is walked again (names, ids, new threads); between walks each
+     * sample only re-reads the states it needs. A listing costs several times a stack read.
+     */
+    private static final long RELIST_EVERY_NANOS = 100_000_000L;
 
     private final PythonTarget target;
     private final SamplingOptions options;
@@ -41,6 +46,7 @@ public final class Sampler {
         long nextTick = start;
         long nextProgress = start + PROGRESS_EVERY_NANOS;
         Counts counts = new Counts();
+        ThreadList threads = new ThreadList();
         while (!stop.getAsBoolean()) {
             long now = System.nanoTime();
             if (durationNanos > 0 && now - start >= durationNanos) {
@@ -50,7 +56,7 @@ public final class Sampler {
                 LockSupport.parkNanos(nextTick - now);
                 continue;
             }
-            if (!sampleOnce(profile, counts)) {
+            if (!sampleOnce(profile, counts, threads)) {
                 break; // the process is gone
             }
             long after = System.nanoTime();
@@ -67,11 +73,10 @@ public final class Sampler {
     }
 
     /** One tick: false when the process has exited. */
-    private boolean sampleOnce(Profile profile, Counts counts) {
+    private boolean sampleOnce(Profile profile, Counts counts, ThreadList threadList) {
         counts.ticks++;
         try {
-            List<PythonThread> threads = target.threads();
-            for (PythonThread thread : threads) {
+            for (PythonThread thread : threadList.now()) {
                 if (!options.mode().takes(thread, options.includeIdle())) {
                     continue;
                 }
@@ -91,9 +96,31 @@ public final class Sampler {
             counts.ticks--;
             return false;
         } catch (ReaderException e) {
-            // The thread list or a stack changed too much under every read: this tick is lost.
+            // The thread list or a stack changed too much under every read: this tick is lost,
+            // and the next one lists the threads again.
             counts.failed++;
+            threadList.forget();
             return target.isAlive();
+        }
+    }
+
+    /** The threads to sample, listed again when {@link #RELIST_EVERY_NANOS} have passed. */
+    private final class ThreadList {
+        private List<PythonThread> listed;
+        private long listedAt;
+
+        List<PythonThread> now() {
+            long now = System.nanoTime();
+            if (listed == null || now - listedAt >= RELIST_EVERY_NANOS) {
+                listed = target.threads();
+                listedAt = now;
+                return listed;
+            }
+            return options.mode().needsThreadStates(options.includeIdle()) ? target.refreshThreads(listed) : listed;
+        }
+
+        void forget() {
+            listed = null;
         }
     }
 

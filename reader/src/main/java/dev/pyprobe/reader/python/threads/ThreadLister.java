@@ -2,12 +2,14 @@ package dev.pyprobe.reader.python.threads;
 
 import dev.pyprobe.reader.proc.TargetProcess;
 import dev.pyprobe.reader.proc.TaskIds;
+import dev.pyprobe.reader.proc.TaskState;
 import dev.pyprobe.reader.python.PythonThread;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Every Python thread of the target as the API shows it: its thread state, with the GIL holder,
@@ -21,6 +23,8 @@ public final class ThreadLister {
     private final ThreadNames names;
     private final NativeThreadIds nativeIds;
     private final TaskIds taskIds;
+    /** Interpreter addresses by interpreter id, as the last listing found them: whose GIL refresh reads. */
+    private final Map<Long, Long> interpreters = new ConcurrentHashMap<>();
 
     public ThreadLister(TargetProcess process, ThreadStateWalker walker, GilHolder gil, ThreadNames names,
                         NativeThreadIds nativeIds, TaskIds taskIds) {
@@ -40,6 +44,7 @@ public final class ThreadLister {
         List<PythonThread> out = new ArrayList<>(refs.size());
         Map<Long, Long> holders = new HashMap<>();
         for (ThreadStateRef ref : refs) {
+            interpreters.put(ref.interpreterId(), ref.interpreter());
             long holder = holders.computeIfAbsent(ref.interpreter(), gil::holder);
             if (ref.nativeId() == 0 && ownIds == null) {
                 ownIds = taskIds.ownIds();
@@ -51,6 +56,27 @@ public final class ThreadLister {
             boolean idle = tid != 0 && process.taskState(tid).idle();
             out.add(new PythonThread(ref.ident(), tid, namespaceTid, names.name(ref.interpreter(), ref.ident()),
                     holder == ref.address(), idle, ref.interpreterId(), ref.address()));
+        }
+        return out;
+    }
+
+    /**
+     * The threads of an earlier listing as they are now, for a sampler that cannot afford a whole
+     * listing per sample: the GIL holder and each thread's kernel state are read again; thread
+     * states, ids and names are kept. A thread whose task is gone is left out.
+     */
+    public List<PythonThread> refresh(List<PythonThread> known) {
+        Map<Long, Long> holders = new HashMap<>();
+        List<PythonThread> out = new ArrayList<>(known.size());
+        for (PythonThread t : known) {
+            TaskState state = t.nativeId() != 0 ? process.taskState(t.nativeId()) : TaskState.UNKNOWN;
+            if (t.nativeId() != 0 && (state == TaskState.UNKNOWN || state == TaskState.ZOMBIE)) {
+                continue;
+            }
+            Long interpreter = interpreters.get(t.interpreterId());
+            long holder = interpreter == null ? 0 : holders.computeIfAbsent(interpreter, gil::holder);
+            out.add(new PythonThread(t.ident(), t.nativeId(), t.namespaceTid(), t.name(), holder == t.stateAddress(),
+                    t.nativeId() != 0 && state.idle(), t.interpreterId(), t.stateAddress()));
         }
         return out;
     }
