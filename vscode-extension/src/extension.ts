@@ -2,10 +2,14 @@ import * as vscode from 'vscode';
 import { DEBUG_TYPE } from './core/configuration';
 import { PyprobeAdapterFactory } from './vscode/adapterFactory';
 import { PyprobeConfigurationProvider } from './vscode/configurationProvider';
+import { ObservationStatus } from './vscode/observationStatus';
 import { pickPythonProcess } from './vscode/processPicker';
 
 export function activate(context: vscode.ExtensionContext): void {
+    const observationStatus = new ObservationStatus();
     context.subscriptions.push(
+        observationStatus,
+        vscode.debug.registerDebugAdapterTrackerFactory(DEBUG_TYPE, observationStatus),
         vscode.debug.registerDebugConfigurationProvider(DEBUG_TYPE, new PyprobeConfigurationProvider()),
         vscode.debug.registerDebugAdapterDescriptorFactory(DEBUG_TYPE, new PyprobeAdapterFactory(context.extensionPath)),
         vscode.commands.registerCommand('pyprobe.pickProcess', pickPythonProcess),

@@ -23,6 +23,10 @@ describe('package.json contributions', () => {
         assert.deepStrictEqual(Object.keys(debuggerContribution.configurationAttributes), ['attach']);
     });
 
+    it('lets breakpoints be set in Python files (F9 and the gutter)', () => {
+        assert.deepStrictEqual(manifest.contributes.breakpoints, [{ language: 'python' }]);
+    });
+
     it('offers a local and a remote initial configuration, and the local one resolves', () => {
         const [local, remote] = debuggerContribution.initialConfigurations;
         assert.deepStrictEqual(resolveAttachConfiguration(substitute(completeConfiguration(local), '/w') as Record<string, unknown>).target,

@@ -14,6 +14,10 @@ interface Provider {
     resolveDebugConfiguration(folder: unknown, config: Record<string, unknown>): Record<string, unknown>;
     resolveDebugConfigurationWithSubstitutedVariables(folder: unknown, config: Record<string, unknown>): Promise<Record<string, unknown> | undefined>;
 }
+interface Tracker {
+    onWillReceiveMessage(message: unknown): void;
+    onDidSendMessage(message: unknown): void;
+}
 interface Factory {
     createDebugAdapterDescriptor(session: { configuration: Record<string, unknown> }): Promise<Record<string, unknown>>;
 }
@@ -45,8 +49,8 @@ describe('extension wiring (vscode API layer)', function () {
         fake.settings = { 'pyprobe.javaPath': requireFile(java17, 'OpenJDK 17') };
     });
 
-    it('registers the configuration provider, the adapter factory and both commands', () => {
-        assert.ok(provider !== undefined && factory !== undefined);
+    it('registers the configuration provider, the adapter factory, the status tracker and both commands', () => {
+        assert.ok(provider !== undefined && factory !== undefined && fake.trackerFactories.has('pyprobe'));
         assert.deepStrictEqual([...fake.commands.keys()].sort(), ['pyprobe.attach', 'pyprobe.pickProcess']);
     });
 
@@ -121,6 +125,25 @@ describe('extension wiring (vscode API layer)', function () {
         } finally {
             fs.renameSync(path.join(extensionPath, 'server', 'moved.jar'), path.join(extensionPath, 'server', 'pyprobe.jar'));
         }
+    });
+
+    it('shows a status bar item from the attach to the end of the session, with the mechanism in use', () => {
+        const trackers = fake.trackerFactories.get('pyprobe') as { createDebugAdapterTracker(session: unknown): Tracker };
+        const session = { id: 's1', configuration: { type: 'pyprobe', request: 'attach', processId: 4242 } };
+        fake.activeDebugSession = session;
+        const tracker = trackers.createDebugAdapterTracker(session);
+        const item = fake.statusItems.find(created => created.id === 'pyprobe.observation')!;
+        tracker.onWillReceiveMessage({ seq: 1, type: 'request', command: 'attach', arguments: {} });
+        assert.strictEqual(item.visible, false, 'not before the attach succeeded');
+        tracker.onDidSendMessage({ seq: 1, type: 'response', request_seq: 1, command: 'attach', success: true });
+        assert.strictEqual(item.visible, true);
+        assert.match(item.text, /PID 4242 runs under observation · tracing: none yet/);
+        tracker.onWillReceiveMessage({ seq: 2, type: 'request', command: 'setFunctionBreakpoints', arguments: {} });
+        tracker.onDidSendMessage({ seq: 2, type: 'response', request_seq: 2, command: 'setFunctionBreakpoints', success: true,
+            body: { breakpoints: [{ id: 7, verified: true, message: '0 hits (watchpoint)' }] } });
+        assert.match(item.text, /tracing: watchpoint$/);
+        fake.terminateSession(session);
+        assert.strictEqual(item.visible, false);
     });
 
     describe('with a Python process running', () => {

@@ -1,0 +1,56 @@
+import * as assert from 'assert';
+import { disconnect, pause, SESSION_START_MS, selectCountFrame } from '../support/sessionSteps';
+import { REMOTE_CONFIGURATION, world } from '../support/world';
+
+/**
+ * The same process through `pyprobe serve` with a token. That server runs as on a host that does
+ * not deliver hardware breakpoints, and the configuration asks for watchpoints: its breakpoints
+ * can never fire, and must say so.
+ */
+describe('remote attach through pyprobe serve with a token', () => {
+    it('starts the remote configuration from the Run and Debug view', async () => {
+        const w = world();
+        await w.views.start(REMOTE_CONFIGURATION);
+        await w.toolbar.waitFor('Pause', SESSION_START_MS);
+        await w.console.lineMatching(new RegExp(`Attached to Python 3\\.12\\.1 process ${w.target.pid}\\b`));
+    });
+
+    it('shows the remote process and the configured mechanism in the status bar', async () => {
+        const w = world();
+        await w.workbench.statusBarItem(new RegExp(`PID ${w.target.pid} on 127\\.0\\.0\\.1:${w.serve.port} runs under observation · tracing: watchpoint`));
+    });
+
+    it('point 2: pauses, and Variables and the Debug Console show one moment', async () => {
+        const w = world();
+        await pause(w);
+        await selectCountFrame(w);
+        const n = await w.views.variable('n');
+        assert.strictEqual(await w.console.evaluate('n'), n);
+    });
+
+    it('point 7: F9 on a host without hardware breakpoints gives an unverified breakpoint, with the reason', async () => {
+        const w = world();
+        const line = w.workspace.lineOf('TICK_LINE');
+        await w.editor.open('counter.py');
+        await w.editor.toggleBreakpoint(line);
+        await w.editor.gutterGlyph(line, /codicon-debug-breakpoint-unverified/);
+        await w.views.breakpoint(`${line}`, false);
+        assert.match(await w.views.breakpointHover(`${line}`), /hardware breakpoints/);
+        await w.console.lineMatching(/hardware breakpoints/, 'hardware');
+    });
+
+    it('point 7: a function breakpoint that can never fire here shows unverified, with the reason', async () => {
+        const w = world();
+        await w.views.addFunctionBreakpoint('tick');
+        await w.views.breakpoint('tick', false);
+        assert.match(await w.views.breakpointHover('tick'), /hardware breakpoints/);
+    });
+
+    it('continues, and disconnects with the process running on', async () => {
+        const w = world();
+        await w.views.removeAllBreakpoints();
+        await w.toolbar.click('Continue');
+        await w.toolbar.waitFor('Pause');
+        await disconnect(w);
+    });
+});

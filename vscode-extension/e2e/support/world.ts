@@ -1,0 +1,95 @@
+import { randomBytes } from 'crypto';
+import * as path from 'path';
+import { DebugConsole } from '../workbench/debugConsole';
+import { DebugToolbar } from '../workbench/debugToolbar';
+import { DebugViews } from '../workbench/debugViews';
+import { Editor } from '../workbench/editor';
+import { Workbench } from '../workbench/workbench';
+import { openBrowser } from './browser';
+import { CodeServer } from './codeServer';
+import { builtVsix, codeServerRoot, SCREENSHOTS } from './paths';
+import { PyprobeServe } from './pyprobeServe';
+import { Screenshots } from './screenshots';
+import { Target } from './target';
+import { Workspace } from './workspace';
+
+export const LOCAL_CONFIGURATION = 'pyprobe: counter (local)';
+export const REMOTE_CONFIGURATION = 'pyprobe: counter (pyprobe serve)';
+
+/**
+ * What every suite shares, set up once for the run: the target process, a remote `pyprobe serve`,
+ * code-server with the freshly built extension in a new profile, and one browser page on it.
+ */
+export interface World {
+    readonly workspace: Workspace;
+    readonly target: Target;
+    readonly serve: PyprobeServe;
+    readonly workbench: Workbench;
+    readonly views: DebugViews;
+    readonly toolbar: DebugToolbar;
+    readonly console: DebugConsole;
+    readonly editor: Editor;
+    readonly shots: Screenshots;
+}
+
+let current: World | undefined;
+const cleanups: (() => Promise<unknown>)[] = [];
+
+export function world(): World {
+    if (current === undefined) {
+        throw new Error('the e2e world was not set up (its before hook failed)');
+    }
+    return current;
+}
+
+async function setUp(): Promise<World> {
+    const workspace = new Workspace();
+    const target = await Target.start(workspace.script);
+    cleanups.push(() => target.stop());
+    // The token reaches launch.json as ${env:PYPROBE_TOKEN}, as the extension's README advises.
+    const token = randomBytes(16).toString('hex');
+    const codeServer = await CodeServer.start(codeServerRoot(), builtVsix(), workspace.folder, { PYPROBE_TOKEN: token });
+    cleanups.push(() => codeServer.stop());
+    const serve = await PyprobeServe.start(codeServer.installedJar(), token);
+    cleanups.push(() => serve.stop());
+    workspace.writeLaunchJson([
+        { type: 'pyprobe', request: 'attach', name: LOCAL_CONFIGURATION, processId: target.pid },
+        {
+            type: 'pyprobe', request: 'attach', name: REMOTE_CONFIGURATION, host: '127.0.0.1', port: serve.port,
+            token: '${env:PYPROBE_TOKEN}', processId: target.pid, tracingMechanism: 'watchpoint',
+        },
+    ]);
+    const { browser, page } = await openBrowser();
+    cleanups.push(() => browser.close());
+    const workbench = await Workbench.open(page, codeServer.url);
+    return {
+        workspace, target, serve, workbench,
+        views: new DebugViews(page),
+        toolbar: new DebugToolbar(page),
+        console: new DebugConsole(page),
+        editor: new Editor(page),
+        shots: new Screenshots(page, SCREENSHOTS),
+    };
+}
+
+before(async function () {
+    this.timeout(180_000);
+    current = await setUp();
+    await current.shots.take('workbench-open');
+});
+
+// Each step's screenshot shows the screen as the step left it, also when it failed.
+afterEach(async function () {
+    const test = this.currentTest;
+    if (current !== undefined && test !== undefined) {
+        const suite = path.basename(test.file ?? '', '.e2e.js');
+        await current.shots.take(`${suite}-${test.title}`, test.state === 'failed' ? 'FAILED' : undefined);
+    }
+});
+
+after(async function () {
+    this.timeout(60_000);
+    for (const cleanup of cleanups.reverse()) {
+        await cleanup().catch(error => console.error(`cleanup: ${(error as Error).message}`));
+    }
+});
