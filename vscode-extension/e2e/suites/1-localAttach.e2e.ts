@@ -1,11 +1,14 @@
 import * as assert from 'assert';
 import { disconnect, pause, SESSION_START_MS, selectCountFrame, toastsDuring } from '../support/sessionSteps';
-import { sleep } from '../support/waiting';
+import { eventually, sleep } from '../support/waiting';
 import { LOCAL_CONFIGURATION, world } from '../support/world';
 import { ToolbarButton } from '../workbench/debugToolbar';
 
 const THREAD_STATE = /\b(idle|running|holds the GIL)\b/;
 const HIT = /\[pyprobe\] hit/;
+/** A frame of the fixture's own code in the flame graph: "spin (/tmp/.../counter.py:31)". */
+const FIXTURE_FRAME = /^(tick|spin) \(.*counter\.py:(\d+)\)$/;
+const PROFILE_DECORATION = /▮ \d+\.\d% self, \d+\.\d% total/;
 
 describe('local attach from launch.json', () => {
     it('starts the attach configuration from the Run and Debug view', async () => {
@@ -171,6 +174,36 @@ describe('local attach from launch.json', () => {
         await w.views.removeAllBreakpoints();
         await w.toolbar.click('Continue');
         await w.toolbar.waitFor('Pause');
+    });
+
+    it('profiles the process for 3 s with "pyprobe: Profile Process...", counting down, and shows the flame graph', async () => {
+        const w = world();
+        await w.toolbar.waitFor('Profile Process...');
+        await w.workbench.runCommand('pyprobe: Profile Process...');
+        await w.workbench.typeIntoQuickPick('3', '3 s');
+        await w.workbench.toastShowing(new RegExp(`recording PID ${w.target.pid} for 3 s: [123] s left`));
+        await w.flameGraph.document();
+        const labels = await w.flameGraph.labels();
+        assert.ok(labels.some(label => FIXTURE_FRAME.test(label)), `the fixture's functions are not in the graph: ${labels.join(' | ')}`);
+    });
+
+    it('opens the line of a flame graph frame that is clicked', async () => {
+        const w = world();
+        const clicked = await w.flameGraph.click(FIXTURE_FRAME);
+        const line = FIXTURE_FRAME.exec(clicked)![2];
+        await w.editor.activeTab('counter.py');
+        await w.workbench.statusBarItem(new RegExp(`\\bLn ${line}, Col 1\\b`));
+    });
+
+    it('marks the profiled lines in the editor with their share of the samples', async () => {
+        const w = world();
+        assert.match(await w.editor.afterTextMatching(PROFILE_DECORATION), PROFILE_DECORATION);
+    });
+
+    it('clears the profile decorations with "pyprobe: Clear Profile Decorations"', async () => {
+        const w = world();
+        await w.workbench.runCommand('pyprobe: Clear Profile Decorations');
+        await eventually('the profile decorations gone', () => w.editor.afterTexts(), texts => !texts.some(text => PROFILE_DECORATION.test(text)));
     });
 
     it('disconnects, and the process runs on', async () => {

@@ -4,6 +4,7 @@ import { DebugConsole } from '../workbench/debugConsole';
 import { DebugToolbar } from '../workbench/debugToolbar';
 import { DebugViews } from '../workbench/debugViews';
 import { Editor } from '../workbench/editor';
+import { FlameGraph } from '../workbench/flameGraph';
 import { Workbench } from '../workbench/workbench';
 import { openBrowser } from './browser';
 import { CodeServer } from './codeServer';
@@ -29,6 +30,7 @@ export interface World {
     readonly toolbar: DebugToolbar;
     readonly console: DebugConsole;
     readonly editor: Editor;
+    readonly flameGraph: FlameGraph;
     readonly shots: Screenshots;
 }
 
@@ -68,6 +70,7 @@ async function setUp(): Promise<World> {
         toolbar: new DebugToolbar(page),
         console: new DebugConsole(page),
         editor: new Editor(page),
+        flameGraph: new FlameGraph(page),
         shots: new Screenshots(page, SCREENSHOTS),
     };
 }

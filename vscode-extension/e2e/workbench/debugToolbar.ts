@@ -1,6 +1,6 @@
 import { Locator, Page } from 'playwright-core';
 
-export type ToolbarButton = 'Continue' | 'Pause' | 'Step Over' | 'Step Into' | 'Step Out' | 'Disconnect';
+export type ToolbarButton = 'Continue' | 'Pause' | 'Step Over' | 'Step Into' | 'Step Out' | 'Disconnect' | 'Profile Process...';
 
 /** The floating debug toolbar. */
 export class DebugToolbar {

@@ -16,6 +16,11 @@ export class Editor {
         await this.page.locator('.editor-group-container .tab.active', { hasText: fileName }).waitFor();
     }
 
+    /** Waits until the active editor tab is the file's. */
+    async activeTab(fileName: string): Promise<void> {
+        await this.page.locator('.editor-group-container .tab.active', { hasText: fileName }).first().waitFor();
+    }
+
     /** Moves the cursor to the line with Go to Line (Ctrl+G). */
     async goToLine(line: number): Promise<void> {
         await this.page.locator('.editor-group-container .monaco-editor .view-lines').first().click();
@@ -92,5 +97,28 @@ export class Editor {
             }
             return undefined;
         }, { line, word, occurrence });
+    }
+
+    /**
+     * The texts drawn after the lines of the editor by decorations. The editor draws them with a
+     * CSS `::after` rule, so they are in no element's text: they are read from the computed style.
+     */
+    async afterTexts(): Promise<string[]> {
+        return this.page.locator('.editor-group-container .monaco-editor .view-lines').first().evaluate(lines => {
+            const texts: string[] = [];
+            lines.querySelectorAll('span').forEach(span => {
+                const content = getComputedStyle(span, '::after').content;
+                if (content !== 'none' && content !== 'normal' && content !== '""') {
+                    texts.push(JSON.parse(content) as string);
+                }
+            });
+            return texts;
+        });
+    }
+
+    /** The decoration texts once one matches. */
+    afterTextMatching(pattern: RegExp): Promise<string> {
+        return eventually(`a decoration text matching ${pattern} in the editor`, async () => (await this.afterTexts()).find(text => pattern.test(text)) ?? '',
+            text => text !== '');
     }
 }

@@ -49,6 +49,15 @@ export class Workbench {
         return this.page.locator('.quick-input-list .monaco-list-row').evaluateAll(rows => rows.map(row => (row as HTMLElement).innerText));
     }
 
+    /** Types into the open quick pick (a new one, once its rows show what was typed) and accepts the row `row`. */
+    async typeIntoQuickPick(text: string, row: string): Promise<void> {
+        const input = this.page.locator('.quick-input-widget .quick-input-box input');
+        await eventually('a new quick pick, empty', () => input.inputValue(), value => value === '');
+        await input.fill(text);
+        await this.page.locator('.quick-input-list .monaco-list-row.focused', { hasText: row }).first().waitFor();
+        await input.press('Enter');
+    }
+
     async pickQuickPickRow(text: string): Promise<void> {
         await this.page.locator('.quick-input-list .monaco-list-row', { hasText: text }).first().click();
     }
@@ -60,6 +69,18 @@ export class Workbench {
     /** Every notification toast shown since the page opened, oldest first. */
     toasts(): Promise<string[]> {
         return this.page.evaluate(() => [...(window.pyprobeToasts?.values() ?? [])]);
+    }
+
+    /** The texts of the notification toasts on the screen now. */
+    shownToasts(): Promise<string[]> {
+        return this.page.locator('.notification-toast .notification-list-item-message')
+            .evaluateAll(messages => messages.map(message => (message as HTMLElement).innerText));
+    }
+
+    /** A toast on the screen whose text matches, once one shows (progress toasts change their text in place). */
+    toastShowing(pattern: RegExp, timeoutMs?: number): Promise<string> {
+        return eventually(`a notification toast matching ${pattern}`,
+            async () => (await this.shownToasts()).find(text => pattern.test(text)) ?? '', text => text !== '', timeoutMs);
     }
 
     statusBarTexts(): Promise<string[]> {

@@ -75,7 +75,8 @@ function trimTrailingSeparator(folder: string, separator: string): string {
     return trimmed;
 }
 
-function isFile(file: string): boolean {
+/** Whether a regular file exists at the path (what a mapping needs before it sends the editor there). */
+export function isFile(file: string): boolean {
     try {
         return fs.statSync(file).isFile();
     } catch {

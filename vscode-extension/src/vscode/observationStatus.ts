@@ -2,8 +2,10 @@ import * as vscode from 'vscode';
 import { AttachConfiguration, resolveAttachConfiguration } from '../core/configuration';
 import { Observation, observationLabel } from '../core/observation';
 import { DapMessage } from '../core/sourceRewriter';
+import { PROFILE_COMMAND } from './commandIds';
 
 interface Observed {
+    readonly session: vscode.DebugSession;
     readonly config: AttachConfiguration;
     readonly observation: Observation;
 }
@@ -22,6 +24,8 @@ export class ObservationStatus implements vscode.DebugAdapterTrackerFactory, vsc
 
     constructor() {
         this.item.name = 'pyprobe';
+        // The item is where a person looks while attached: its click records a profile.
+        this.item.command = PROFILE_COMMAND;
         this.subscriptions = [
             vscode.debug.onDidChangeActiveDebugSession(() => this.refresh()),
             vscode.debug.onDidTerminateDebugSession(session => {
@@ -34,7 +38,7 @@ export class ObservationStatus implements vscode.DebugAdapterTrackerFactory, vsc
     createDebugAdapterTracker(session: vscode.DebugSession): vscode.DebugAdapterTracker {
         const config = resolveAttachConfiguration(session.configuration);
         const tracingMechanism = session.configuration.tracingMechanism as string | undefined;
-        const observed: Observed = { config, observation: new Observation(tracingMechanism) };
+        const observed: Observed = { session, config, observation: new Observation(tracingMechanism) };
         this.sessions.delete(session.id);
         this.sessions.set(session.id, observed);
         return {
@@ -51,6 +55,11 @@ export class ObservationStatus implements vscode.DebugAdapterTrackerFactory, vsc
         this.item.dispose();
     }
 
+    /** The session the status bar shows: the active one if it is an attached pyprobe session, else the last attached. */
+    attachedSession(): vscode.DebugSession | undefined {
+        return this.shownSession()?.session;
+    }
+
     private refresh(): void {
         const shown = this.shownSession();
         if (shown === undefined) {
@@ -59,7 +68,7 @@ export class ObservationStatus implements vscode.DebugAdapterTrackerFactory, vsc
         }
         const label = observationLabel(shown.config, shown.observation);
         this.item.text = label.text;
-        this.item.tooltip = label.tooltip;
+        this.item.tooltip = `${label.tooltip}\n\nClick to record a profile of the process.`;
         this.item.show();
     }
 

@@ -1,4 +1,7 @@
 import Module = require('module');
+import * as path from 'path';
+import { EventEmitter } from '../../src/core/eventEmitter';
+import { FakeProgress, FakeQuickPick, FakeTextEditor, FakeWebviewPanel } from './fakeVscodeViews';
 
 /**
  * The few parts of the `vscode` API the extension's thin layer uses, recording what it is asked
@@ -9,6 +12,7 @@ export class FakeStatusItem {
     name = '';
     text = '';
     tooltip = '';
+    command: string | undefined;
     visible = false;
 
     constructor(readonly id: string) {}
@@ -37,6 +41,17 @@ export class FakeVscode {
     readonly commands = new Map<string, (...args: unknown[]) => unknown>();
     readonly errors: { message: string; items: string[] }[] = [];
     readonly infos: string[] = [];
+    readonly warnings: string[] = [];
+    /** Which button of an information message is clicked, given the message and its buttons. */
+    answerInfo: (message: string, items: string[]) => string | undefined = () => undefined;
+    /** What a person does with a quick pick made by createQuickPick once it shows. */
+    onQuickPick: (pick: FakeQuickPick) => void = pick => pick.hide();
+    readonly progresses: FakeProgress[] = [];
+    readonly panels: FakeWebviewPanel[] = [];
+    readonly decorationTypes: { options: Record<string, unknown> }[] = [];
+    visibleTextEditors: FakeTextEditor[] = [];
+    readonly visibleEditorsChanged = new EventEmitter<FakeTextEditor[]>();
+    readonly shownDocuments: { path: string; options: { viewColumn?: number; selection?: { start: { line: number; character: number } } } }[] = [];
     readonly startedSessions: unknown[] = [];
     settings: Record<string, unknown> = {};
     /** What the quick pick returns, given the items it shows. */
@@ -48,6 +63,17 @@ export class FakeVscode {
         DebugAdapterServer: class { constructor(readonly port: number, readonly host?: string) {} },
         DebugAdapterInlineImplementation: class { constructor(readonly implementation: unknown) {} },
         StatusBarAlignment: { Left: 1, Right: 2 },
+        ViewColumn: { Active: -1, Beside: -2, One: 1, Two: 2 },
+        ProgressLocation: { Notification: 15 },
+        Position: class { constructor(readonly line: number, readonly character: number) {} },
+        Range: class {
+            readonly start: { line: number; character: number };
+            constructor(...args: unknown[]) {
+                this.start = typeof args[0] === 'number' ? { line: args[0], character: args[1] as number } : args[0] as { line: number; character: number };
+            }
+        },
+        ThemeColor: class { constructor(readonly id: string) {} },
+        Uri: { file: (fsPath: string) => ({ scheme: 'file', fsPath }) },
         debug: {
             registerDebugAdapterTrackerFactory: (type: string, factory: unknown) => this.register(this.trackerFactories, type, factory),
             onDidChangeActiveDebugSession: (listener: () => void) => this.listen(this.sessionListeners.active, listener),
@@ -73,9 +99,34 @@ export class FakeVscode {
                 this.errors.push({ message, items });
                 return undefined;
             },
-            showInformationMessage: async (message: string) => {
+            showInformationMessage: async (message: string, ...items: string[]) => {
                 this.infos.push(message);
+                return this.answerInfo(message, items);
+            },
+            showWarningMessage: async (message: string) => {
+                this.warnings.push(message);
                 return undefined;
+            },
+            createQuickPick: () => new FakeQuickPick(pick => this.onQuickPick(pick)),
+            withProgress: async <R>(options: { title?: string }, task: (progress: { report(value: { message?: string }): void },
+                token: FakeProgress['token']) => Promise<R>) => {
+                const progress = new FakeProgress(options);
+                this.progresses.push(progress);
+                return task({ report: value => progress.reports.push(value) }, progress.token);
+            },
+            createWebviewPanel: (viewType: string, title: string, _column: number, options: { enableScripts?: boolean }) => {
+                const panel = new FakeWebviewPanel(viewType, title, options);
+                this.panels.push(panel);
+                return panel;
+            },
+            createTextEditorDecorationType: (options: Record<string, unknown>) => {
+                const type = { options, dispose: () => undefined };
+                this.decorationTypes.push(type);
+                return type;
+            },
+            onDidChangeVisibleTextEditors: this.visibleEditorsChanged.event,
+            showTextDocument: async (uri: { fsPath: string }, options: FakeVscode['shownDocuments'][number]['options']) => {
+                this.shownDocuments.push({ path: uri.fsPath, options });
             },
             showQuickPick: async (items: { label: string }[]) => {
                 this.shownPickItems = items;
@@ -90,6 +141,15 @@ export class FakeVscode {
 
     constructor() {
         Object.defineProperty(this.module.debug, 'activeDebugSession', { get: () => this.activeDebugSession });
+        Object.defineProperty(this.module.window, 'visibleTextEditors', { get: () => this.visibleTextEditors });
+    }
+
+    /** What VS Code does when an editor of the file opens (it joins the visible ones). */
+    openEditor(fsPath: string, lineCount: number): FakeTextEditor {
+        const editor = new FakeTextEditor(fsPath, lineCount);
+        this.visibleTextEditors = [...this.visibleTextEditors, editor];
+        this.visibleEditorsChanged.fire(this.visibleTextEditors);
+        return editor;
     }
 
     /** What VS Code does when a debug session ends. */
@@ -118,4 +178,13 @@ export function withFakeVscode(fake: FakeVscode): () => void {
     return () => {
         moduleInternals._load = originalLoad;
     };
+}
+
+/**
+ * Drops the extension's modules from Node's cache: they take `vscode` when first loaded, so a
+ * test file with a fake of its own loads them anew, and leaves none bound to its fake behind.
+ */
+export function forgetExtensionModules(): void {
+    const compiledSources = `${path.sep}out${path.sep}src${path.sep}`;
+    Object.keys(require.cache).filter(file => file.includes(compiledSources)).forEach(file => delete require.cache[file]);
 }

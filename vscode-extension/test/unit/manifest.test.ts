@@ -2,6 +2,7 @@ import * as assert from 'assert';
 import * as fs from 'fs';
 import * as path from 'path';
 import { completeConfiguration, resolveAttachConfiguration } from '../../src/core/configuration';
+import * as commandIds from '../../src/vscode/commandIds';
 import { EXTENSION_ROOT } from '../support/machine';
 import { tempFolder } from '../support/tempFolders';
 
@@ -76,12 +77,21 @@ describe('package.json contributions', () => {
 
     it('declares the commands the extension registers, and activates on them and on the debug type', () => {
         const commands = manifest.contributes.commands.map((command: { command: string }) => command.command);
-        assert.deepStrictEqual(commands, ['pyprobe.attach', 'pyprobe.pickProcess']);
+        assert.deepStrictEqual(commands, Object.values(commandIds));
         const source = fs.readFileSync(path.join(EXTENSION_ROOT, 'src', 'extension.ts'), 'utf8');
-        for (const command of commands) {
-            assert.ok(source.includes(`registerCommand('${command}'`), `${command} is registered`);
+        for (const [name, command] of Object.entries(commandIds)) {
+            assert.ok(source.includes(`registerCommand(${name}`), `${command} is registered`);
             assert.ok(manifest.activationEvents.includes(`onCommand:${command}`), `activates on ${command}`);
         }
         assert.ok(manifest.activationEvents.includes('onDebugResolve:pyprobe'));
+    });
+
+    it('offers "Profile Process..." as a button of the debug toolbar and the Call Stack view while a pyprobe session runs', () => {
+        const profile = manifest.contributes.commands.find((command: { command: string }) => command.command === commandIds.PROFILE_COMMAND);
+        assert.strictEqual(profile.icon, '$(flame)', 'buttons show the icon');
+        assert.deepStrictEqual(manifest.contributes.menus['debug/toolBar'], [{ command: 'pyprobe.profile', when: "debugType == 'pyprobe'" }]);
+        assert.deepStrictEqual(manifest.contributes.menus['view/title'], [{
+            command: 'pyprobe.profile', when: "view == workbench.debug.callStackView && debugType == 'pyprobe'", group: 'navigation',
+        }]);
     });
 });

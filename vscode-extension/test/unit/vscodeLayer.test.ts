@@ -49,9 +49,10 @@ describe('extension wiring (vscode API layer)', function () {
         fake.settings = { 'pyprobe.javaPath': requireFile(java17, 'OpenJDK 17') };
     });
 
-    it('registers the configuration provider, the adapter factory, the status tracker and both commands', () => {
+    it('registers the configuration provider, the adapter factory, the status tracker and the commands', () => {
         assert.ok(provider !== undefined && factory !== undefined && fake.trackerFactories.has('pyprobe'));
-        assert.deepStrictEqual([...fake.commands.keys()].sort(), ['pyprobe.attach', 'pyprobe.pickProcess']);
+        assert.deepStrictEqual([...fake.commands.keys()].sort(),
+            ['pyprobe.attach', 'pyprobe.clearProfileDecorations', 'pyprobe.pickProcess', 'pyprobe.profile']);
     });
 
     it('completes an empty configuration and turns the picked PID into a number', async () => {
@@ -138,6 +139,7 @@ describe('extension wiring (vscode API layer)', function () {
         tracker.onDidSendMessage({ seq: 1, type: 'response', request_seq: 1, command: 'attach', success: true });
         assert.strictEqual(item.visible, true);
         assert.match(item.text, /PID 4242 runs under observation · tracing: none yet/);
+        assert.strictEqual(item.command, 'pyprobe.profile', 'a click on the item records a profile');
         tracker.onWillReceiveMessage({ seq: 2, type: 'request', command: 'setFunctionBreakpoints', arguments: {} });
         tracker.onDidSendMessage({ seq: 2, type: 'response', request_seq: 2, command: 'setFunctionBreakpoints', success: true,
             body: { breakpoints: [{ id: 7, verified: true, message: '0 hits (watchpoint)' }] } });
