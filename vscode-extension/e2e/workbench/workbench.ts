@@ -58,7 +58,12 @@ export class Workbench {
         await input.press('Enter');
     }
 
+    /**
+     * Narrows the open quick pick by typing, as a user does in a long list (only the rows in view
+     * are in the page), then picks the first row showing the text.
+     */
     async pickQuickPickRow(text: string): Promise<void> {
+        await this.page.locator('.quick-input-box input').fill(text);
         await this.page.locator('.quick-input-list .monaco-list-row', { hasText: text }).first().click();
     }
 
