@@ -11,6 +11,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.Set;
+import java.util.zip.CRC32;
 
 /**
  * An ELF64 little-endian x86-64 file. Opening reads only the file header, the program headers,
@@ -72,7 +73,15 @@ public final class ElfFile implements AutoCloseable {
 
     /** Opens and checks the file; the file stays open for lazy reads until {@link #close()}. */
     public static ElfFile open(Path path) {
-        return wrap(FileElfSource.open(path));
+        return open(path, path.toString());
+    }
+
+    /**
+     * Opens {@code path} as {@link #open(Path)} does, named {@code description} in messages: for a
+     * path that means nothing to the user, such as a /proc/self/fd link to a file of another root.
+     */
+    public static ElfFile open(Path path, String description) {
+        return wrap(FileElfSource.open(path, description));
     }
 
     /**
@@ -224,6 +233,21 @@ public final class ElfFile implements AutoCloseable {
             }
         }
         return OptionalLong.empty();
+    }
+
+    /**
+     * The CRC-32 of the whole file (the zlib polynomial), which a {@code .gnu_debuglink} section
+     * gives for the debug file it names. Reads the file in blocks.
+     */
+    public long crc32() {
+        CRC32 crc = new CRC32();
+        byte[] block = new byte[1 << 16];
+        for (long at = 0; at < source.size(); at += block.length) {
+            int length = (int) Math.min(block.length, source.size() - at);
+            source.readFully(at, block, length);
+            crc.update(block, 0, length);
+        }
+        return crc.getValue();
     }
 
     synchronized Optional<SymbolTable> symbolTable(SymbolTableKind kind) {

@@ -13,40 +13,41 @@ import java.nio.file.Path;
  * interrupt of any thread in the middle of a read closes a FileChannel for every later reader.
  */
 final class FileElfSource implements ElfSource {
-    private final Path path;
+    private final String description;
     private final RandomAccessFile file;
     private final long size;
 
-    private FileElfSource(Path path, RandomAccessFile file, long size) {
-        this.path = path;
+    private FileElfSource(String description, RandomAccessFile file, long size) {
+        this.description = description;
         this.file = file;
         this.size = size;
     }
 
-    static FileElfSource open(Path path) {
+    /** Opens {@code path}; messages name the file {@code description}. */
+    static FileElfSource open(Path path, String description) {
         // Opening a FIFO would block until a writer appears; only regular files are read.
         if (!Files.isRegularFile(path)) {
             if (!Files.exists(path)) {
-                throw new ReaderException("cannot read " + path + ": no such file");
+                throw new ReaderException("cannot read " + description + ": no such file");
             }
-            throw new ElfFormatException(path + " is not an ELF file: not a regular file");
+            throw new ElfFormatException(description + " is not an ELF file: not a regular file");
         }
         try {
             RandomAccessFile file = new RandomAccessFile(path.toFile(), "r");
             try {
-                return new FileElfSource(path, file, file.length());
+                return new FileElfSource(description, file, file.length());
             } catch (RuntimeException e) {
                 file.close();
                 throw e;
             }
         } catch (IOException e) {
-            throw new ReaderException("cannot read " + path + ": " + e.getMessage(), e);
+            throw new ReaderException("cannot read " + description + ": " + e.getMessage(), e);
         }
     }
 
     @Override
     public String description() {
-        return path.toString();
+        return description;
     }
 
     @Override
@@ -61,10 +62,10 @@ final class FileElfSource implements ElfSource {
             file.seek(offset);
             file.readFully(dst, 0, length);
         } catch (EOFException e) {
-            throw new ElfFormatException(path + " is truncated: it ended while reading " + length
+            throw new ElfFormatException(description + " is truncated: it ended while reading " + length
                     + " bytes at offset " + offset);
         } catch (IOException e) {
-            throw new ReaderException("cannot read " + path + ": " + e.getMessage(), e);
+            throw new ReaderException("cannot read " + description + ": " + e.getMessage(), e);
         }
     }
 

@@ -3,6 +3,7 @@ package dev.pyprobe.reader.elf;
 import dev.pyprobe.reader.ReaderException;
 import dev.pyprobe.reader.proc.Mapping;
 import dev.pyprobe.reader.proc.MemoryMap;
+import dev.pyprobe.reader.proc.TargetFile;
 import dev.pyprobe.reader.proc.TargetProcess;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -24,13 +25,16 @@ public final class LoadedElf implements AutoCloseable {
     private final Path hostPath;
     private final boolean deleted;
     private final long bias;
+    private final ElfSymbols symbols;
 
-    private LoadedElf(ElfFile elf, String pathInTarget, Path hostPath, boolean deleted, long bias) {
+    private LoadedElf(ElfFile elf, String pathInTarget, Path hostPath, boolean deleted, long bias,
+                      List<DebugRoot> debugRoots) {
         this.elf = elf;
         this.pathInTarget = pathInTarget;
         this.hostPath = hostPath;
         this.deleted = deleted;
         this.bias = bias;
+        this.symbols = new ElfSymbols(elf, () -> DebugFileSearch.find(elf, pathInTarget, debugRoots));
     }
 
     /** The process's main executable. */
@@ -59,10 +63,39 @@ public final class LoadedElf implements AutoCloseable {
         Path hostPath = mappedFile(process, first, path, deleted);
         ElfFile elf = ElfFile.open(hostPath);
         try {
-            return new LoadedElf(elf, path, hostPath, deleted, bias(elf, ofFirst, process.pid()));
+            return new LoadedElf(elf, path, hostPath, deleted, bias(elf, ofFirst, process.pid()), debugRoots(process));
         } catch (RuntimeException e) {
             elf.close();
             throw e;
+        }
+    }
+
+    /**
+     * Where gdb would look for the file's debug file: the target's root (a container has its own
+     * debug packages), then this host's when that is another.
+     */
+    private static List<DebugRoot> debugRoots(TargetProcess process) {
+        DebugRoot target = new DebugRoot() {
+            @Override
+            public String description() {
+                return "in the target's root";
+            }
+
+            @Override
+            public ElfFile open(String path) throws IOException {
+                try (TargetFile file = process.files().open(path)) {
+                    return ElfFile.open(file.path(), path + " " + description());
+                }
+            }
+        };
+        return sameFile(process.hostPath("/"), Path.of("/")) ? List.of(target) : List.of(target, DebugRoot.host());
+    }
+
+    private static boolean sameFile(Path a, Path b) {
+        try {
+            return Files.isSameFile(a, b);
+        } catch (IOException | SecurityException e) {
+            return false;
         }
     }
 
@@ -154,6 +187,11 @@ public final class LoadedElf implements AutoCloseable {
         return elf;
     }
 
+    /** The file's symbols, with its debug file's where it is stripped ({@link ElfSymbols}). */
+    public ElfSymbols symbols() {
+        return symbols;
+    }
+
     /** The file's path inside the target's mount namespace, without any {@code (deleted)}. */
     public String pathInTarget() {
         return pathInTarget;
@@ -183,11 +221,11 @@ public final class LoadedElf implements AutoCloseable {
     }
 
     /**
-     * Where a defined symbol is in the process (see {@link ElfFile#findSymbol(String)}). Not
+     * Where a defined symbol is in the process (see {@link ElfSymbols#find(String)}). Not
      * meaningful for TLS symbols, whose value is an offset in each thread's TLS block.
      */
     public OptionalLong runtimeAddress(String symbolName) {
-        return elf.findSymbol(symbolName).map(s -> OptionalLong.of(runtimeAddress(s.value())))
+        return symbols.find(symbolName).map(s -> OptionalLong.of(runtimeAddress(s.value())))
                 .orElse(OptionalLong.empty());
     }
 
@@ -206,6 +244,7 @@ public final class LoadedElf implements AutoCloseable {
 
     @Override
     public void close() {
+        symbols.close();
         elf.close();
     }
 

@@ -24,9 +24,10 @@ import net.jqwik.api.constraints.Size;
 import net.jqwik.api.statistics.Statistics;
 
 /**
- * Whatever bytes it is given, ElfFile either works or throws ElfFormatException, promptly. The
- * inputs are random bytes, random bytes behind a valid ELF identity, and real binaries truncated
- * or with their headers, tables and notes overwritten by hostile values.
+ * Whatever bytes it is given, ElfFile (with the .eh_frame and code reading of {@link FunctionCode})
+ * either works or throws ElfFormatException, promptly. The inputs are random bytes, random bytes
+ * behind a valid ELF identity, and real binaries truncated or with their headers, tables, notes
+ * and call frame records overwritten by hostile values.
  */
 class GarbageElfPropertiesTest {
     private static final Duration PER_TRY = Duration.ofSeconds(10);
@@ -207,6 +208,9 @@ class GarbageElfPropertiesTest {
         elf.notes();
         elf.buildId();
         StapsdtNotes.locate(elf);
+        EhFrame.entries(elf);
+        elf.findSymbol("_PyEval_EvalFrameDefault").ifPresent(f -> FunctionCode.fromEhFrame(elf, f));
+        elf.crc32();
     }
 
     /** [start, length] of the header, the header tables and the sections the reader interprets. */
@@ -221,6 +225,9 @@ class GarbageElfPropertiesTest {
                     case ElfSection.SHT_NOTE, ElfSection.SHT_SYMTAB, ElfSection.SHT_DYNSYM, ElfSection.SHT_STRTAB,
                             ElfSection.SHT_GNU_HASH -> regions.add(new long[] {s.offset(), Math.min(s.size(), 4096)});
                     default -> {
+                        if (s.name().equals(".eh_frame")) {
+                            regions.add(new long[] {s.offset(), Math.min(s.size(), 4096)});
+                        }
                     }
                 }
             }

@@ -2,6 +2,9 @@ package dev.pyprobe.reader.elf;
 
 import dev.pyprobe.reader.testing.SuitePythons;
 
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -80,6 +83,26 @@ final class InstalledPythons {
         }
         out.add(DEBIAN_PYTHON);
         return List.copyOf(out);
+    }
+
+    /**
+     * A binary of the sid root ({@link SuitePythons#SID_ROOT}), e.g. {@code usr/bin/python3.13}. A
+     * missing root skips the test, as every sid test does, except with CI=true, where it fails.
+     */
+    static Path sid(String pathInRoot) {
+        Path file = SuitePythons.SID_ROOT.resolve(pathInRoot);
+        if ("true".equals(System.getenv("CI"))) {
+            assertThat(file).as("CI needs the sid root (scripts/install-sid-root)").isRegularFile();
+        }
+        assumeTrue(Files.isRegularFile(file), file + " is not installed (scripts/install-sid-root)");
+        return file;
+    }
+
+    /** The debug file of a sid binary, where python3.X-dbg installs it: under /usr/lib/debug/.build-id of the root. */
+    static Path sidDebugFile(Path binary) {
+        try (ElfFile elf = ElfFile.open(binary)) {
+            return sid(DebugFileSearch.buildIdPath(elf.buildId().orElseThrow()).substring(1));
+        }
     }
 
     static Path libpython(String version) {

@@ -7,7 +7,8 @@ import java.util.Optional;
 import java.util.Set;
 
 /**
- * What each build of the suite offers a tracer, as its binary shows it (readelf -n, readelf -s):
+ * What each build of the suite offers a tracer, as its binary and its debug file show it
+ * (readelf -n, readelf -s):
  * the expectations the tracing tests hold pyprobe's automatic choice to, written down apart from
  * pyprobe's own layout data.
  */
@@ -15,10 +16,12 @@ public final class SuiteBuilds {
     /** Builds with a function__entry USDT probe that fires: Debian's 3.11 and sid's 3.15 builds. */
     private static final Set<String> USDT = Set.of(SuitePythons.DEBIAN_PYTHON, "python3.15", "python3.15d");
     /**
-     * Sid builds whose opcode table is a symbol (.symtab) of a version pyprobe has uprobe data
-     * for; every pyenv build has .symtab (3.14 has no uprobe data at all).
+     * Sid builds whose opcode table is a symbol, of a version pyprobe has uprobe data for: in the
+     * debug builds' own .symtab, and for the stripped release builds in the debug file that
+     * python3.X-dbg installs in the root (/usr/lib/debug/.build-id); every pyenv build has .symtab
+     * (3.14 has no uprobe data at all).
      */
-    private static final Set<String> SID_UPROBE = Set.of("python3.13d", "python3.15d");
+    private static final Set<String> SID_UPROBE = Set.of("python3.13", "python3.13d", "python3.15", "python3.15d");
     /** USDT semaphores raised while a function is traced: function__entry's, and on 3.11 line's too. */
     private static final Map<String, Integer> USDT_SEMAPHORES = Map.of(
             SuitePythons.DEBIAN_PYTHON, 2, "python3.15", 1, "python3.15d", 1);
@@ -35,7 +38,8 @@ public final class SuiteBuilds {
     /**
      * The mechanism that traces a function of the build in the kernel without debug registers:
      * USDT where the build has a function__entry probe that fires, else uprobes where its opcode
-     * table is a symbol; absent for stripped builds without USDT.
+     * table is a symbol (in the binary or its debug file); absent where neither serves (sid's 3.14
+     * builds).
      */
     public static Optional<Mechanism> kernelMechanism(String python) {
         if (offersUsdt(python)) {

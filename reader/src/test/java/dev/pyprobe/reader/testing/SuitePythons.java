@@ -53,13 +53,22 @@ public final class SuitePythons {
         return CHECKOUT.resolve("scripts/sid").resolve(name).toString();
     }
 
-    /** Every interpreter of the suite, whether installed or not: pyenv's, Debian's, then sid's. */
+    /**
+     * Every interpreter of the suite, whether installed or not: pyenv's, Debian's, then sid's.
+     * {@code PYPROBE_PYTHONS} (comma-separated: a pyenv version, {@code /usr/bin/python3.11}, a sid
+     * launcher's name such as {@code python3.13d}) keeps only those, to run one build's cases.
+     */
     public static List<String> all() {
         List<String> out = new ArrayList<>();
         PYENV_VERSIONS.forEach(v -> out.add(pyenv(v)));
         out.add(DEBIAN_PYTHON);
         SID_PYTHONS.forEach(name -> out.add(sid(name)));
-        return out;
+        String chosen = System.getenv("PYPROBE_PYTHONS");
+        if (chosen == null || chosen.isBlank()) {
+            return out;
+        }
+        List<String> names = List.of(chosen.split(","));
+        return out.stream().filter(p -> names.stream().anyMatch(n -> isNamed(p, n.trim()))).toList();
     }
 
     /** Whether the interpreter runs in a container of its own (a sid launcher). */
@@ -107,6 +116,10 @@ public final class SuitePythons {
             System.out.println("[pyprobe tests] interpreters not installed, left out: " + missing);
         }
         return present;
+    }
+
+    private static boolean isNamed(String python, String name) {
+        return python.equals(name) || python.equals(pyenv(name)) || inContainer(python) && python.equals(sid(name));
     }
 
     /** $PYPROBE_REPO, else the nearest parent of the working directory with scripts/sid. */

@@ -13,7 +13,9 @@ import java.util.Set;
  * access with the instruction pointer of the code that made it (its "place"); measured on the
  * installed builds:
  * <ul>
- *   <li>Accesses from outside the eval loop are never executions (3.11's quickening pass).</li>
+ *   <li>Accesses from outside the eval loop's code are never executions (3.11's quickening pass).
+ *       That code is the eval function's own range and the fragments split off it: Debian's
+ *       3.13+ builds run nearly every opcode handler from {@code _PyEval_EvalFrameDefault.cold}.</li>
  *   <li>An execution is a fetch from a place that recurs execution after execution. One-off
  *       accesses (a specialisation rewriting the instruction, 2.7's periodic check peeking at it)
  *       come from places that recur rarely or never. So an access from a new place is held back
@@ -32,7 +34,7 @@ final class CallFilter {
     private static final int RARITY = 32;
     private static final int MAX_HELD = 256;
 
-    private final InterpreterBinary.AddressRange evalLoop;
+    private final InterpreterBinary.CodeRanges evalLoop;
     private final Map<Long, Long> counts = new HashMap<>();
     private final Set<Long> counted = new HashSet<>();
     private final Set<Long> followers = new HashSet<>();
@@ -46,7 +48,8 @@ final class CallFilter {
     record Access(int tid, long timeNanos) {
     }
 
-    CallFilter(InterpreterBinary.AddressRange evalLoop) {
+    /** @param evalLoop the eval loop's code: its symbol's range and the fragments split off it */
+    CallFilter(InterpreterBinary.CodeRanges evalLoop) {
         this.evalLoop = evalLoop;
     }
 

@@ -23,6 +23,15 @@ public record TracedProcess(TargetProcess process, InterpreterBinary binary, Pyt
         return process.pid();
     }
 
+    /**
+     * What a stripped build needs for the mechanisms that read its local symbols: its debug
+     * file, which Debian and Ubuntu ship in pythonX.Y-dbg (beside a debug build of their own).
+     */
+    public String debugSymbolsAdvice() {
+        return "install the debug symbols of " + binary.path() + " (Debian and Ubuntu: python" + version.series()
+                + "-dbg, which has them)";
+    }
+
     /** The interpreter state (the head of the list: the main one unless subinterpreters exist). */
     public long interpreter() {
         return interpreterHead.getAsLong();

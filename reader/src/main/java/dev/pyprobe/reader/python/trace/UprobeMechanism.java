@@ -1,7 +1,7 @@
 package dev.pyprobe.reader.python.trace;
 
+import dev.pyprobe.reader.ReaderException;
 import dev.pyprobe.reader.elf.ElfSymbol;
-import dev.pyprobe.reader.elf.SymbolTableKind;
 import dev.pyprobe.reader.probe.bpf.BpfOutput;
 import dev.pyprobe.reader.probe.bpf.FrameArgumentFilter;
 import dev.pyprobe.reader.probe.bpf.RunningFrameFilter;
@@ -11,6 +11,7 @@ import dev.pyprobe.reader.probe.perf.UprobeTarget;
 import dev.pyprobe.reader.probe.perf.UserRegister;
 import dev.pyprobe.reader.proc.RemoteBytes;
 import dev.pyprobe.reader.python.CodeLocation;
+import dev.pyprobe.reader.python.attach.InterpreterBinary;
 import dev.pyprobe.reader.python.layout.Layout;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
@@ -161,11 +162,16 @@ final class UprobeMechanism implements TraceMechanism {
         ElfSymbol table = opcodeTable();
         long at = target.binary().elf().runtimeAddress(table);
         RemoteBytes entries = target.process().memory().bytesAt(at, OPCODES * 8);
+        InterpreterBinary.CodeRanges evalLoop;
+        try {
+            evalLoop = target.binary().functionCode(target.layout().trace().evalLoop());
+        } catch (ReaderException e) {
+            throw new TracepointException(e.getMessage(), e);
+        }
         Set<Long> handlers = new LinkedHashSet<>();
         for (int opcode : uprobe.opcodes()) {
             long handler = entries.i64(opcode * 8);
-            if (!target.binary().symbolRange(target.layout().trace().evalLoop()).map(r -> r.contains(handler))
-                    .orElse(true)) {
+            if (!evalLoop.contains(handler)) {
                 throw new TracepointException(String.format("opcode %d's handler 0x%x is outside %s: %s does not "
                         + "look like Python %s's opcode table", opcode, handler, target.layout().trace().evalLoop(),
                         table.name(), target.version().series()));
@@ -175,15 +181,17 @@ final class UprobeMechanism implements TraceMechanism {
         return handlers;
     }
 
+    /** The computed-goto table: a local symbol, in the binary's .symtab or its debug file's. */
     private ElfSymbol opcodeTable() {
         String name = uprobe.table();
-        return target.binary().elf().elf().symbols(SymbolTableKind.STATIC).stream()
+        return target.binary().elf().symbols().fullTable().orElse(List.of()).stream()
                 .filter(s -> s.name().equals(name) || s.name().startsWith(name + "."))
                 .findFirst()
                 .orElseThrow(() -> new TracepointException(target.binary().path() + " has no " + name
                         + " symbol: on Python " + target.version().series() + " a uprobe finds function starts "
-                        + "through that table, a local symbol kept only in .symtab (use a build that is not "
-                        + "stripped, or the distribution's debug build such as python3.X-dbg)"));
+                        + "through that table, a local symbol kept only in .symtab"
+                        + target.binary().missingSymbols().map(why -> ", and " + why + "; " + target.debugSymbolsAdvice())
+                                .orElse("")));
     }
 
     @Override

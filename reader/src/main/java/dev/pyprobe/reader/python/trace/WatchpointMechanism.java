@@ -51,11 +51,24 @@ final class WatchpointMechanism implements TraceMechanism {
         if (missing.isPresent()) {
             return missing;
         }
-        if (evalLoop().isEmpty()) {
-            return Optional.of(target.binary().path() + " has no symbol " + target.layout().trace().evalLoop()
-                    + ": cannot tell calls from other reads of the bytecode");
+        try {
+            evalLoop();
+            return Optional.empty();
+        } catch (ReaderException e) {
+            return Optional.of(evalLoopUnknown(e));
         }
-        return Optional.empty();
+    }
+
+    /**
+     * Refused rather than armed blind: an access is an execution only when it comes from the eval
+     * loop's code (CallFilter), so a watchpoint that cannot see all of that code (in Debian's
+     * 3.13+ builds nearly every opcode handler lies in a fragment split off the eval loop) would
+     * count none of the calls and look as if it worked.
+     */
+    private String evalLoopUnknown(ReaderException e) {
+        String why = e.getMessage() + ": without the eval loop's code pyprobe cannot tell executions from other "
+                + "reads of the bytecode";
+        return target.binary().missingSymbols().isPresent() ? why + "; " + target.debugSymbolsAdvice() : why;
     }
 
     @Override
@@ -84,8 +97,9 @@ final class WatchpointMechanism implements TraceMechanism {
         return 0;
     }
 
-    private Optional<InterpreterBinary.AddressRange> evalLoop() {
-        return target.binary().symbolRange(target.layout().trace().evalLoop());
+    /** Its symbol's range and the fragments split off it ({@link InterpreterBinary#functionCode(String)}). */
+    private InterpreterBinary.CodeRanges evalLoop() {
+        return target.binary().functionCode(target.layout().trace().evalLoop());
     }
 
     @Override
@@ -97,8 +111,12 @@ final class WatchpointMechanism implements TraceMechanism {
                     + " debug registers per thread are free: remove another breakpoint, or name the function "
                     + "more precisely (module:Class.method)");
         }
-        InterpreterBinary.AddressRange loop = evalLoop().orElseThrow(() -> new TracepointException(
-                unavailable().orElse("no eval loop")));
+        InterpreterBinary.CodeRanges loop;
+        try {
+            loop = evalLoop();
+        } catch (ReaderException e) {
+            throw new TracepointException(evalLoopUnknown(e), e);
+        }
         List<Watchpoint> placed = new ArrayList<>();
         List<PlaceCounter> counters = new ArrayList<>();
         List<CallFilter> filters = new ArrayList<>();
