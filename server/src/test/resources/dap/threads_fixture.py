@@ -4,6 +4,7 @@
 #   spawn  start a thread named "spawned" that waits     join   let it finish
 #   exit   end the process
 # Runs unchanged on Python 2.7 and 3.6+.
+import collections
 import json
 import sys
 import threading
@@ -20,6 +21,9 @@ class Box(object):
         self.items = [10, 20, 30]
         self.mapping = {"k": "v", "n": 7}
 
+    def describe(self):
+        return self.label
+
 
 def worker_alpha(started, shared):
     alpha_local = 41
@@ -31,10 +35,25 @@ def worker_alpha(started, shared):
     return alpha_local, alpha_text
 
 
-def worker_beta(started):
+def worker_beta(started, reprs):
     beta_list = [1, 2, 3]
     beta_dict = {"x": 1}
     beta_big = list(range(2500))
+    # Objects that are not plain values, each with the repr() Python gives it.
+    beta_function = worker_alpha
+    beta_module = json
+    beta_builtin_module = sys
+    beta_class = Box
+    beta_builtin_class = int
+    beta_c_class = collections.OrderedDict
+    beta_builtin = len
+    beta_builtin_method = beta_list.append
+    beta_instance = Box()
+    beta_method = beta_instance.describe
+    beta_long_text = "0123456789" * 100
+    for name, value in list(locals().items()):
+        if name.startswith("beta_") and name not in ("beta_big", "beta_long_text"):
+            reprs[name] = repr(value)
     started.set()
     release.wait()  # LINE_BETA
     return beta_list, beta_dict
@@ -81,7 +100,8 @@ def main():
     alpha_started = threading.Event()
     beta_started = threading.Event()
     alpha = start("alpha-worker", worker_alpha, (alpha_started, shared))
-    beta = start("beta-worker", worker_beta, (beta_started,))
+    beta_reprs = {}
+    beta = start("beta-worker", worker_beta, (beta_started, beta_reprs))
     alpha_started.wait(30)
     beta_started.wait(30)
     stacks = parked_stacks((alpha, beta))
@@ -93,6 +113,7 @@ def main():
         "main_ident": threading.current_thread().ident,
         "box_id": id(box),
         "box_type_id": id(type(box)),
+        "beta_reprs": beta_reprs,
     }
     sys.stdout.write(json.dumps(report) + "\n")
     sys.stdout.flush()

@@ -30,6 +30,8 @@ import dev.pyprobe.reader.python.trace.TracedProcess;
 import dev.pyprobe.reader.python.trace.Tracer;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
+import java.util.function.LongFunction;
 
 /**
  * {@link PythonTarget} over a live process's memory: the parts of the reader put together for one
@@ -48,6 +50,7 @@ final class LivePythonTarget implements PythonTarget {
     private final StackReader frames;
     private final FrameVariables variables;
     private final ValueRenderer renderer;
+    private final ValueRenderer wholeRenderer;
     private final ValueLookup lookup;
     private final LoadedModules modules;
     private final TracerSlot tracer;
@@ -62,9 +65,12 @@ final class LivePythonTarget implements PythonTarget {
         RemoteMemory memory = process.memory();
         RuntimeSymbols symbols = new RuntimeSymbols(binary, layout, process.pid());
         ObjectHeap heap = new ObjectHeap(memory, layout.objects(), symbols.builtins());
-        this.renderer = new ValueRenderer(heap, limits, layout.objects().reprStyle());
         CodeObjectCache codes = new CodeObjectCache(heap, layout.code(), symbols.codeType());
-        StackReader stackReader = new StackReader(memory, layout.thread(), layout.frame(), codes);
+        LongFunction<String> codeNames = code -> codes.get(code).function();
+        this.renderer = new ValueRenderer(heap, limits, layout.objects().reprStyle(), codeNames);
+        this.wholeRenderer = new ValueRenderer(heap, ReadLimits.WHOLE, layout.objects().reprStyle(), codeNames);
+        StackReader stackReader = new StackReader(memory, layout.thread(), layout.frame(), layout.code().framesize(),
+                codes);
         this.walker = new ThreadStateWalker(memory, layout, symbols.interpreterHead(memory));
         this.reads = new StateReads(process);
         this.threads = new ThreadLister(process, walker,
@@ -152,6 +158,11 @@ final class LivePythonTarget implements PythonTarget {
     }
 
     @Override
+    public Optional<PythonFrame> calleeBeingPushed(PythonFrame caller, Set<Long> codes) {
+        return reads.whileAlive(() -> frames.calleeBeingPushed(caller, codes));
+    }
+
+    @Override
     public ProcessSnapshot snapshot(SnapshotOptions options) {
         Freeze freeze = options.freeze() ? Freeze.stop(process) : null;
         try {
@@ -176,6 +187,11 @@ final class LivePythonTarget implements PythonTarget {
     @Override
     public List<NamedValue> children(PyValue value, int start, int count) {
         return renderer.children(value, Math.max(0, start), Math.max(0, count));
+    }
+
+    @Override
+    public String wholeText(PyValue value) {
+        return value.address() == 0 ? value.text() : wholeRenderer.render(value.address()).text();
     }
 
     @Override

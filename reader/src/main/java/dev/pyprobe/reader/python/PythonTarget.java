@@ -4,6 +4,7 @@ import dev.pyprobe.reader.proc.TargetProcess;
 import dev.pyprobe.reader.python.trace.Tracer;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * A live CPython process, read from outside. This is the whole surface the server uses: it
@@ -47,6 +48,13 @@ public interface PythonTarget extends AutoCloseable {
      */
     Optional<PythonFrame> frameAt(long frameAddress);
 
+    /**
+     * The frame the thread running {@code caller} is pushing for a call to one of {@code codes},
+     * when it is not yet the thread's current one (a tracepoint can hit at the callee's first
+     * instruction before the interpreter links its frame in). Empty when there is none to be sure of.
+     */
+    Optional<PythonFrame> calleeBeingPushed(PythonFrame caller, Set<Long> codes);
+
     /** Every thread with its stack, read as one snapshot. */
     ProcessSnapshot snapshot(SnapshotOptions options);
 
@@ -58,6 +66,12 @@ public interface PythonTarget extends AutoCloseable {
 
     /** Children of a container or object: items, entries or attributes, paged. */
     List<NamedValue> children(PyValue value, int start, int count);
+
+    /**
+     * The value's text read now without the display limits of {@link PyValue#text()} (every item,
+     * every character), within bounds that keep a read of any object finite: what a user copies.
+     */
+    String wholeText(PyValue value);
 
     /** An attribute of an object, read from its instance dict (no descriptors are run). */
     Optional<PyValue> attribute(PyValue value, String name);

@@ -14,6 +14,7 @@ import dev.pyprobe.server.dap.handler.ReadMemoryHandler;
 import dev.pyprobe.server.dap.handler.SnapshotThreadsHandler;
 import dev.pyprobe.server.dap.handler.SourceHandler;
 import dev.pyprobe.server.dap.handler.StackTraceHandler;
+import dev.pyprobe.server.dap.handler.SteppingHandler;
 import dev.pyprobe.server.dap.handler.ThreadsHandler;
 import dev.pyprobe.server.dap.handler.VariablesHandler;
 import dev.pyprobe.server.dap.protocol.ProfileArguments;
@@ -30,12 +31,18 @@ import org.eclipse.lsp4j.debug.ContinueResponse;
 import org.eclipse.lsp4j.debug.DisconnectArguments;
 import org.eclipse.lsp4j.debug.EvaluateArguments;
 import org.eclipse.lsp4j.debug.EvaluateResponse;
+import org.eclipse.lsp4j.debug.GotoArguments;
+import org.eclipse.lsp4j.debug.GotoTargetsArguments;
+import org.eclipse.lsp4j.debug.GotoTargetsResponse;
 import org.eclipse.lsp4j.debug.InitializeRequestArguments;
 import org.eclipse.lsp4j.debug.LoadedSourcesArguments;
 import org.eclipse.lsp4j.debug.LoadedSourcesResponse;
+import org.eclipse.lsp4j.debug.NextArguments;
 import org.eclipse.lsp4j.debug.PauseArguments;
 import org.eclipse.lsp4j.debug.ReadMemoryArguments;
 import org.eclipse.lsp4j.debug.ReadMemoryResponse;
+import org.eclipse.lsp4j.debug.RestartFrameArguments;
+import org.eclipse.lsp4j.debug.ReverseContinueArguments;
 import org.eclipse.lsp4j.debug.ScopesArguments;
 import org.eclipse.lsp4j.debug.ScopesResponse;
 import org.eclipse.lsp4j.debug.SetBreakpointsArguments;
@@ -46,6 +53,11 @@ import org.eclipse.lsp4j.debug.SourceArguments;
 import org.eclipse.lsp4j.debug.SourceResponse;
 import org.eclipse.lsp4j.debug.StackTraceArguments;
 import org.eclipse.lsp4j.debug.StackTraceResponse;
+import org.eclipse.lsp4j.debug.StepBackArguments;
+import org.eclipse.lsp4j.debug.StepInArguments;
+import org.eclipse.lsp4j.debug.StepInTargetsArguments;
+import org.eclipse.lsp4j.debug.StepInTargetsResponse;
+import org.eclipse.lsp4j.debug.StepOutArguments;
 import org.eclipse.lsp4j.debug.ThreadsResponse;
 import org.eclipse.lsp4j.debug.VariablesArguments;
 import org.eclipse.lsp4j.debug.VariablesResponse;
@@ -79,6 +91,7 @@ final class DapServer implements IDebugProtocolServer {
     private final ReadMemoryHandler readMemory;
     private final BreakpointsHandler breakpoints;
     private final SnapshotThreadsHandler snapshots;
+    private final SteppingHandler stepping;
 
     DapServer(DebugSession session) {
         this.session = session;
@@ -94,6 +107,7 @@ final class DapServer implements IDebugProtocolServer {
         this.readMemory = new ReadMemoryHandler(session);
         this.breakpoints = new BreakpointsHandler(session);
         this.snapshots = new SnapshotThreadsHandler(session);
+        this.stepping = new SteppingHandler(session);
     }
 
     private <T> CompletableFuture<T> answer(Callable<T> handler) {
@@ -154,6 +168,51 @@ final class DapServer implements IDebugProtocolServer {
             session.attachment().breakpoints().releaseStop();
             return response;
         });
+    }
+
+    @Override
+    public CompletableFuture<Void> next(NextArguments args) {
+        return answer(() -> stepping.stay(required(args, "next").getThreadId()));
+    }
+
+    @Override
+    public CompletableFuture<Void> stepIn(StepInArguments args) {
+        return answer(() -> stepping.stay(required(args, "stepIn").getThreadId()));
+    }
+
+    @Override
+    public CompletableFuture<Void> stepOut(StepOutArguments args) {
+        return answer(() -> stepping.stay(required(args, "stepOut").getThreadId()));
+    }
+
+    @Override
+    public CompletableFuture<Void> stepBack(StepBackArguments args) {
+        return answer(stepping::refuse);
+    }
+
+    @Override
+    public CompletableFuture<Void> reverseContinue(ReverseContinueArguments args) {
+        return answer(stepping::refuse);
+    }
+
+    @Override
+    public CompletableFuture<Void> goto_(GotoArguments args) {
+        return answer(stepping::refuse);
+    }
+
+    @Override
+    public CompletableFuture<Void> restartFrame(RestartFrameArguments args) {
+        return answer(stepping::refuse);
+    }
+
+    @Override
+    public CompletableFuture<StepInTargetsResponse> stepInTargets(StepInTargetsArguments args) {
+        return answer(stepping::refuse);
+    }
+
+    @Override
+    public CompletableFuture<GotoTargetsResponse> gotoTargets(GotoTargetsArguments args) {
+        return answer(stepping::refuse);
     }
 
     @Override

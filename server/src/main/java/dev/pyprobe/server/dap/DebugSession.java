@@ -4,13 +4,18 @@ import dev.pyprobe.server.dap.state.ClientOptions;
 import dev.pyprobe.server.dap.state.FrameRef;
 import dev.pyprobe.server.dap.state.HandleTable;
 import dev.pyprobe.server.dap.state.PausedState;
+import dev.pyprobe.server.dap.state.SnapshotValues;
 import dev.pyprobe.server.dap.state.ThreadIdMap;
 import dev.pyprobe.server.dap.state.VariableContainer;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.concurrent.CountDownLatch;
 import org.eclipse.lsp4j.debug.ExitedEventArguments;
 import org.eclipse.lsp4j.debug.OutputEventArguments;
 import org.eclipse.lsp4j.debug.OutputEventArgumentsCategory;
+import org.eclipse.lsp4j.debug.StoppedEventArguments;
 import org.eclipse.lsp4j.debug.TerminatedEventArguments;
 import org.eclipse.lsp4j.debug.services.IDebugProtocolClient;
 
@@ -35,6 +40,10 @@ public final class DebugSession {
     private ClientOptions clientOptions = ClientOptions.DEFAULT;
     private Attachment attachment;
     private PausedState paused;
+    private SnapshotValues pauseValues;
+    private StoppedEventArguments pauseStop;
+    private final Map<Integer, StoppedEventArguments> snapshotThreadStops = new HashMap<>();
+    private final Map<Integer, SnapshotValues> snapshotThreadValues = new HashMap<>();
     private boolean targetGone;
     private boolean ending;
     private int lastBreakpointId;
@@ -123,11 +132,58 @@ public final class DebugSession {
         return paused;
     }
 
-    /** Replaces the snapshot, invalidating every frame and variable handle of the previous one. */
+    /**
+     * Replaces the snapshot, invalidating every frame and variable handle of the previous one and
+     * dropping the values read for it.
+     */
     public synchronized void paused(PausedState state) {
         frames.clear();
         containers.clear();
+        pauseValues = null;
+        pauseStop = null;
         paused = state;
+    }
+
+    /**
+     * The values read for what a thread shows, each kept while it shows it: a breakpoint
+     * snapshot's thread has its own (its snapshot is another moment, kept until it is discarded);
+     * every other thread shares the current pause's (since the last pause or continue).
+     */
+    public synchronized SnapshotValues values(int threadId) {
+        Attachment a = attachment();
+        if (a.breakpoints().captures().get(threadId).isPresent()) {
+            return snapshotThreadValues.computeIfAbsent(threadId, id -> new SnapshotValues(a.target()));
+        }
+        if (pauseValues == null) {
+            pauseValues = new SnapshotValues(a.target());
+        }
+        return pauseValues;
+    }
+
+    /**
+     * Sends {@code stopped} and keeps it: a stop of all threads for the current snapshot, another
+     * for a breakpoint snapshot's thread, to say again what a thread shows (see {@link #stopOf}).
+     */
+    public void announceStop(StoppedEventArguments stop) {
+        synchronized (this) {
+            if (Boolean.TRUE.equals(stop.getAllThreadsStopped())) {
+                pauseStop = stop;
+            } else {
+                snapshotThreadStops.put(stop.getThreadId(), stop);
+            }
+        }
+        client.stopped(stop);
+    }
+
+    /** The stop a thread shows now: its own breakpoint snapshot's, or the current snapshot's. */
+    public synchronized Optional<StoppedEventArguments> stopOf(int threadId) {
+        return Optional.ofNullable(snapshotThreadStops.getOrDefault(threadId, pauseStop));
+    }
+
+    /** A breakpoint snapshot's thread is gone (continued or dropped): its stop and values with it. */
+    public synchronized void forgetSnapshotThread(int threadId) {
+        snapshotThreadStops.remove(threadId);
+        snapshotThreadValues.remove(threadId);
     }
 
     public synchronized boolean isPaused() {
@@ -178,9 +234,7 @@ public final class DebugSession {
             if (attachment != null) {
                 attachment.close();
             }
-            paused = null;
-            frames.clear();
-            containers.clear();
+            paused(null);
         }
         try {
             onEnd.run();

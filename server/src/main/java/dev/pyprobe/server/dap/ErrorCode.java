@@ -16,6 +16,7 @@ public enum ErrorCode {
     NOT_EVALUATED(1012),
     NO_SOURCE(1013),
     UNSUPPORTED_REQUEST(1014),
+    CANNOT_STEP(1015),
     INTERNAL(1099);
 
     private final int id;

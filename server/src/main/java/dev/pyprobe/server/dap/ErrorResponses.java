@@ -8,6 +8,7 @@ import dev.pyprobe.reader.PermissionDeniedException;
 import dev.pyprobe.reader.ProcessExitedException;
 import dev.pyprobe.reader.UnsupportedVersionException;
 import dev.pyprobe.server.dap.protocol.ErrorBody;
+import java.util.Set;
 import java.util.function.Supplier;
 import org.eclipse.lsp4j.debug.Message;
 import org.eclipse.lsp4j.jsonrpc.ResponseErrorException;
@@ -16,11 +17,20 @@ import org.eclipse.lsp4j.jsonrpc.messages.ResponseErrorCode;
 
 /**
  * Turns whatever a request failed with into a DAP error response whose {@code body.error} tells
- * the user what went wrong and what to do about it. Unexpected failures are logged to stderr with
- * their stack trace and reported as internal errors.
+ * the user what went wrong and what to do about it, as a notification unless the client shows it
+ * where it was asked. Unexpected failures are logged to stderr with their stack trace and
+ * reported as internal errors.
  */
 public final class ErrorResponses {
     private static final int MAX_CAUSE_DEPTH = 16;
+    /**
+     * Requests whose failure the client shows where it was asked, so it must not also pop up as a
+     * notification (VS Code does that for an error whose showUser is true): an evaluate's error
+     * reads in its Watch entry, hover or Debug Console line, and a watch that cannot be read would
+     * otherwise notify at every pause; the moves pyprobe cannot make are explained on the console.
+     */
+    private static final Set<String> ANSWERED_IN_PLACE = Set.of("evaluate", "stepBack", "reverseContinue", "goto",
+            "restartFrame", "stepInTargets", "gotoTargets");
 
     private final Supplier<String> currentCommand;
 
@@ -34,7 +44,7 @@ public final class ErrorResponses {
         Message message = new Message();
         message.setId(e.code().id());
         message.setFormat(e.getMessage());
-        message.setShowUser(true);
+        message.setShowUser(!ANSWERED_IN_PLACE.contains(currentCommand.get()));
         return new ResponseError(ResponseErrorCode.UnknownErrorCode, e.getMessage(), new ErrorBody(message));
     }
 

@@ -17,7 +17,8 @@
  * (e.g. {@code token}); the guard runs before anything of the target is read.
  *
  * <p>Model: the target is never stopped or changed. {@code pause} takes a snapshot and reports
- * {@code stopped}; stacks, scopes, variables and evaluate answer from it; {@code continue}
- * drops it with every handle given out for it. {@code disconnect} detaches and never kills.
+ * {@code stopped}; stacks, scopes, variables and evaluate answer from it, each value read once and
+ * kept for it; {@code continue} drops it with every handle and value given out for it. Steps move
+ * nothing (no thread is ever stopped). {@code disconnect} detaches and never kills.
  */
 package dev.pyprobe.server.dap;

@@ -98,6 +98,10 @@ public final class ExpressionParser {
     }
 
     private Expression.Key key() throws ExpressionException {
+        if ((at('u') || at('U')) && quoteAt(pos + 1)) {
+            // Python 2 shows its unicode keys as u'k'; Python 3 reads the prefix as a plain str.
+            pos++;
+        }
         if (at('\'') || at('"')) {
             return new Expression.StrKey(string());
         }
@@ -188,6 +192,10 @@ public final class ExpressionParser {
 
     private boolean at(char c) {
         return pos < text.length() && text.charAt(pos) == c;
+    }
+
+    private boolean quoteAt(int i) {
+        return i < text.length() && (text.charAt(i) == '\'' || text.charAt(i) == '"');
     }
 
     private void skipSpaces() {

@@ -13,25 +13,35 @@ import java.util.Optional;
  * and reused for every expression evaluated with the same evaluator.
  */
 public final class FrameEvaluator {
-    private final PythonTarget target;
+    private final ValueReads reads;
     private final PythonFrame frame;
     private List<NamedValue> locals;
     private List<NamedValue> globals;
 
-    private FrameEvaluator(PythonTarget target, PythonFrame frame, List<NamedValue> locals) {
-        this.target = target;
+    private FrameEvaluator(ValueReads reads, PythonFrame frame, List<NamedValue> locals) {
+        this.reads = reads;
         this.frame = frame;
         this.locals = locals;
     }
 
-    /** Reads the frame's locals when first needed. */
+    /** Reads the frame's locals from the target when first needed. */
     public static FrameEvaluator of(PythonTarget target, PythonFrame frame) {
-        return new FrameEvaluator(target, frame, null);
+        return of(ValueReads.live(target), frame);
+    }
+
+    /** Reads through {@code reads} (e.g. the values kept for a pause). */
+    public static FrameEvaluator of(ValueReads reads, PythonFrame frame) {
+        return new FrameEvaluator(reads, frame, null);
     }
 
     /** Uses locals read before (e.g. while the process was stopped at a hit). */
     public static FrameEvaluator withLocals(PythonTarget target, PythonFrame frame, List<NamedValue> locals) {
-        return new FrameEvaluator(target, frame, List.copyOf(locals));
+        return withLocals(ValueReads.live(target), frame, locals);
+    }
+
+    /** Uses locals read before, and {@code reads} for everything else. */
+    public static FrameEvaluator withLocals(ValueReads reads, PythonFrame frame, List<NamedValue> locals) {
+        return new FrameEvaluator(reads, frame, List.copyOf(locals));
     }
 
     public PythonFrame frame() {
@@ -49,19 +59,28 @@ public final class FrameEvaluator {
         return value;
     }
 
+    /** Whether {@code name} is a local of the frame or a global of its module. */
+    public boolean defines(String name) {
+        return find(name).isPresent();
+    }
+
     private PyValue lookUp(String name) throws ExpressionException {
+        return find(name).orElseThrow(() -> new ExpressionException("Name '" + name + "' is not defined "
+                + "in " + frame.function() + " (neither a local nor a global of its module; builtins are not read)."));
+    }
+
+    private Optional<PyValue> find(String name) {
         if (locals == null) {
-            locals = target.locals(frame);
+            locals = reads.locals(frame);
         }
         Optional<PyValue> local = find(locals, name);
         if (local.isPresent()) {
-            return local.get();
+            return local;
         }
         if (globals == null) {
-            globals = target.globals(frame);
+            globals = reads.globals(frame);
         }
-        return find(globals, name).orElseThrow(() -> new ExpressionException("Name '" + name + "' is not defined "
-                + "in " + frame.function() + " (neither a local nor a global of its module; builtins are not read)."));
+        return find(globals, name);
     }
 
     private static Optional<PyValue> find(List<NamedValue> values, String name) {
@@ -70,7 +89,7 @@ public final class FrameEvaluator {
 
     private PyValue apply(PyValue value, Expression.Step step, String reached) throws ExpressionException {
         if (step instanceof Expression.Attribute a) {
-            Optional<PyValue> attribute = target.attribute(value, a.name());
+            Optional<PyValue> attribute = reads.attribute(value, a.name());
             if (attribute.isEmpty()) {
                 throw new ExpressionException(reached + " (" + value.typeName() + ") has no attribute '" + a.name()
                         + "' in its instance dict; pyprobe does not run properties, __getattr__ or other descriptors.");
@@ -78,7 +97,7 @@ public final class FrameEvaluator {
             return attribute.get();
         }
         Expression.Item item = (Expression.Item) step;
-        Optional<PyValue> found = target.item(value, item.key().literal());
+        Optional<PyValue> found = reads.item(value, item.key());
         if (found.isEmpty()) {
             throw new ExpressionException(reached + " (" + value.typeName() + ") has no item [" + item.key().literal()
                     + "]" + (isSubscriptable(value) ? " (it has " + value.childCount() + ")."

@@ -7,6 +7,7 @@ import dev.pyprobe.reader.python.PyValue;
 import dev.pyprobe.reader.python.PythonFrame;
 import dev.pyprobe.reader.python.PythonTarget;
 import java.util.List;
+import java.util.function.Supplier;
 
 /**
  * A frame's local variables, or, when they cannot be read (the frame returned, memory changed
@@ -20,8 +21,13 @@ public final class FrameLocals {
     }
 
     public static List<NamedValue> read(PythonTarget target, PythonFrame frame) {
+        return read(() -> target.locals(frame));
+    }
+
+    /** The locals {@code read} gives, or the entry that says why it failed. */
+    public static List<NamedValue> read(Supplier<List<NamedValue>> read) {
         try {
-            return target.locals(frame);
+            return read.get();
         } catch (ProcessExitedException e) {
             throw e;
         } catch (ReaderException e) {

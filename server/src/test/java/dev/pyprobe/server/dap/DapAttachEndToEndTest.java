@@ -19,6 +19,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
+import java.util.stream.IntStream;
 import java.util.stream.Stream;
 import org.eclipse.lsp4j.debug.ContinueArguments;
 import org.eclipse.lsp4j.debug.DisconnectArguments;
@@ -113,7 +115,8 @@ class DapAttachEndToEndTest {
             assertThat(stopped.getReason()).isEqualTo("pause");
             assertThat(stopped.getAllThreadsStopped()).isTrue();
             assertThat(stopped.getThreadId()).isEqualTo(beta);
-            assertThat(stopped.getDescription()).contains("the process is still running");
+            assertThat(stopped.getDescription()).isEqualTo("snapshot");
+            assertThat(stopped.getText()).contains("the process is still running");
             assertThat(c.client.order()).containsSubsequence("response:pause", "event:stopped");
 
             for (String name : List.of("alpha-worker", "beta-worker")) {
@@ -137,6 +140,9 @@ class DapAttachEndToEndTest {
             checkVariables(c, fx, workerFrame);
             checkEvaluate(c, workerFrame.getId());
             checkSources(c, fx, workerFrame.getSource());
+            StackFrame betaFrame = Arrays.stream(stackTrace(c, beta, null, null).getStackFrames())
+                    .filter(f -> f.getName().equals("worker_beta")).findFirst().orElseThrow();
+            checkReprs(c, fx, betaFrame);
 
             await(c.server.continue_(new ContinueArguments()));
             TestDapClient.next(c.client.continued, "continued");
@@ -220,11 +226,45 @@ class DapAttachEndToEndTest {
         assertThat(items.getIndexedVariables()).isEqualTo(3);
         assertThat(variables(c, items.getVariablesReference(), null, null)).hasSize(3);
 
+        assertThat(evaluate(c, frameId, "box.label", "hover").getResult()).isEqualTo("'boxed'");
+        assertThat(evaluate(c, frameId, "box.mapping", "hover").getIndexedVariables()).as("a hover expands").isEqualTo(2);
+
         assertThat(evaluateError(c, frameId, "alpha_local + 1")).contains("pyprobe never runs code in the target");
         assertThat(evaluateError(c, frameId, "len(box.items)")).contains("calls are not evaluated");
         assertThat(evaluateError(c, frameId, "nowhere")).contains("Name 'nowhere' is not defined");
         assertThat(evaluateError(c, frameId, "box.nothing")).contains("has no attribute 'nothing'");
         assertThat(evaluateError(c, frameId, "box.mapping['absent']")).contains("has no item ['absent']");
+    }
+
+    /**
+     * Values that are not plain data read as Python's own repr() of them (reported by the
+     * fixture); a bound method's name is its code's, qualified where code objects carry one.
+     */
+    private void checkReprs(DapConnection c, ThreadsFixture fx, StackFrame frame) throws Exception {
+        ScopesArguments scopesArgs = new ScopesArguments();
+        scopesArgs.setFrameId(frame.getId());
+        int localsRef = await(c.server.scopes(scopesArgs)).getScopes()[0].getVariablesReference();
+        Map<String, Variable> locals = variables(c, localsRef, null, null);
+        JsonObject reprs = fx.report.getAsJsonObject("beta_reprs");
+        assertThat(reprs.keySet()).contains("beta_function", "beta_module", "beta_builtin_module", "beta_class",
+                "beta_builtin_class", "beta_builtin", "beta_builtin_method", "beta_instance", "beta_method");
+        for (String name : reprs.keySet()) {
+            String python = reprs.get(name).getAsString();
+            String shown = locals.get(name).getValue();
+            if (name.equals("beta_method")) {
+                assertThat(shown).as(name).isIn(python, python.replace("Box.describe", "describe"));
+            } else {
+                assertThat(shown).as(name).isEqualTo(python);
+            }
+            assertThat(evaluate(c, frame.getId(), name).getResult()).as(name).isEqualTo(shown);
+        }
+        // Copy Value copies the whole value; the views show it cut.
+        String everyItem = IntStream.range(0, 2500).mapToObj(Integer::toString).collect(Collectors.joining(", ", "[", "]"));
+        assertThat(evaluate(c, frame.getId(), "beta_big", "watch").getResult()).endsWith(", ...]");
+        assertThat(evaluate(c, frame.getId(), "beta_big", "clipboard").getResult()).isEqualTo(everyItem);
+        assertThat(locals.get("beta_long_text").getValue()).endsWith("'...");
+        assertThat(evaluate(c, frame.getId(), "beta_long_text", "clipboard").getResult())
+                .isEqualTo("'" + "0123456789".repeat(100) + "'");
     }
 
     private void checkSources(DapConnection c, ThreadsFixture fx, Source source) throws Exception {
@@ -321,7 +361,7 @@ class DapAttachEndToEndTest {
             c.client.outputContaining("Freeze mode");
             await(c.server.pause(new PauseArguments()));
             StoppedEventArguments stopped = TestDapClient.next(c.client.stopped, "stopped");
-            assertThat(stopped.getDescription()).contains("read while the process was frozen; it is running again");
+            assertThat(stopped.getText()).contains("read while the process was frozen; it is running again");
             int alpha = idOf(threadIds(c), "alpha-worker");
             assertThat(describe(Arrays.asList(stackTrace(c, alpha, null, null).getStackFrames())))
                     .isEqualTo(describeExpected(selfReportedStack(fx, "alpha-worker")));
@@ -333,18 +373,25 @@ class DapAttachEndToEndTest {
     void handlesDieWithTheirSnapshotAndReadsStopAtUnreadableMemory() throws Exception {
         try (ThreadsFixture fx = ThreadsFixture.start(PythonInterpreters.any(), dir); DapConnection c = connect()) {
             attach(c, fx.pid(), false);
-            await(c.server.pause(new PauseArguments()));
-            TestDapClient.next(c.client.stopped, "stopped");
             int alpha = idOf(threadIds(c), "alpha-worker");
+            PauseArguments pause = new PauseArguments();
+            pause.setThreadId(alpha);
+            await(c.server.pause(pause));
+            TestDapClient.next(c.client.stopped, "stopped");
             StackFrame top = stackTrace(c, alpha, 0, 1).getStackFrames()[0];
             ScopesArguments scopesArgs = new ScopesArguments();
             scopesArgs.setFrameId(top.getId());
             int locals = await(c.server.scopes(scopesArgs)).getScopes()[0].getVariablesReference();
 
+            // Without a frame: the paused thread's top frame (in threading), then __main__'s globals.
             EvaluateArguments noFrame = new EvaluateArguments();
+            noFrame.setExpression("GLOBAL_COUNTER");
+            noFrame.setContext("repl");
+            assertThat(await(c.server.evaluate(noFrame)).getResult()).isEqualTo("5");
             noFrame.setExpression("box");
-            noFrame.setContext("hover");
-            assertThat(error(c.server.evaluate(noFrame)).getMessage()).contains("Select a frame of the snapshot");
+            ResponseError notThere = error(c.server.evaluate(noFrame));
+            assertThat(notThere.getMessage()).contains("Name 'box' is not defined");
+            assertThat(DapProtocolTest.ErrorBodyView.of(notThere).showUser()).as("answered in place").isFalse();
 
             ReadMemoryArguments low = new ReadMemoryArguments();
             low.setMemoryReference("0x10");
@@ -494,18 +541,26 @@ class DapAttachEndToEndTest {
     }
 
     private static EvaluateResponse evaluate(DapConnection c, int frameId, String expression) throws Exception {
-        return await(c.server.evaluate(evaluateArgs(frameId, expression)));
+        return evaluate(c, frameId, expression, "watch");
     }
 
+    private static EvaluateResponse evaluate(DapConnection c, int frameId, String expression, String context)
+            throws Exception {
+        return await(c.server.evaluate(evaluateArgs(frameId, expression, context)));
+    }
+
+    /** The message of a failed evaluation, which is answered in place: never a notification. */
     private static String evaluateError(DapConnection c, int frameId, String expression) throws Exception {
-        return error(c.server.evaluate(evaluateArgs(frameId, expression))).getMessage();
+        ResponseError e = error(c.server.evaluate(evaluateArgs(frameId, expression, "watch")));
+        assertThat(DapProtocolTest.ErrorBodyView.of(e).showUser()).as("showUser of %s", expression).isFalse();
+        return e.getMessage();
     }
 
-    private static EvaluateArguments evaluateArgs(int frameId, String expression) {
+    private static EvaluateArguments evaluateArgs(int frameId, String expression, String context) {
         EvaluateArguments args = new EvaluateArguments();
         args.setFrameId(frameId);
         args.setExpression(expression);
-        args.setContext("watch");
+        args.setContext(context);
         return args;
     }
 }

@@ -125,7 +125,7 @@ class DapOverRealTransportsEndToEndTest {
             PauseArguments pause = new PauseArguments();
             pause.setThreadId(ids.get("alpha-worker"));
             await(server.pause(pause));
-            assertThat(TestDapClient.next(client.stopped, "stopped").getDescription()).contains("still running");
+            assertThat(TestDapClient.next(client.stopped, "stopped").getText()).contains("still running");
 
             StackTraceArguments st = new StackTraceArguments();
             st.setThreadId(ids.get("alpha-worker"));

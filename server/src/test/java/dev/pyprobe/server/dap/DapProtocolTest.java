@@ -15,7 +15,7 @@ import java.util.concurrent.TimeUnit;
 import org.eclipse.lsp4j.debug.Capabilities;
 import org.eclipse.lsp4j.debug.DisconnectArguments;
 import org.eclipse.lsp4j.debug.InitializeRequestArguments;
-import org.eclipse.lsp4j.debug.NextArguments;
+import org.eclipse.lsp4j.debug.SetVariableArguments;
 import org.eclipse.lsp4j.jsonrpc.messages.ResponseError;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -49,6 +49,7 @@ class DapProtocolTest {
 
             assertThat(caps.getSupportsConfigurationDoneRequest()).isTrue();
             assertThat(caps.getSupportsEvaluateForHovers()).isTrue();
+            assertThat(caps.getSupportsClipboardContext()).isTrue();
             assertThat(caps.getSupportsLoadedSourcesRequest()).isTrue();
             assertThat(caps.getSupportsReadMemoryRequest()).isTrue();
             assertThat(caps.getSupportsDelayedStackTraceLoading()).isTrue();
@@ -62,6 +63,12 @@ class DapProtocolTest {
             assertThat(caps.getSupportsTerminateRequest()).isNull();
             assertThat(caps.getSupportTerminateDebuggee()).isNull();
             assertThat(caps.getExceptionBreakpointFilters()).isNull();
+            // pyprobe never stops a thread: nothing about stepping is claimed.
+            assertThat(caps.getSupportsStepBack()).isNull();
+            assertThat(caps.getSupportsSteppingGranularity()).isNull();
+            assertThat(caps.getSupportsStepInTargetsRequest()).isNull();
+            assertThat(caps.getSupportsGotoTargetsRequest()).isNull();
+            assertThat(caps.getSupportsRestartFrame()).isNull();
             assertThat(c.client.order()).containsExactly("response:initialize", "event:initialized");
         }
     }
@@ -117,10 +124,13 @@ class DapProtocolTest {
     void unsupportedRequestsAreNamed() throws Exception {
         try (DapConnection c = new DapConnection(starter, AttachGuard.ALLOW_ALL)) {
             await(c.server.initialize(vsCodeInitialize()));
-            NextArguments next = new NextArguments();
-            next.setThreadId(1);
-            ResponseError e = error(c.server.next(next));
-            assertThat(e.getMessage()).isEqualTo("pyprobe does not support the 'next' request.");
+            SetVariableArguments set = new SetVariableArguments();
+            set.setVariablesReference(1);
+            set.setName("x");
+            set.setValue("1");
+            ResponseError e = error(c.server.setVariable(set));
+            assertThat(e.getMessage()).isEqualTo("pyprobe does not support the 'setVariable' request.");
+            assertThat(ErrorBodyView.of(e).showUser()).isTrue();
         }
     }
 

@@ -8,6 +8,7 @@ import java.util.concurrent.TimeUnit;
 import org.eclipse.lsp4j.debug.BreakpointEventArguments;
 import org.eclipse.lsp4j.debug.ContinuedEventArguments;
 import org.eclipse.lsp4j.debug.ExitedEventArguments;
+import org.eclipse.lsp4j.debug.InvalidatedEventArguments;
 import org.eclipse.lsp4j.debug.OutputEventArguments;
 import org.eclipse.lsp4j.debug.ProcessEventArguments;
 import org.eclipse.lsp4j.debug.StoppedEventArguments;
@@ -30,6 +31,7 @@ final class TestDapClient implements IDebugProtocolClient {
     final BlockingQueue<OutputEventArguments> outputs = new LinkedBlockingQueue<>();
     final BlockingQueue<ProcessEventArguments> processes = new LinkedBlockingQueue<>();
     final BlockingQueue<BreakpointEventArguments> breakpoints = new LinkedBlockingQueue<>();
+    final BlockingQueue<InvalidatedEventArguments> invalidated = new LinkedBlockingQueue<>();
 
     synchronized void mark(String what) {
         order.add(what);
@@ -107,5 +109,10 @@ final class TestDapClient implements IDebugProtocolClient {
     @Override
     public void process(ProcessEventArguments args) {
         processes.add(args);
+    }
+
+    @Override
+    public void invalidated(InvalidatedEventArguments args) {
+        invalidated.add(args);
     }
 }

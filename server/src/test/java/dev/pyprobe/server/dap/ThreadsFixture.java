@@ -18,7 +18,9 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * A running threads_fixture.py: two named threads parked at known lines, and the program's own
- * report of its stacks and of the addresses of known objects, to compare pyprobe's answers with.
+ * report of its stacks, of the addresses of known objects and of the repr() of others, to compare
+ * pyprobe's answers with. Another script of the same kind (one JSON line with at least its pid
+ * first, then commands on stdin) runs through {@link #start(String, Path, String)}.
  */
 final class ThreadsFixture implements AutoCloseable {
     private static final long START_TIMEOUT_S = 30;
@@ -42,7 +44,12 @@ final class ThreadsFixture implements AutoCloseable {
 
     /** Copies the script into {@code dir} and runs it with {@code interpreter} until it has reported. */
     static ThreadsFixture start(String interpreter, Path dir) throws Exception {
-        Path script = copyScript(dir);
+        return start(interpreter, dir, SCRIPT);
+    }
+
+    /** The same for another script of the test resources' dap folder. */
+    static ThreadsFixture start(String interpreter, Path dir, String name) throws Exception {
+        Path script = copyScript(dir, name);
         return run(List.of(interpreter, script.toString()), script, interpreter);
     }
 
@@ -54,16 +61,16 @@ final class ThreadsFixture implements AutoCloseable {
     static ThreadsFixture startBehindBindMount(String interpreter, Path dir, String decoy) throws Exception {
         Path real = Files.createDirectories(dir.resolve("real"));
         Path shown = Files.createDirectories(dir.resolve("shown"));
-        copyScript(real);
+        copyScript(real, SCRIPT);
         Path script = shown.resolve(SCRIPT);
         Files.writeString(script, decoy);
         String inNamespace = "mount --bind '" + real + "' '" + shown + "' && exec '" + interpreter + "' '" + script + "'";
         return run(List.of("unshare", "--mount", "--propagation", "private", "sh", "-c", inNamespace), script, interpreter);
     }
 
-    private static Path copyScript(Path dir) throws IOException {
-        Path script = dir.resolve(SCRIPT);
-        try (InputStream in = ThreadsFixture.class.getResourceAsStream("/dap/" + SCRIPT)) {
+    private static Path copyScript(Path dir, String name) throws IOException {
+        Path script = dir.resolve(name);
+        try (InputStream in = ThreadsFixture.class.getResourceAsStream("/dap/" + name)) {
             Files.copy(in, script);
         }
         return script;

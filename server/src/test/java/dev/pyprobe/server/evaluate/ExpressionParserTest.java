@@ -48,6 +48,14 @@ class ExpressionParserTest {
     }
 
     @Test
+    void pythonTwosUnicodeKeysReadAsPlainStrings() throws Exception {
+        // How Python 2 shows a unicode dict key, and so how its child is named in Variables.
+        assertThat(ExpressionParser.parse("d[u'k']")).isEqualTo(ExpressionParser.parse("d['k']"));
+        assertThat(ExpressionParser.parse("d[U\"k\"]").toString()).isEqualTo("d['k']");
+        assertThatThrownBy(() -> ExpressionParser.parse("d[u]")).isInstanceOf(ExpressionException.class);
+    }
+
+    @Test
     void unicodeAndUnderscoreNames() throws Exception {
         assertThat(ExpressionParser.parse("_private.ünïcode").steps()).containsExactly(new Expression.Attribute("ünïcode"));
     }

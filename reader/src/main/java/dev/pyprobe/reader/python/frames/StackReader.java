@@ -13,6 +13,7 @@ import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.Set;
 
@@ -40,17 +41,23 @@ import java.util.Set;
 public final class StackReader {
     private static final int ATTEMPTS = 5;
     private static final int MAX_REMEMBERED_THREADS = 4096;
+    /** More than any real frame (locals plus value stack), less than a bad read. */
+    private static final int MAX_FRAME_WORDS = 1 << 20;
 
     private final RemoteMemory memory;
     private final Layout.Thread threadLayout;
     private final FrameFormat format;
     private final CodeObjectCache codes;
+    /** Offset of {@code co_framesize} in a code object; 0 where the version has none. */
+    private final int codeFramesize;
     private final LineCache lines = new LineCache();
     /** Frame addresses of each thread's last consistent stack, by thread state. */
     private final Map<Long, long[]> lastChains = new ConcurrentHashMap<>();
 
-    public StackReader(RemoteMemory memory, Layout.Thread threadLayout, Layout.Frame frameLayout, CodeObjectCache codes) {
+    public StackReader(RemoteMemory memory, Layout.Thread threadLayout, Layout.Frame frameLayout, int codeFramesize,
+                       CodeObjectCache codes) {
         this.memory = memory;
+        this.codeFramesize = codeFramesize;
         this.threadLayout = threadLayout;
         this.format = new FrameFormat(frameLayout);
         this.codes = codes;
@@ -299,10 +306,35 @@ public final class StackReader {
      * is not yet its current one (a uprobe at the eval function's entry sees it there). Empty when
      * it is not a Python frame with code.
      */
-    public java.util.Optional<PythonFrame> frameAt(long address) {
+    public Optional<PythonFrame> frameAt(long address) {
         RawFrame raw = format.decode(memory.bytesAt(address, format.headerSize()), address);
         List<PythonFrame> decoded = decode(List.of(raw), true);
-        return decoded.isEmpty() ? java.util.Optional.empty() : java.util.Optional.of(decoded.get(0));
+        return decoded.isEmpty() ? Optional.empty() : Optional.of(decoded.get(0));
+    }
+
+    /**
+     * The frame a thread is pushing for a call from {@code caller}, before it is linked in as the
+     * thread's current one: from 3.12 a callee's frame is placed right after its caller's
+     * ({@code co_framesize} words), and some builds fetch the callee's first instruction before
+     * they link it. Found only where that place holds a frame that links back to the caller and
+     * runs one of {@code codes}; empty otherwise, and always where the version has no
+     * {@code co_framesize}.
+     */
+    public Optional<PythonFrame> calleeBeingPushed(PythonFrame caller, Set<Long> codes) {
+        if (codeFramesize == 0 || format.objectFrames()) {
+            return Optional.empty();
+        }
+        int words = memory.bytesAt(caller.codeAddress() + codeFramesize, 4).i32(0);
+        if (words <= 0 || words > MAX_FRAME_WORDS) {
+            return Optional.empty();
+        }
+        long candidate = caller.frameAddress() + 8L * words;
+        RawFrame raw = format.decode(memory.bytesAt(candidate, format.headerSize()), candidate);
+        if (raw.link() != caller.frameAddress() || !codes.contains(raw.code())) {
+            return Optional.empty();
+        }
+        List<PythonFrame> decoded = decode(List.of(raw), true);
+        return decoded.isEmpty() ? Optional.empty() : Optional.of(decoded.get(0));
     }
 
     /** Slot values of a frame's fast locals, with tag bits removed; 0 for unbound slots. */

@@ -117,10 +117,11 @@ public record Layout(Anchor anchor, Gil gil, Interp interp, Thread thread, Frame
         }
     }
 
+    /** @param framesize {@code co_framesize} (3.12+: the words of a frame running it); 0 where absent */
     public record Code(int argcount, int nlocals, int flags, int firstlineno, int bytecode, int varnames, int cellvars,
                        int freevars, int filename, int name, int qualname, int lineTable, String lineTableFormat,
                        int localsplusNames, int localsplusKinds, int nlocalsplus, int codeAdaptive, int firstTraceable,
-                       int consts, int size) {
+                       int consts, int size, int framesize) {
     }
 
     /**

@@ -21,6 +21,10 @@ public enum BuiltinKind {
     STATICMETHOD(PyValue.Kind.OBJECT),
     MODULE(PyValue.Kind.OBJECT),
     CODE(PyValue.Kind.OBJECT),
+    /** A function bound to an object ({@code PyMethod_Type}). */
+    METHOD(PyValue.Kind.OBJECT),
+    /** A function or method written in C ({@code PyCFunction_Type}). */
+    BUILTIN_FUNCTION(PyValue.Kind.OBJECT),
     OTHER(PyValue.Kind.OBJECT);
 
     private final PyValue.Kind valueKind;

@@ -5,7 +5,10 @@ import dev.pyprobe.reader.proc.ReadBatch;
 import dev.pyprobe.reader.proc.RemoteMemory;
 import dev.pyprobe.reader.python.layout.Layout;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
 
 /** Reads dicts by the layout's dict model, and looks str keys up in them. */
 public final class DictReader {
@@ -37,6 +40,11 @@ public final class DictReader {
      * read in one batch: a lookup in sys.modules costs one system call, not two per module.
      */
     public long lookup(long dict, String key) {
+        return lookupAll(dict, Set.of(key)).getOrDefault(key, 0L);
+    }
+
+    /** Several str keys looked up in one pass over the dict (see {@link #lookup}); absent keys are left out. */
+    public Map<String, Long> lookupAll(long dict, Set<String> keys) {
         List<DictEntry> entries = entries(dict, Integer.MAX_VALUE);
         ReadBatch batch = new ReadBatch();
         List<ReadBatch.Request> heads = new ArrayList<>(entries.size());
@@ -44,16 +52,18 @@ public final class DictReader {
             heads.add(batch.add(e.key(), strings.nameHeadSize()));
         }
         memory.read(batch);
-        for (int i = 0; i < entries.size(); i++) {
+        Map<String, Long> found = new HashMap<>();
+        for (int i = 0; i < entries.size() && found.size() < keys.size(); i++) {
             DictEntry e = entries.get(i);
             try {
-                if (key.equals(strings.keyName(e.key(), heads.get(i)))) {
-                    return e.value();
+                String name = strings.keyName(e.key(), heads.get(i));
+                if (name != null && keys.contains(name)) {
+                    found.putIfAbsent(name, e.value());
                 }
             } catch (MemoryReadException ignored) {
-                // A key we cannot read is not the one we look for.
+                // A key we cannot read is not one we look for.
             }
         }
-        return 0;
+        return found;
     }
 }

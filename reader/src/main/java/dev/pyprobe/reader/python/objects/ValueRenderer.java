@@ -10,10 +10,12 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.LongFunction;
 
 /**
  * Turns object addresses into {@link PyValue}s: a repr-like text for builtins, bounded by
- * {@link ReadLimits}, and {@code <Type at 0x...>} for everything else. Reads only; never runs code.
+ * {@link ReadLimits}, and for other objects what {@link ObjectReprs} can say without running their
+ * {@code __repr__}. Reads only; never runs code.
  */
 public final class ValueRenderer {
     private static final String MORE = "...";
@@ -25,10 +27,15 @@ public final class ValueRenderer {
     private final DictReader dicts;
     private final SetReader sets;
     private final InstanceAttributes attributes;
+    private final ObjectReprs objects;
     private final ReadLimits limits;
     private final boolean python2;
 
-    public ValueRenderer(ObjectHeap heap, ReadLimits limits, Layout.ReprStyle style) {
+    /**
+     * @param codeNames the name of the code object at an address (qualified where the version's
+     *                  code objects carry one): what a function is called in its repr
+     */
+    public ValueRenderer(ObjectHeap heap, ReadLimits limits, Layout.ReprStyle style, LongFunction<String> codeNames) {
         this.types = heap.types();
         this.strings = heap.strings();
         this.numbers = heap.numbers();
@@ -38,6 +45,7 @@ public final class ValueRenderer {
         this.attributes = heap.attributes();
         this.limits = limits;
         this.python2 = style == Layout.ReprStyle.PY2;
+        this.objects = new ObjectReprs(heap, new ClassNames(types, strings, dicts, heap.links()), codeNames, python2);
     }
 
     public PyValue render(long address) {
@@ -49,7 +57,7 @@ public final class ValueRenderer {
             TypeInfo type = types.isNone(address) ? null : types.typeOf(address);
             BuiltinKind kind = type == null ? BuiltinKind.NONE : types.kindOfType(type.address());
             String typeName = type == null ? "NoneType" : type.name();
-            return new PyValue(typeName, text(address, kind, 0, new HashSet<>()), address, kind.valueKind(),
+            return new PyValue(typeName, text(address, kind, 0, new Rendering(limits)), address, kind.valueKind(),
                     childCount(address, kind));
         } catch (MemoryReadException e) {
             return unreadable(address);
@@ -78,67 +86,91 @@ public final class ValueRenderer {
         }
     }
 
-    private String text(long address, BuiltinKind kind, int depth, Set<Long> path) {
+    /** What one rendering has used so far: the containers it is inside, and the characters left to show. */
+    private static final class Rendering {
+        final Set<Long> path = new HashSet<>();
+        long charsLeft;
+
+        Rendering(ReadLimits limits) {
+            charsLeft = limits.maxTextChars();
+        }
+
+        /** Characters a string may still show: its own limit, or what is left of the whole. */
+        int chars(int max) {
+            return (int) Math.max(1, Math.min(max, charsLeft));
+        }
+
+        String shown(String text) {
+            charsLeft -= text.length();
+            return text;
+        }
+
+        boolean exhausted() {
+            return charsLeft <= 0;
+        }
+    }
+
+    private String text(long address, BuiltinKind kind, int depth, Rendering r) {
         switch (kind) {
             case NONE:
-                return "None";
+                return r.shown("None");
             case BOOL:
-                return numbers.integer(address).signum() != 0 ? "True" : "False";
+                return r.shown(numbers.integer(address).signum() != 0 ? "True" : "False");
             case INT:
             case PY2_INT:
                 BigInteger v = numbers.integer(address);
                 // Python 2 prints its arbitrary-precision long with an L.
-                return v + (python2 && kind == BuiltinKind.INT ? "L" : "");
+                return r.shown(v + (python2 && kind == BuiltinKind.INT ? "L" : ""));
             case FLOAT:
-                return PythonRepr.floatRepr(numbers.floatValue(address));
+                return r.shown(PythonRepr.floatRepr(numbers.floatValue(address)));
             case STR: {
-                StringReader.Text t = strings.text(address, limits.maxStringChars());
+                StringReader.Text t = strings.text(address, r.chars(limits.maxStringChars()));
                 String repr = PythonRepr.str(t.value(), python2);
-                return t.truncated() ? repr + MORE : repr;
+                return r.shown(t.truncated() ? repr + MORE : repr);
             }
             case BYTES: {
-                StringReader.Bytes b = strings.bytes(address, limits.maxStringChars());
+                StringReader.Bytes b = strings.bytes(address, r.chars(limits.maxStringChars()));
                 String repr = PythonRepr.bytes(b.value(), python2);
-                return b.truncated() ? repr + MORE : repr;
+                return r.shown(b.truncated() ? repr + MORE : repr);
             }
             case TUPLE:
             case LIST:
             case DICT:
             case SET:
-                if (!path.add(address)) {
+                if (!r.path.add(address)) {
                     // A container inside itself: Python prints [...] (or {...}) there.
                     return kind == BuiltinKind.LIST ? "[...]" : kind == BuiltinKind.TUPLE ? "(...)" : "{...}";
                 }
                 try {
-                    return container(address, kind, depth, path);
+                    return container(address, kind, depth, r);
                 } finally {
-                    path.remove(address);
+                    r.path.remove(address);
                 }
             default:
-                return String.format("<%s at 0x%x>", types.typeOf(address).name(), address);
+                return r.shown(objects.text(address, kind, inner -> nested(inner, depth, r)));
         }
     }
 
-    private String container(long address, BuiltinKind kind, int depth, Set<Long> path) {
+    private String container(long address, BuiltinKind kind, int depth, Rendering r) {
         switch (kind) {
             case DICT:
-                return dict(address, depth, path);
+                return dict(address, depth, r);
             case SET:
-                return set(address, depth, path);
+                return set(address, depth, r);
             default:
-                return sequence(address, kind, depth, path);
+                return sequence(address, kind, depth, r);
         }
     }
 
-    private String nested(long address, int depth, Set<Long> path) {
+    private String nested(long address, int depth, Rendering r) {
         try {
-            return text(address, types.kindOf(address), depth + 1, path);
+            return text(address, types.kindOf(address), depth + 1, r);
         } catch (MemoryReadException e) {
             return String.format("<unreadable object at 0x%x>", address);
         }
     }
 
-    private String sequence(long address, BuiltinKind kind, int depth, Set<Long> path) {
+    private String sequence(long address, BuiltinKind kind, int depth, Rendering r) {
         boolean tuple = kind == BuiltinKind.TUPLE;
         String open = tuple ? "(" : "[";
         String close = tuple ? ")" : "]";
@@ -148,27 +180,27 @@ public final class ValueRenderer {
         long size = sequences.size(address);
         long[] items = sequences.items(address, kind, 0, limits.maxItems());
         List<String> parts = new ArrayList<>();
-        for (long item : items) {
-            parts.add(nested(item, depth, path));
+        for (int i = 0; i < items.length && !r.exhausted(); i++) {
+            parts.add(nested(items[i], depth, r));
         }
-        String body = join(parts, size > items.length);
+        String body = join(parts, size > parts.size());
         return open + body + (tuple && size == 1 ? "," : "") + close;
     }
 
-    private String dict(long address, int depth, Set<Long> path) {
+    private String dict(long address, int depth, Rendering r) {
         if (depth >= limits.maxDepth()) {
             return "{" + MORE + "}";
         }
         long size = dicts.size(address);
         List<DictEntry> entries = dicts.entries(address, limits.maxItems());
         List<String> parts = new ArrayList<>();
-        for (DictEntry e : entries) {
-            parts.add(nested(e.key(), depth, path) + ": " + nested(e.value(), depth, path));
+        for (int i = 0; i < entries.size() && !r.exhausted(); i++) {
+            parts.add(nested(entries.get(i).key(), depth, r) + ": " + nested(entries.get(i).value(), depth, r));
         }
-        return "{" + join(parts, size > entries.size()) + "}";
+        return "{" + join(parts, size > parts.size()) + "}";
     }
 
-    private String set(long address, int depth, Set<Long> path) {
+    private String set(long address, int depth, Rendering r) {
         String typeName = types.typeOf(address).name();
         long size = sets.size(address);
         String body;
@@ -179,10 +211,10 @@ public final class ValueRenderer {
         } else {
             List<Long> items = sets.items(address, limits.maxItems());
             List<String> parts = new ArrayList<>();
-            for (long item : items) {
-                parts.add(nested(item, depth, path));
+            for (int i = 0; i < items.size() && !r.exhausted(); i++) {
+                parts.add(nested(items.get(i), depth, r));
             }
-            body = join(parts, size > items.size());
+            body = join(parts, size > parts.size());
         }
         // Python 2 writes set([1, 2]); Python 3 writes {1, 2}, set() and frozenset({1, 2}).
         if (python2) {
@@ -219,7 +251,7 @@ public final class ValueRenderer {
             case DICT: {
                 List<DictEntry> entries = dicts.entries(address, start + count);
                 for (int i = start; i < entries.size(); i++) {
-                    String key = nested(entries.get(i).key(), 0, new HashSet<>());
+                    String key = nested(entries.get(i).key(), 0, new Rendering(limits));
                     out.add(new NamedValue(key, render(entries.get(i).value())));
                 }
                 return out;

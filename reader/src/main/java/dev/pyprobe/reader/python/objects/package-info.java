@@ -25,6 +25,8 @@
  *   <li>{@link dev.pyprobe.reader.python.objects.ValueRenderer} turns an address into a
  *       {@link dev.pyprobe.reader.python.PyValue} (repr-like text through {@code PythonRepr}, in the
  *       version's repr style, bounded by {@link dev.pyprobe.reader.python.objects.ReadLimits});
+ *       modules, functions, classes, methods and other objects read as their repr would through
+ *       {@code ObjectReprs}, classes named as {@code object.__repr__} names them by {@code ClassNames};
  *       {@link dev.pyprobe.reader.python.objects.ValueLookup} answers {@code obj.attr} and
  *       {@code container[key]}.</li>
  * </ul>

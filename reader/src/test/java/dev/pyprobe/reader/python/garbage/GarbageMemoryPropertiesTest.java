@@ -11,6 +11,7 @@ import dev.pyprobe.reader.proc.RemoteMemory;
 import dev.pyprobe.reader.python.PyValue;
 import dev.pyprobe.reader.python.PythonVersion;
 import dev.pyprobe.reader.python.code.CodeObjectCache;
+import dev.pyprobe.reader.python.PythonFrame;
 import dev.pyprobe.reader.python.frames.StackReader;
 import dev.pyprobe.reader.python.layout.Layout;
 import dev.pyprobe.reader.python.layout.LayoutTable;
@@ -52,18 +53,26 @@ class GarbageMemoryPropertiesTest {
         Random random = new Random(seed);
         long someAddress = BASE + (random.nextInt(SIZE) & ~7);
         assertTimeoutPreemptively(BOUND, () -> {
-            ObjectHeap heap = new ObjectHeap(memory, layout.objects(),
-                    Map.of(BASE + 64, BuiltinKind.LIST, BASE + 128, BuiltinKind.DICT, BASE + 192, BuiltinKind.STR,
-                            BASE + 256, BuiltinKind.INT, BASE + 320, BuiltinKind.TUPLE, BASE + 384, BuiltinKind.SET));
-            ValueRenderer renderer = new ValueRenderer(heap, ReadLimits.DEFAULT, layout.objects().reprStyle());
-            expectOnlyReaderExceptions(() -> {
-                PyValue v = renderer.render(someAddress);
-                assertThat(v.text()).isNotNull();
-                renderer.children(v, 0, 100);
-            });
+            ObjectHeap heap = new ObjectHeap(memory, layout.objects(), Map.ofEntries(
+                    Map.entry(BASE + 64, BuiltinKind.LIST), Map.entry(BASE + 128, BuiltinKind.DICT),
+                    Map.entry(BASE + 192, BuiltinKind.STR), Map.entry(BASE + 256, BuiltinKind.INT),
+                    Map.entry(BASE + 320, BuiltinKind.TUPLE), Map.entry(BASE + 384, BuiltinKind.SET),
+                    Map.entry(BASE + 448, BuiltinKind.FUNCTION), Map.entry(BASE + 512, BuiltinKind.MODULE),
+                    Map.entry(BASE + 576, BuiltinKind.METHOD), Map.entry(BASE + 640, BuiltinKind.BUILTIN_FUNCTION)));
             CodeObjectCache codes = new CodeObjectCache(heap, layout.code(), 0);
-            StackReader stacks = new StackReader(memory, layout.thread(), layout.frame(), codes);
+            for (ReadLimits limits : List.of(ReadLimits.DEFAULT, ReadLimits.WHOLE)) {
+                ValueRenderer renderer = new ValueRenderer(heap, limits, layout.objects().reprStyle(),
+                        code -> codes.get(code).function());
+                expectOnlyReaderExceptions(() -> {
+                    PyValue v = renderer.render(someAddress);
+                    assertThat(v.text()).isNotNull();
+                    renderer.children(v, 0, 100);
+                });
+            }
+            StackReader stacks = new StackReader(memory, layout.thread(), layout.frame(), layout.code().framesize(), codes);
             expectOnlyReaderExceptions(() -> stacks.read(someAddress, new MemoryMap(List.of()), 4096));
+            expectOnlyReaderExceptions(() -> stacks.calleeBeingPushed(
+                    new PythonFrame("f", "f.py", 1, 1, someAddress, someAddress), java.util.Set.of(someAddress)));
             ThreadStateWalker walker = new ThreadStateWalker(memory, layout, () -> someAddress);
             expectOnlyReaderExceptions(walker::threads);
         });

@@ -131,6 +131,16 @@ final class HitProcessor {
             }
         }
         PythonFrame top = stack.frames().isEmpty() ? null : stack.frames().get(0);
+        if (top != null && !bp.tracedCode().contains(top.codeAddress())) {
+            // Some builds fetch a callee's first instruction (where a watchpoint hits) before they
+            // make its frame current: the innermost frame read is still the caller's.
+            Optional<PythonFrame> entering = target.calleeBeingPushed(top, bp.tracedCode());
+            if (entering.isPresent()) {
+                stack = stack.withInnermost(entering.get());
+                snapshot = snapshot.with(stack);
+                top = entering.get();
+            }
+        }
         boolean ok = top != null && bp.tracedCode().contains(top.codeAddress());
         List<NamedValue> locals = top == null ? List.of() : FrameLocals.read(target, top);
         return new Capture(bp, snapshot, stack, locals, ok);

@@ -55,32 +55,37 @@ final class HitPublisher {
         added.dropped().ifPresent(d -> {
             session.console(HitLine.PREFIX + "dropped the oldest snapshot (" + d.name() + "): at most "
                     + Captures.MAX_KEPT + " are kept; continue a snapshot's thread to discard it");
+            session.forgetSnapshotThread(d.threadId());
             threadEvent(ThreadEventArgumentsReason.EXITED, d.threadId());
         });
         int threadId = added.shown().threadId();
         threadEvent(ThreadEventArgumentsReason.STARTED, threadId);
-        StoppedEventArguments stopped = stoppedAt(bp, threadId);
+        StoppedEventArguments stopped = stoppedAt(bp, threadId, hitNumber);
         stopped.setAllThreadsStopped(false);
-        stopped.setDescription("Snapshot of hit #" + hitNumber + " of " + bp.label() + " at " + at
+        stopped.setText("Snapshot of hit #" + hitNumber + " of " + bp.label() + " at " + at
                 + " UTC; the process kept running");
-        session.client().stopped(stopped);
+        session.announceStop(stopped);
     }
 
     private void showStop(Capture capture, long hitNumber) {
-        session.paused(new PausedState(capture.snapshot(), ident -> session.threadIds().idOf(ident)));
+        int hitting = session.threadIds().idOf(capture.hitting().thread().ident());
+        session.paused(new PausedState(capture.snapshot(), ident -> session.threadIds().idOf(ident), hitting));
         ActiveBreakpoint bp = capture.breakpoint();
-        StoppedEventArguments stopped = stoppedAt(bp, session.threadIds().idOf(capture.hitting().thread().ident()));
+        StoppedEventArguments stopped = stoppedAt(bp, hitting, hitNumber);
         stopped.setAllThreadsStopped(true);
-        stopped.setDescription("Stopped at hit #" + hitNumber + " of " + bp.label() + ": the process is stopped "
+        stopped.setText("Stopped at hit #" + hitNumber + " of " + bp.label() + ": the process is stopped "
                 + "(SIGSTOP) until you continue");
-        session.client().stopped(stopped);
+        session.console(stopped.getText());
+        session.announceStop(stopped);
     }
 
-    private static StoppedEventArguments stoppedAt(ActiveBreakpoint bp, int threadId) {
+    /** A stop at a hit; its description, beside the thread's name in VS Code's Call Stack, stays short. */
+    private static StoppedEventArguments stoppedAt(ActiveBreakpoint bp, int threadId, long hitNumber) {
         StoppedEventArguments stopped = new StoppedEventArguments();
         stopped.setReason(StoppedEventArgumentsReason.BREAKPOINT);
         stopped.setThreadId(threadId);
         stopped.setHitBreakpointIds(new Integer[] {bp.id()});
+        stopped.setDescription("hit #" + hitNumber);
         return stopped;
     }
 

@@ -19,11 +19,17 @@ public final class InitializeHandler {
         return capabilities();
     }
 
-    /** Only what is implemented: a client must never offer a feature that then fails. */
+    /**
+     * Only what is implemented: a client must never offer a feature that then fails. Nothing about
+     * stepping (step back, granularity, goto or step-in targets, restart frame) is claimed: pyprobe
+     * never stops a thread, so it cannot step one.
+     */
     static Capabilities capabilities() {
         Capabilities c = new Capabilities();
         c.setSupportsConfigurationDoneRequest(true);
         c.setSupportsEvaluateForHovers(true);
+        // Copy Value asks for the whole value, not the text cut for display.
+        c.setSupportsClipboardContext(true);
         c.setSupportsLoadedSourcesRequest(true);
         c.setSupportsReadMemoryRequest(true);
         c.setSupportsDelayedStackTraceLoading(true);

@@ -20,8 +20,11 @@ import org.eclipse.lsp4j.debug.StoppedEventArgumentsReason;
  */
 public final class PauseHandler {
     private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("HH:mm:ss.SSS").withZone(ZoneOffset.UTC);
+    /** Beside the thread's name in VS Code's Call Stack: a word, not a sentence that hides the name. */
+    static final String DESCRIPTION = "snapshot";
 
     private final DebugSession session;
+    private boolean explained;
 
     public PauseHandler(DebugSession session) {
         this.session = session;
@@ -31,26 +34,36 @@ public final class PauseHandler {
         Attachment attachment = session.attachment();
         boolean freeze = attachment.arguments().freeze();
         ProcessSnapshot snapshot = attachment.target().snapshot(SnapshotOptions.DEFAULT.withFreeze(freeze));
-        PausedState state = new PausedState(snapshot, ident -> session.threadIds().idOf(ident));
+        PausedState state = new PausedState(snapshot, ident -> session.threadIds().idOf(ident),
+                args != null ? args.getThreadId() : 0);
         session.paused(state);
-        int focus = args != null && state.stack(args.getThreadId()).isPresent() ? args.getThreadId()
-                : state.stacks().keySet().stream().findFirst().orElse(0);
         StoppedEventArguments stopped = new StoppedEventArguments();
         stopped.setReason(StoppedEventArgumentsReason.PAUSE);
         stopped.setAllThreadsStopped(true);
-        if (focus > 0) {
-            stopped.setThreadId(focus);
+        if (state.focusThreadId() > 0) {
+            stopped.setThreadId(state.focusThreadId());
         }
-        stopped.setDescription(describe(snapshot, freeze));
-        session.afterResponse("pause", () -> session.client().stopped(stopped));
+        stopped.setDescription(DESCRIPTION);
+        stopped.setText(explain(snapshot, freeze));
+        boolean first = !explained;
+        explained = true;
+        session.afterResponse("pause", () -> {
+            if (first) {
+                session.console(stopped.getText());
+            }
+            session.announceStop(stopped);
+        });
         return null;
     }
 
-    private static String describe(ProcessSnapshot snapshot, boolean freeze) {
+    /** What the stop is, said once on the console and kept in the stop's text for clients that show it. */
+    private static String explain(ProcessSnapshot snapshot, boolean freeze) {
         String at = TIME.format(snapshot.takenAt()) + " UTC";
-        return freeze
-                ? "Snapshot at " + at + ", read while the process was frozen; it is running again"
-                : "Snapshot at " + at + "; the process is still running";
+        return (freeze
+                ? "Snapshot at " + at + ", read while the process was frozen; it is running again. "
+                : "Snapshot at " + at + "; the process is still running. ")
+                + "Each value is read once per snapshot and then shown the same everywhere until you pause again "
+                + "or continue.";
     }
 
     public ContinueResponse continue_(ContinueArguments args) {

@@ -104,6 +104,7 @@ public final class SnapshotThreadsHandler {
         if (!session.attachment().breakpoints().discard(threadId)) {
             throw unknown(threadId);
         }
+        session.forgetSnapshotThread(threadId);
         ThreadEventArguments exited = new ThreadEventArguments();
         exited.setReason(ThreadEventArgumentsReason.EXITED);
         exited.setThreadId(threadId);

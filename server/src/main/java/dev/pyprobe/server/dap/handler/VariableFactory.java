@@ -5,6 +5,7 @@ import dev.pyprobe.reader.python.PyValue;
 import dev.pyprobe.server.evaluate.ExpressionException;
 import dev.pyprobe.server.evaluate.ExpressionParser;
 import dev.pyprobe.server.dap.state.HandleTable;
+import dev.pyprobe.server.dap.state.SnapshotValues;
 import dev.pyprobe.server.dap.state.VariableContainer;
 import java.util.EnumSet;
 import java.util.Set;
@@ -27,7 +28,8 @@ final class VariableFactory {
         this.containers = containers;
     }
 
-    Variable variable(NamedValue named, String evaluateName) {
+    /** @param reads the values the variable's children are read through */
+    Variable variable(NamedValue named, String evaluateName, SnapshotValues reads) {
         PyValue value = named.value();
         Variable v = new Variable();
         v.setName(named.name());
@@ -35,7 +37,7 @@ final class VariableFactory {
         v.setType(value.typeName());
         v.setEvaluateName(evaluateName);
         v.setMemoryReference(memoryReference(value));
-        v.setVariablesReference(reference(value, evaluateName));
+        v.setVariablesReference(reference(value, evaluateName, reads));
         if (value.expandable()) {
             if (isIndexed(value)) {
                 v.setIndexedVariables(value.childCount());
@@ -46,12 +48,12 @@ final class VariableFactory {
         return v;
     }
 
-    EvaluateResponse evaluateResponse(PyValue value, String expression) {
+    EvaluateResponse evaluateResponse(PyValue value, String expression, SnapshotValues reads) {
         EvaluateResponse r = new EvaluateResponse();
         r.setResult(value.text());
         r.setType(value.typeName());
         r.setMemoryReference(memoryReference(value));
-        r.setVariablesReference(reference(value, expression));
+        r.setVariablesReference(reference(value, expression, reads));
         if (value.expandable()) {
             if (isIndexed(value)) {
                 r.setIndexedVariables(value.childCount());
@@ -62,8 +64,8 @@ final class VariableFactory {
         return r;
     }
 
-    private int reference(PyValue value, String evaluateName) {
-        return value.expandable() ? containers.register(new VariableContainer.Children(value, evaluateName)) : 0;
+    private int reference(PyValue value, String evaluateName, SnapshotValues reads) {
+        return value.expandable() ? containers.register(new VariableContainer.Children(value, evaluateName, reads)) : 0;
     }
 
     static String memoryReference(PyValue value) {

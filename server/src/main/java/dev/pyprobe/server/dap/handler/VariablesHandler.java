@@ -1,16 +1,15 @@
 package dev.pyprobe.server.dap.handler;
 
-import dev.pyprobe.server.wording.FrameLocals;
-
 import dev.pyprobe.reader.python.NamedValue;
 import dev.pyprobe.reader.python.PyValue;
-import dev.pyprobe.reader.python.PythonTarget;
 import dev.pyprobe.server.dap.DapException;
 import dev.pyprobe.server.dap.DebugSession;
 import dev.pyprobe.server.dap.ErrorCode;
 import dev.pyprobe.server.dap.state.FrameRef;
 import dev.pyprobe.server.dap.state.Page;
+import dev.pyprobe.server.dap.state.SnapshotValues;
 import dev.pyprobe.server.dap.state.VariableContainer;
+import dev.pyprobe.server.wording.FrameLocals;
 import java.util.List;
 import org.eclipse.lsp4j.debug.Scope;
 import org.eclipse.lsp4j.debug.ScopePresentationHint;
@@ -21,7 +20,10 @@ import org.eclipse.lsp4j.debug.VariablesArguments;
 import org.eclipse.lsp4j.debug.VariablesArgumentsFilter;
 import org.eclipse.lsp4j.debug.VariablesResponse;
 
-/** {@code scopes} and {@code variables}: a frame's locals and globals, and the insides of values. */
+/**
+ * {@code scopes} and {@code variables}: a frame's locals and globals, and the insides of values,
+ * read through the values kept for the snapshot shown ({@link SnapshotValues}).
+ */
 public final class VariablesHandler {
     /** The most variables one response carries; containers larger than this are paged by the client. */
     static final int MAX_VARIABLES = 1000;
@@ -36,17 +38,18 @@ public final class VariablesHandler {
 
     public ScopesResponse scopes(ScopesArguments args) {
         FrameRef ref = frame(session, args.getFrameId());
+        SnapshotValues reads = session.values(ref.threadId());
         Scope locals = new Scope();
         locals.setName("Locals");
         locals.setPresentationHint(ScopePresentationHint.LOCALS);
         VariableContainer localValues = session.attachment().breakpoints().captures().localsOf(ref.frame())
-                .<VariableContainer>map(VariableContainer.Captured::new)
-                .orElseGet(() -> new VariableContainer.Locals(ref.frame()));
+                .<VariableContainer>map(values -> new VariableContainer.Captured(values, reads))
+                .orElseGet(() -> new VariableContainer.Locals(ref.frame(), reads));
         locals.setVariablesReference(session.containers().register(localValues));
         locals.setExpensive(false);
         Scope globals = new Scope();
         globals.setName("Globals");
-        globals.setVariablesReference(session.containers().register(new VariableContainer.Globals(ref.frame())));
+        globals.setVariablesReference(session.containers().register(new VariableContainer.Globals(ref.frame(), reads)));
         // A module's globals include every import and function: not worth reading until asked for.
         globals.setExpensive(true);
         ScopesResponse response = new ScopesResponse();
@@ -70,31 +73,31 @@ public final class VariablesHandler {
             throw new DapException(ErrorCode.STALE_REFERENCE, "Variable reference " + ref + " does not belong "
                     + "to the current snapshot; pause again to read fresh values.");
         });
-        PythonTarget target = session.attachment().target();
+        SnapshotValues reads = container.reads();
         List<Variable> result;
         if (container instanceof VariableContainer.Locals l) {
-            result = named(FrameLocals.read(target, l.frame()), args);
+            result = named(FrameLocals.read(() -> reads.locals(l.frame())), reads, args);
         } else if (container instanceof VariableContainer.Captured c) {
-            result = named(c.values(), args);
+            result = named(c.values(), reads, args);
         } else if (container instanceof VariableContainer.Globals g) {
-            result = named(target.globals(g.frame()), args);
+            result = named(reads.globals(g.frame()), reads, args);
         } else {
-            result = children(target, (VariableContainer.Children) container, args);
+            result = children((VariableContainer.Children) container, args);
         }
         VariablesResponse response = new VariablesResponse();
         response.setVariables(result.toArray(Variable[]::new));
         return response;
     }
 
-    private List<Variable> named(List<NamedValue> values, VariablesArguments args) {
+    private List<Variable> named(List<NamedValue> values, SnapshotValues reads, VariablesArguments args) {
         if (args.getFilter() == VariablesArgumentsFilter.INDEXED) {
             return List.of();
         }
         Page page = Page.of(args.getStart(), args.getCount(), values.size(), MAX_VARIABLES);
-        return page.of(values).stream().map(v -> variables.variable(v, v.name())).toList();
+        return page.of(values).stream().map(v -> variables.variable(v, v.name(), reads)).toList();
     }
 
-    private List<Variable> children(PythonTarget target, VariableContainer.Children c, VariablesArguments args) {
+    private List<Variable> children(VariableContainer.Children c, VariablesArguments args) {
         PyValue value = c.value();
         boolean indexed = VariableFactory.isIndexed(value);
         if (args.getFilter() != null && (args.getFilter() == VariablesArgumentsFilter.INDEXED) != indexed) {
@@ -104,8 +107,9 @@ public final class VariablesHandler {
         if (page.count() == 0) {
             return List.of();
         }
-        return target.children(value, page.start(), page.count()).stream()
-                .map(child -> variables.variable(child, VariableFactory.childExpression(c.evaluateName(), value, child.name())))
+        return c.reads().children(value, page.start(), page.count()).stream()
+                .map(child -> variables.variable(child, VariableFactory.childExpression(c.evaluateName(), value,
+                        child.name()), c.reads()))
                 .toList();
     }
 }

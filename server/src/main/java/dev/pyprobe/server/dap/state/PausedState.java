@@ -14,12 +14,15 @@ import java.util.function.ToIntFunction;
 public final class PausedState {
     private final ProcessSnapshot snapshot;
     private final Map<Integer, ThreadStack> stacks = new LinkedHashMap<>();
+    private final int focusThreadId;
 
-    public PausedState(ProcessSnapshot snapshot, ToIntFunction<Long> threadIdOfIdent) {
+    /** @param wanted the thread the stop is about (the one paused, or the one at a hit), or 0 for none */
+    public PausedState(ProcessSnapshot snapshot, ToIntFunction<Long> threadIdOfIdent, int wanted) {
         this.snapshot = snapshot;
         for (ThreadStack stack : snapshot.threads()) {
             stacks.put(threadIdOfIdent.applyAsInt(stack.thread().ident()), stack);
         }
+        this.focusThreadId = stacks.containsKey(wanted) ? wanted : stacks.keySet().stream().findFirst().orElse(0);
     }
 
     public ProcessSnapshot snapshot() {
@@ -33,5 +36,13 @@ public final class PausedState {
 
     public Optional<ThreadStack> stack(int threadId) {
         return Optional.ofNullable(stacks.get(threadId));
+    }
+
+    /**
+     * The thread the stop shows first: the one asked for when it is in the snapshot, else the
+     * first one; 0 when the snapshot has no thread. An evaluate without a frame looks there.
+     */
+    public int focusThreadId() {
+        return focusThreadId;
     }
 }

@@ -1,6 +1,6 @@
 /**
- * What a DAP session keeps across requests: thread ids, the paused snapshot and the handles given
- * out for it, sources, client options, and the thread watcher that reports threads started and
- * exited.
+ * What a DAP session keeps across requests: thread ids, the paused snapshot, the handles given
+ * out for it and the values read for it ({@link dev.pyprobe.server.dap.state.SnapshotValues}),
+ * sources, client options, and the thread watcher that reports threads started and exited.
  */
 package dev.pyprobe.server.dap.state;

@@ -20,6 +20,8 @@ class PureHandlerPartsTest {
         assertThat(VariableFactory.childExpression("t", value(PyValue.Kind.TUPLE), "[0]")).isEqualTo("t[0]");
         assertThat(VariableFactory.childExpression("d", value(PyValue.Kind.DICT), "'k'")).isEqualTo("d['k']");
         assertThat(VariableFactory.childExpression("d", value(PyValue.Kind.DICT), "42")).isEqualTo("d[42]");
+        assertThat(VariableFactory.childExpression("d", value(PyValue.Kind.DICT), "u'k'")).as("Python 2's unicode key")
+                .isEqualTo("d['k']");
         assertThat(VariableFactory.childExpression("o", value(PyValue.Kind.OBJECT), "attr")).isEqualTo("o.attr");
     }
 
