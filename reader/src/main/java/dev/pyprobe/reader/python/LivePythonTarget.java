@@ -1,5 +1,6 @@
 package dev.pyprobe.reader.python;
 
+import dev.pyprobe.reader.UnsupportedVersionException;
 import dev.pyprobe.reader.proc.Freeze;
 import dev.pyprobe.reader.proc.RemoteMemory;
 import dev.pyprobe.reader.proc.TargetProcess;
@@ -12,6 +13,7 @@ import dev.pyprobe.reader.python.frames.FrameVariables;
 import dev.pyprobe.reader.python.frames.StackReader;
 import dev.pyprobe.reader.python.frames.ThreadStacks;
 import dev.pyprobe.reader.python.layout.Layout;
+import dev.pyprobe.reader.python.layout.LayoutTable;
 import dev.pyprobe.reader.python.objects.ObjectHeap;
 import dev.pyprobe.reader.python.objects.ReadLimits;
 import dev.pyprobe.reader.python.objects.ValueLookup;
@@ -19,6 +21,7 @@ import dev.pyprobe.reader.python.objects.ValueRenderer;
 import dev.pyprobe.reader.python.resolve.CodeResolver;
 import dev.pyprobe.reader.python.resolve.LoadedModules;
 import dev.pyprobe.reader.python.resolve.ReachableCode;
+import dev.pyprobe.reader.python.tasks.TaskReader;
 import dev.pyprobe.reader.python.threads.GilHolder;
 import dev.pyprobe.reader.python.threads.NativeThreadIds;
 import dev.pyprobe.reader.python.threads.ThreadLister;
@@ -28,6 +31,7 @@ import dev.pyprobe.reader.python.trace.TracedProcess;
 import dev.pyprobe.reader.python.trace.Tracer;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.Supplier;
 
 /**
  * {@link PythonTarget} over a live process's memory: the parts of the reader put together for one
@@ -48,6 +52,7 @@ final class LivePythonTarget implements PythonTarget {
     private final ValueLookup lookup;
     private final LoadedModules modules;
     private final TracerSlot tracer;
+    private final Supplier<List<AsyncTask>> tasks;
 
     private LivePythonTarget(TargetProcess process, InterpreterBinary binary, PythonVersion version, Layout layout,
                              ReadLimits limits) {
@@ -71,9 +76,20 @@ final class LivePythonTarget implements PythonTarget {
         this.lookup = new ValueLookup(heap, renderer);
         this.modules = new LoadedModules(memory, heap, walker::interpreters, layout.interp().modules(),
                 new CodeResolver(new ReachableCode(heap, codes, layout.code().consts())));
+        this.tasks = tasksOf(layout, heap, stackReader);
         this.tracer = new TracerSlot(() -> new Tracer(new TracedProcess(process, binary, version, layout,
                 symbols.runtime(), symbols.interpreterHead(memory), heap, modules::sharingBytecode),
                 modules::findFunction, modules::findLine));
+    }
+
+    private Supplier<List<AsyncTask>> tasksOf(Layout layout, ObjectHeap heap, StackReader stackReader) {
+        if (layout.asyncio() == null) {
+            return () -> {
+                throw new UnsupportedVersionException("asyncio tasks", version.toString(),
+                        LayoutTable.builtIn().supporting(LayoutTable.ASYNCIO));
+            };
+        }
+        return new TaskReader(heap, stackReader, layout.asyncio(), modules::named)::tasks;
     }
 
     static PythonTarget attach(int pid, ReadLimits limits) {
@@ -140,6 +156,11 @@ final class LivePythonTarget implements PythonTarget {
                 freeze.close();
             }
         }
+    }
+
+    @Override
+    public List<AsyncTask> tasks() {
+        return reads.whileAlive(tasks::get);
     }
 
     @Override

@@ -60,6 +60,15 @@ public final class LayoutTable {
         return out;
     }
 
+    /** The group of a layout that says where asyncio's tasks are. */
+    public static final String ASYNCIO = "asyncio";
+
+    /** The series whose layout has {@code group}, e.g. "3.8, 3.9". */
+    public String supporting(String group) {
+        return String.join(", ", bySeries.entrySet().stream().filter(e -> e.getValue().has(group))
+                .map(Map.Entry::getKey).toList());
+    }
+
     public String supported() {
         return String.join(", ", bySeries.keySet());
     }

@@ -1,0 +1,7 @@
+/**
+ * Asyncio tasks read from outside: the registries that hold them ({@link TaskRegistry}), the
+ * fields of tasks and futures ({@link FutureFields}), a task's coroutine stack through its await
+ * chain ({@link CoroutineStack}), who waits for a task ({@link Awaiters}), and the whole list read
+ * with the same care for changing memory as thread stacks ({@link TaskReader}).
+ */
+package dev.pyprobe.reader.python.tasks;

@@ -1,0 +1,84 @@
+package dev.pyprobe.tests.reader;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.pyprobe.reader.python.AsyncTask;
+import dev.pyprobe.reader.python.PythonFrame;
+import dev.pyprobe.reader.python.PythonTarget;
+import dev.pyprobe.reader.python.PythonTargets;
+import dev.pyprobe.reader.python.layout.LayoutTable;
+import dev.pyprobe.tests.support.FixtureProcess;
+import dev.pyprobe.tests.support.Interpreter;
+import dev.pyprobe.tests.support.Interpreters;
+import dev.pyprobe.tests.support.SelfReport;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/**
+ * Attaches to async_tasks.py and compares every pending task pyprobe reads (name, id, coroutine
+ * stack frame by frame, the tasks that wait for it) with the program's own view of its tasks.
+ * Runs on every interpreter whose layout says where asyncio keeps its tasks.
+ */
+class AsyncTasksTest {
+
+    /** The interpreters whose series has an {@code asyncio} group in the layout table. */
+    static List<Interpreter> withTasks() {
+        Set<String> series = Arrays.stream(LayoutTable.builtIn().supporting(LayoutTable.ASYNCIO).split(", "))
+                .collect(Collectors.toSet());
+        return Interpreters.all().stream().filter(i -> series.contains(seriesOf(i.key()))).toList();
+    }
+
+    /** "3.12", "debian-3.11", "sid-3.13d" to the series. */
+    private static String seriesOf(String key) {
+        return key.replaceFirst("^[a-z]+-", "").replaceFirst("d$", "");
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("withTasks")
+    void everyPendingTaskMatchesTheProgramsOwnView(Interpreter interpreter) {
+        try (FixtureProcess fixture = FixtureProcess.start(interpreter, "async_tasks.py");
+             PythonTarget target = PythonTargets.attach(fixture.pid())) {
+            SelfReport.AsyncTasks report = fixture.report(SelfReport.AsyncTasks.class);
+            List<AsyncTask> tasks = target.tasks();
+
+            Map<Long, String> names = report.tasks().stream()
+                    .collect(Collectors.toMap(SelfReport.Task::id, SelfReport.Task::name));
+            assertThat(describe(tasks, names)).isEqualTo(describeReported(report.tasks(), names));
+            assertThat(tasks).allMatch(AsyncTask::consistent);
+            assertThat(tasks.stream().map(AsyncTask::loop).distinct()).hasSize(1);
+        }
+    }
+
+    /** Task name to "id=..., awaited by [names], frames" in the report's terms. */
+    private static Map<String, String> describe(List<AsyncTask> tasks, Map<Long, String> names) {
+        return tasks.stream().collect(Collectors.toMap(AsyncTask::name,
+                t -> line(t.id(), t.awaitedBy(), names, t.frames().stream().map(AsyncTasksTest::frame).toList()),
+                (a, b) -> a + " AND " + b, TreeMap::new));
+    }
+
+    private static Map<String, String> describeReported(List<SelfReport.Task> tasks, Map<Long, String> names) {
+        return tasks.stream().collect(Collectors.toMap(SelfReport.Task::name,
+                t -> line(t.id(), t.awaitedBy(), names, t.frames().stream().map(AsyncTasksTest::frame).toList()),
+                (a, b) -> a + " AND " + b, TreeMap::new));
+    }
+
+    private static String line(long id, List<Long> awaitedBy, Map<Long, String> names, List<String> frames) {
+        Function<Long, String> name = i -> names.getOrDefault(i, String.format("0x%x", i));
+        return "id=" + id + " awaited by " + awaitedBy.stream().map(name).sorted().toList() + " " + frames;
+    }
+
+    private static String frame(PythonFrame f) {
+        return f.function() + " (" + f.file() + ":" + f.line() + ")";
+    }
+
+    private static String frame(SelfReport.Frame f) {
+        return f.function() + " (" + f.file() + ":" + f.line() + ")";
+    }
+}
