@@ -7,10 +7,15 @@ import dev.pyprobe.reader.python.PythonFrame;
 import dev.pyprobe.reader.python.PythonTarget;
 import dev.pyprobe.reader.python.PythonTargets;
 import dev.pyprobe.reader.python.layout.LayoutTable;
+import com.google.gson.JsonElement;
+import com.google.gson.JsonObject;
+import com.google.gson.JsonParser;
+import dev.pyprobe.tests.support.Cli;
 import dev.pyprobe.tests.support.FixtureProcess;
 import dev.pyprobe.tests.support.Interpreter;
 import dev.pyprobe.tests.support.Interpreters;
 import dev.pyprobe.tests.support.SelfReport;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
@@ -53,6 +58,36 @@ class AsyncTasksTest {
             assertThat(describe(tasks, names)).isEqualTo(describeReported(report.tasks(), names));
             assertThat(tasks).allMatch(AsyncTask::consistent);
             assertThat(tasks.stream().map(AsyncTask::loop).distinct()).hasSize(1);
+        }
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("withTasks")
+    void dumpPrintsTheTasksAsATreeAndAsAJsonList(Interpreter interpreter) {
+        try (FixtureProcess fixture = FixtureProcess.start(interpreter, "async_tasks.py")) {
+            SelfReport.AsyncTasks report = fixture.report(SelfReport.AsyncTasks.class);
+            String pid = Integer.toString(fixture.pid());
+
+            Cli.Result json = Cli.run("dump", pid, "--tasks", "--json");
+            assertThat(json.exitCode()).as(json.toString()).isZero();
+            Map<String, String> listed = new TreeMap<>();
+            for (JsonElement e : JsonParser.parseString(json.stdout()).getAsJsonObject().getAsJsonArray("tasks")) {
+                JsonObject t = e.getAsJsonObject();
+                List<Long> awaitedBy = new ArrayList<>();
+                t.getAsJsonArray("awaited_by").forEach(id -> awaitedBy.add(id.getAsLong()));
+                awaitedBy.sort(null);
+                listed.put(t.get("name").getAsString(), t.get("id").getAsLong() + " " + awaitedBy + " "
+                        + t.getAsJsonArray("frames").size());
+            }
+            Map<String, String> reported = new TreeMap<>();
+            report.tasks().forEach(t -> reported.put(t.name(), t.id() + " " + t.awaitedBy() + " " + t.frames().size()));
+            assertThat(listed).isEqualTo(reported);
+
+            Cli.Result text = Cli.run("dump", pid, "--tasks");
+            assertThat(text.exitCode()).as(text.toString()).isZero();
+            // The shielded task hangs under the shielder's frame, which hangs under the shielder.
+            assertThat(text.stdout()).contains("Asyncio tasks: " + report.tasks().size() + " pending")
+                    .containsPattern("\\(T\\) shielder\\n\\s*[│ ]*└── shielder [^\\n]*\\n\\s*[│ ]*└── \\(T\\) shielded\\n");
         }
     }
 
