@@ -78,7 +78,7 @@ final class Awaiters {
         for (long cell : heap.sequences().items(closure, BuiltinKind.TUPLE, 0, MAX_CLOSURE_CELLS)) {
             long value = heap.links().cellContents(cell);
             // Only plain futures: a task in a closure is not waited for by whoever waits for this one.
-            if (futures.isPlainFuture(value)) {
+            if (next.size() < MAX_FUTURES && futures.isPlainFuture(value)) {
                 next.add(value);
             }
         }

@@ -18,6 +18,7 @@ import dev.pyprobe.reader.python.objects.BuiltinKind;
 import dev.pyprobe.reader.python.objects.ObjectHeap;
 import dev.pyprobe.reader.python.objects.ReadLimits;
 import dev.pyprobe.reader.python.objects.ValueRenderer;
+import dev.pyprobe.reader.python.tasks.TaskReader;
 import dev.pyprobe.reader.python.threads.ThreadStateWalker;
 import java.time.Duration;
 import java.util.List;
@@ -32,7 +33,7 @@ import net.jqwik.api.Provide;
 /**
  * The reader on garbage: a small address space of random bytes, sprinkled with pointers back
  * into itself so that walks go somewhere, read with every version's layout. Whatever it holds,
- * rendering values, walking stacks and listing threads must end quickly and either succeed or
+ * rendering values, walking stacks, listing threads and tasks must end quickly and either succeed or
  * throw a {@link ReaderException}: never hang, never another exception.
  */
 class GarbageMemoryPropertiesTest {
@@ -66,6 +67,10 @@ class GarbageMemoryPropertiesTest {
             expectOnlyReaderExceptions(() -> stacks.read(someAddress, new MemoryMap(List.of()), 4096));
             ThreadStateWalker walker = new ThreadStateWalker(memory, layout, () -> someAddress);
             expectOnlyReaderExceptions(walker::threads);
+            if (layout.asyncio() != null) {
+                TaskReader tasks = new TaskReader(heap, stacks, layout.asyncio(), module -> List.of(someAddress));
+                expectOnlyReaderExceptions(tasks::tasks);
+            }
         });
     }
 
