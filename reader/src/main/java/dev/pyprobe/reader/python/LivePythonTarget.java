@@ -2,6 +2,7 @@ package dev.pyprobe.reader.python;
 
 import dev.pyprobe.reader.UnsupportedVersionException;
 import dev.pyprobe.reader.proc.Freeze;
+import dev.pyprobe.reader.proc.PageCachedMemory;
 import dev.pyprobe.reader.proc.RemoteMemory;
 import dev.pyprobe.reader.proc.TargetProcess;
 import dev.pyprobe.reader.python.attach.InterpreterBinary;
@@ -76,20 +77,25 @@ final class LivePythonTarget implements PythonTarget {
         this.lookup = new ValueLookup(heap, renderer);
         this.modules = new LoadedModules(memory, heap, walker::interpreters, layout.interp().modules(),
                 new CodeResolver(new ReachableCode(heap, codes, layout.code().consts())));
-        this.tasks = tasksOf(layout, heap, stackReader);
+        this.tasks = tasksOf(layout, memory, symbols);
         this.tracer = new TracerSlot(() -> new Tracer(new TracedProcess(process, binary, version, layout,
                 symbols.runtime(), symbols.interpreterHead(memory), heap, modules::sharingBytecode),
                 modules::findFunction, modules::findLine));
     }
 
-    private Supplier<List<AsyncTask>> tasksOf(Layout layout, ObjectHeap heap, StackReader stackReader) {
+    /** Tasks are read through a page cache of their own: thousands of small objects in few pages. */
+    private Supplier<List<AsyncTask>> tasksOf(Layout layout, RemoteMemory memory, RuntimeSymbols symbols) {
         if (layout.asyncio() == null) {
             return () -> {
                 throw new UnsupportedVersionException("asyncio tasks", version.toString(),
                         LayoutTable.builtIn().supporting(LayoutTable.ASYNCIO));
             };
         }
-        return new TaskReader(heap, stackReader, layout.asyncio(), modules::named)::tasks;
+        PageCachedMemory pages = new PageCachedMemory(memory);
+        ObjectHeap heap = new ObjectHeap(pages, layout.objects(), symbols.builtins());
+        StackReader frames = new StackReader(pages, layout.thread(), layout.frame(),
+                new CodeObjectCache(heap, layout.code(), symbols.codeType()));
+        return new TaskReader(pages, heap, frames, layout.asyncio(), modules::named)::tasks;
     }
 
     static PythonTarget attach(int pid, ReadLimits limits) {

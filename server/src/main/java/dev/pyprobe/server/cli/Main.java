@@ -7,7 +7,7 @@ import picocli.CommandLine.Command;
 @Command(name = "pyprobe", mixinStandardHelpOptions = true, version = "pyprobe 0.1.0",
         description = "Attach to a live CPython process by PID without changing it.",
         subcommands = {DumpCommand.class, TraceCommand.class, DapCommand.class, ServeCommand.class, DemoCommand.class,
-                BenchCommand.class, TraceBenchCommand.class})
+                BenchCommand.class, TraceBenchCommand.class, TaskBenchCommand.class})
 public final class Main {
 
     public static void main(String[] args) {

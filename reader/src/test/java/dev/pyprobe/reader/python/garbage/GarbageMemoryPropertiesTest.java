@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 import dev.pyprobe.reader.MemoryReadException;
 import dev.pyprobe.reader.ReaderException;
 import dev.pyprobe.reader.proc.MemoryMap;
+import dev.pyprobe.reader.proc.PageCachedMemory;
 import dev.pyprobe.reader.proc.RemoteBytes;
 import dev.pyprobe.reader.proc.RemoteMemory;
 import dev.pyprobe.reader.python.PyValue;
@@ -53,9 +54,10 @@ class GarbageMemoryPropertiesTest {
         Random random = new Random(seed);
         long someAddress = BASE + (random.nextInt(SIZE) & ~7);
         assertTimeoutPreemptively(BOUND, () -> {
-            ObjectHeap heap = new ObjectHeap(memory, layout.objects(),
-                    Map.of(BASE + 64, BuiltinKind.LIST, BASE + 128, BuiltinKind.DICT, BASE + 192, BuiltinKind.STR,
-                            BASE + 256, BuiltinKind.INT, BASE + 320, BuiltinKind.TUPLE, BASE + 384, BuiltinKind.SET));
+            Map<Long, BuiltinKind> builtins = Map.of(BASE + 64, BuiltinKind.LIST, BASE + 128, BuiltinKind.DICT,
+                    BASE + 192, BuiltinKind.STR, BASE + 256, BuiltinKind.INT, BASE + 320, BuiltinKind.TUPLE,
+                    BASE + 384, BuiltinKind.SET);
+            ObjectHeap heap = new ObjectHeap(memory, layout.objects(), builtins);
             ValueRenderer renderer = new ValueRenderer(heap, ReadLimits.DEFAULT, layout.objects().reprStyle());
             expectOnlyReaderExceptions(() -> {
                 PyValue v = renderer.render(someAddress);
@@ -68,7 +70,12 @@ class GarbageMemoryPropertiesTest {
             ThreadStateWalker walker = new ThreadStateWalker(memory, layout, () -> someAddress);
             expectOnlyReaderExceptions(walker::threads);
             if (layout.asyncio() != null) {
-                TaskReader tasks = new TaskReader(heap, stacks, layout.asyncio(), module -> List.of(someAddress));
+                PageCachedMemory pages = new PageCachedMemory(memory);
+                ObjectHeap pagedHeap = new ObjectHeap(pages, layout.objects(), builtins);
+                StackReader pagedStacks = new StackReader(pages, layout.thread(), layout.frame(),
+                        new CodeObjectCache(pagedHeap, layout.code(), 0));
+                TaskReader tasks = new TaskReader(pages, pagedHeap, pagedStacks, layout.asyncio(),
+                        module -> List.of(someAddress));
                 expectOnlyReaderExceptions(tasks::tasks);
             }
         });
