@@ -22,11 +22,14 @@ import dev.pyprobe.reader.python.objects.ValueRenderer;
 import dev.pyprobe.reader.python.resolve.CodeResolver;
 import dev.pyprobe.reader.python.resolve.LoadedModules;
 import dev.pyprobe.reader.python.resolve.ReachableCode;
+import dev.pyprobe.reader.python.tasks.TaskHeads;
+import dev.pyprobe.reader.python.tasks.TaskListing;
 import dev.pyprobe.reader.python.tasks.TaskReader;
 import dev.pyprobe.reader.python.threads.GilHolder;
 import dev.pyprobe.reader.python.threads.NativeThreadIds;
 import dev.pyprobe.reader.python.threads.ThreadLister;
 import dev.pyprobe.reader.python.threads.ThreadNames;
+import dev.pyprobe.reader.python.threads.ThreadStateRef;
 import dev.pyprobe.reader.python.threads.ThreadStateWalker;
 import dev.pyprobe.reader.python.trace.TracedProcess;
 import dev.pyprobe.reader.python.trace.Tracer;
@@ -91,11 +94,25 @@ final class LivePythonTarget implements PythonTarget {
                         LayoutTable.builtIn().supporting(LayoutTable.ASYNCIO));
             };
         }
-        PageCachedMemory pages = new PageCachedMemory(memory);
-        ObjectHeap heap = new ObjectHeap(pages, layout.objects(), symbols.builtins());
-        StackReader frames = new StackReader(pages, layout.thread(), layout.frame(),
-                new CodeObjectCache(heap, layout.code(), symbols.codeType()));
-        return new TaskReader(pages, heap, frames, layout.asyncio(), modules::named)::tasks;
+        TaskHeads heads = new TaskHeads() {
+            @Override
+            public List<Long> interpreters() {
+                return walker.interpreters();
+            }
+
+            @Override
+            public List<Long> threads() {
+                return walker.threads().stream().map(ThreadStateRef::address).toList();
+            }
+        };
+        TaskListing listing = new TaskListing(process, version, layout.asyncio(), asyncio -> {
+            PageCachedMemory pages = new PageCachedMemory(memory);
+            ObjectHeap heap = new ObjectHeap(pages, layout.objects(), symbols.builtins());
+            StackReader frames = new StackReader(pages, layout.thread(), layout.frame(),
+                    new CodeObjectCache(heap, layout.code(), symbols.codeType()));
+            return new TaskReader(pages, heap, frames, asyncio, modules::named, heads);
+        });
+        return listing::tasks;
     }
 
     static PythonTarget attach(int pid, ReadLimits limits) {

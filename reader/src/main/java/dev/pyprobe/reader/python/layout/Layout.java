@@ -19,6 +19,9 @@ public record Layout(Anchor anchor, Gil gil, Interp interp, Thread thread, Frame
      * @param registryModule  the module whose globals hold the task registries
      * @param registries      globals of {@link #registryModule} holding tasks: a WeakSet (its {@code data}
      *                        set of weak references) or a set of tasks
+     * @param threadTasksHead 3.14+: the list head ({@code llist_node}) of a thread state's C tasks; -1 before
+     * @param interpreterTasksHead 3.14+: the list head of an interpreter's C tasks whose thread is gone; -1 before
+     * @param taskNode        3.14+: the {@code llist_node} that links a C task into those lists; -1 before
      * @param futureCallback0 {@code fut_callback0}: the first done-callback of a C future
      * @param futureCallbacks {@code fut_callbacks}: a list of (callback, context) tuples, the callbacks after the first
      * @param futureState     {@code fut_state} (an int; 0 is pending)
@@ -40,7 +43,8 @@ public record Layout(Anchor anchor, Gil gil, Interp interp, Thread thread, Frame
     public record Asyncio(String registryModule, List<String> registries, int futureCallback0, int futureCallbacks,
                           int futureState, int futureLoop, int taskFutWaiter, int taskCoro, int taskName,
                           int weakrefObject, int functionClosure, Map<String, Integer> callbackSelf,
-                          boolean frameInline, int coroutineFrame, AwaitingState awaiting, StackTop awaited) {
+                          boolean frameInline, int coroutineFrame, AwaitingState awaiting, StackTop awaited,
+                          int threadTasksHead, int interpreterTasksHead, int taskNode) {
     }
 
     /**
@@ -61,14 +65,15 @@ public record Layout(Anchor anchor, Gil gil, Interp interp, Thread thread, Frame
      * The top of a suspended frame's value stack.
      *
      * @param top  TOP_POINTER: the stack pointer's field; DEPTH_*: the field counting the slots in use
-     * @param base DEPTH_FROM_POINTER: the field pointing to the first slot; DEPTH_FROM_FRAME: the
-     *             offset of the first slot in the frame (its depth counts from {@code localsplus})
+     * @param base   DEPTH_FROM_POINTER: the field pointing to the first slot; DEPTH_FROM_FRAME: the
+     *               offset of the first slot in the frame (its depth counts from {@code localsplus})
+     * @param tagged the slots are {@code _PyStackRef}s whose low two bits are tags (3.14+)
      */
-    public record StackTop(StackModel model, int top, int base) {
+    public record StackTop(StackModel model, int top, int base, boolean tagged) {
     }
 
     public enum StackModel {
-        /** {@code f_stacktop} points past the top slot (3.8, 3.9; NULL while the frame runs). */
+        /** {@code f_stacktop} (3.8, 3.9; NULL while the frame runs) or {@code stackpointer} (3.14) points past the top slot. */
         TOP_POINTER,
         /** {@code f_valuestack[f_stackdepth - 1]} (3.10). */
         DEPTH_FROM_POINTER,

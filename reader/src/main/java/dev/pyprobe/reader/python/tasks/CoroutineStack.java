@@ -26,6 +26,8 @@ final class CoroutineStack {
     private static final String COROUTINE_TYPE = "coroutine";
     /** Deeper than any real await chain: a longer one is garbage. */
     static final int MAX_DEPTH = 1024;
+    /** The tag bits of a {@code _PyStackRef}. */
+    private static final long STACKREF_TAGS = 3;
     /** More value-stack slots than a frame has: a larger depth is garbage. */
     private static final int MAX_STACK_SLOTS = 1 << 20;
 
@@ -48,7 +50,8 @@ final class CoroutineStack {
         long current = coroutine;
         while (isCoroutine(current)) {
             if (!seen.add(current) || seen.size() > MAX_DEPTH) {
-                throw new InconsistentStateException(String.format("await chain loops at 0x%x", current));
+                throw new InconsistentStateException(String.format("await chain loops (or runs past %d) at 0x%x",
+                        MAX_DEPTH, current));
             }
             long frame = frameOf(current);
             if (frame == 0) {
@@ -57,9 +60,8 @@ final class CoroutineStack {
             frames.frameAt(frame).ifPresent(outermostFirst::add);
             current = awaiting(current, frame) ? awaited(frame) : 0;
         }
-        List<PythonFrame> innermostFirst = new ArrayList<>(outermostFirst);
-        Collections.reverse(innermostFirst);
-        return innermostFirst;
+        Collections.reverse(outermostFirst);
+        return outermostFirst;
     }
 
     private boolean isCoroutine(long object) {
@@ -90,15 +92,19 @@ final class CoroutineStack {
         switch (top.model()) {
             case TOP_POINTER: {
                 long pointer = memory.readLong(frame + top.top());
-                return pointer == 0 ? 0 : memory.readLong(pointer - 8);
+                return pointer == 0 ? 0 : untag(memory.readLong(pointer - 8));
             }
             case DEPTH_FROM_POINTER:
-                return slot(memory.readLong(frame + top.base()), depth(frame, top));
+                return untag(slot(memory.readLong(frame + top.base()), depth(frame, top)));
             case DEPTH_FROM_FRAME:
-                return slot(frame + top.base(), depth(frame, top));
+                return untag(slot(frame + top.base(), depth(frame, top)));
             default:
                 throw new IllegalStateException("unknown stack model " + top.model());
         }
+    }
+
+    private long untag(long slot) {
+        return layout.awaited().tagged() ? slot & ~STACKREF_TAGS : slot;
     }
 
     private int depth(long frame, Layout.StackTop top) {

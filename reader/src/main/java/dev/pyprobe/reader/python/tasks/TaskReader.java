@@ -38,12 +38,13 @@ public final class TaskReader {
      * @param heap         objects read through {@code memory}
      * @param frames       frames read through {@code memory}
      * @param modulesNamed the module of that name in each interpreter that has imported it
+     * @param heads        the thread and interpreter states that head lists of tasks (3.14+)
      */
     public TaskReader(PageCachedMemory memory, ObjectHeap heap, StackReader frames, Layout.Asyncio layout,
-                      Function<String, List<Long>> modulesNamed) {
+                      Function<String, List<Long>> modulesNamed, TaskHeads heads) {
         this.memory = memory;
         this.futures = new FutureFields(heap, layout);
-        this.registry = new TaskRegistry(heap, layout, modulesNamed);
+        this.registry = new TaskRegistry(heap, layout, modulesNamed, heads);
         this.coroutines = new CoroutineStack(heap.memory(), heap.types(), frames, layout);
         this.awaiters = new Awaiters(heap, futures, layout);
     }

@@ -1,5 +1,6 @@
 package dev.pyprobe.reader.python.tasks;
 
+import dev.pyprobe.reader.InconsistentStateException;
 import dev.pyprobe.reader.MemoryReadException;
 import dev.pyprobe.reader.python.layout.Layout;
 import dev.pyprobe.reader.python.objects.BuiltinKind;
@@ -13,7 +14,8 @@ import java.util.function.Function;
 /**
  * Every task asyncio keeps track of, found where {@code asyncio.all_tasks()} looks: the registries
  * that {@code asyncio.tasks} shares with the C {@code _asyncio} module (a WeakSet of every task; from
- * 3.12 a WeakSet of scheduled tasks and a set of eagerly running ones).
+ * 3.12 a WeakSet of scheduled tasks and a set of eagerly running ones), and from 3.14 the lists of
+ * C tasks that each thread state (and, for tasks of threads that are gone, each interpreter) heads.
  */
 final class TaskRegistry {
     /** A service may hold many tasks; more than this many in one registry is taken for garbage. */
@@ -23,12 +25,14 @@ final class TaskRegistry {
     private final ObjectHeap heap;
     private final Layout.Asyncio layout;
     private final Function<String, List<Long>> modulesNamed;
+    private final TaskHeads heads;
 
     /** @param modulesNamed the module of that name in each interpreter that has imported it */
-    TaskRegistry(ObjectHeap heap, Layout.Asyncio layout, Function<String, List<Long>> modulesNamed) {
+    TaskRegistry(ObjectHeap heap, Layout.Asyncio layout, Function<String, List<Long>> modulesNamed, TaskHeads heads) {
         this.heap = heap;
         this.layout = layout;
         this.modulesNamed = modulesNamed;
+        this.heads = heads;
     }
 
     /** The registered objects (tasks, unless the memory changed under the read), each once. */
@@ -43,7 +47,26 @@ final class TaskRegistry {
                 }
             }
         }
+        if (layout.taskNode() >= 0) {
+            heads.threads().forEach(thread -> out.addAll(linked(thread + layout.threadTasksHead())));
+            heads.interpreters().forEach(interp -> out.addAll(linked(interp + layout.interpreterTasksHead())));
+        }
         return out;
+    }
+
+    /** The tasks of a circular list of {@code llist_node}s headed at {@code head}. */
+    private Set<Long> linked(long head) {
+        Set<Long> nodes = new LinkedHashSet<>();
+        long node = heap.memory().readLong(head);
+        while (node != head && node != 0) {
+            if (!nodes.add(node) || nodes.size() > MAX_TASKS) {
+                throw new InconsistentStateException(String.format("task list at 0x%x loops past 0x%x", head, node));
+            }
+            node = heap.memory().readLong(node);
+        }
+        Set<Long> tasks = new LinkedHashSet<>();
+        nodes.forEach(n -> tasks.add(n - layout.taskNode()));
+        return tasks;
     }
 
     private Set<Long> members(long registry) {

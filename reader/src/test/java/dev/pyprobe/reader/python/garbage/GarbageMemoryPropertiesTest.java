@@ -19,6 +19,7 @@ import dev.pyprobe.reader.python.objects.BuiltinKind;
 import dev.pyprobe.reader.python.objects.ObjectHeap;
 import dev.pyprobe.reader.python.objects.ReadLimits;
 import dev.pyprobe.reader.python.objects.ValueRenderer;
+import dev.pyprobe.reader.python.tasks.TaskHeads;
 import dev.pyprobe.reader.python.tasks.TaskReader;
 import dev.pyprobe.reader.python.threads.ThreadStateWalker;
 import java.time.Duration;
@@ -74,8 +75,19 @@ class GarbageMemoryPropertiesTest {
                 ObjectHeap pagedHeap = new ObjectHeap(pages, layout.objects(), builtins);
                 StackReader pagedStacks = new StackReader(pages, layout.thread(), layout.frame(),
                         new CodeObjectCache(pagedHeap, layout.code(), 0));
+                TaskHeads heads = new TaskHeads() {
+                    @Override
+                    public List<Long> interpreters() {
+                        return List.of(someAddress);
+                    }
+
+                    @Override
+                    public List<Long> threads() {
+                        return List.of(someAddress);
+                    }
+                };
                 TaskReader tasks = new TaskReader(pages, pagedHeap, pagedStacks, layout.asyncio(),
-                        module -> List.of(someAddress));
+                        module -> List.of(someAddress), heads);
                 expectOnlyReaderExceptions(tasks::tasks);
             }
         });
