@@ -10,7 +10,7 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * Pending tasks as a tree in the shape of {@code python3.14 -m asyncio pstree}: each task that no
+ * Pending tasks as a tree in the shape of {@code python3.14 -m asyncio pstree}, line for line: each task that no
  * pending task waits for is a root; under a task come its coroutine frames, outermost first, and
  * under the frame where it waits, the tasks it waits for. A task waited for by two tasks shows
  * under both.
@@ -86,7 +86,8 @@ final class TaskTree {
         Node at = task;
         for (int i = innermostFirst.size() - 1; i >= 0; i--) {
             PythonFrame f = innermostFirst.get(i);
-            at = at.child(f.function() + " " + f.file() + ":" + f.line());
+            // pstree writes a coroutine as its (empty) marker, a space and the frame: keep its lines.
+            at = at.child(" " + f.function() + " " + f.file() + ":" + f.line());
         }
         return at;
     }

@@ -15,6 +15,7 @@ import dev.pyprobe.tests.support.FixtureProcess;
 import dev.pyprobe.tests.support.Interpreter;
 import dev.pyprobe.tests.support.Interpreters;
 import dev.pyprobe.tests.support.SelfReport;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -87,8 +88,45 @@ class AsyncTasksTest {
             assertThat(text.exitCode()).as(text.toString()).isZero();
             // The shielded task hangs under the shielder's frame, which hangs under the shielder.
             assertThat(text.stdout()).contains("Asyncio tasks: " + report.tasks().size() + " pending")
-                    .containsPattern("\\(T\\) shielder\\n\\s*[│ ]*└── shielder [^\\n]*\\n\\s*[│ ]*└── \\(T\\) shielded\\n");
+                    .containsPattern("\\(T\\) shielder\\n\\s*[│ ]*└──  shielder [^\\n]*\\n\\s*[│ ]*└── \\(T\\) shielded\\n");
         }
+    }
+
+    /** Interpreters that have {@code python -m asyncio pstree} (3.14+) to compare the text form with. */
+    static List<Interpreter> withPstree() {
+        return withTasks().stream().filter(i -> !seriesOf(i.key()).matches("3\\.([0-9]|1[0-3])")).toList();
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("withPstree")
+    void theTreeIsWhatAsyncioPstreePrints(Interpreter interpreter) throws Exception {
+        try (FixtureProcess fixture = FixtureProcess.start(interpreter, "async_tasks.py")) {
+            SelfReport.AsyncTasks report = fixture.report(SelfReport.AsyncTasks.class);
+            Cli.Result ours = Cli.run("dump", Integer.toString(fixture.pid()), "--tasks");
+            assertThat(ours.exitCode()).as(ours.toString()).isZero();
+            String tree = ours.stdout().substring(ours.stdout().indexOf("Asyncio tasks:"));
+            tree = tree.substring(tree.indexOf('\n') + 1);
+            assertThat(tree).isEqualTo(pstree(interpreter, fixture, report.pid()));
+        }
+    }
+
+    /** What {@code python -m asyncio pstree} prints for the fixture, run where the fixture runs. */
+    private static String pstree(Interpreter interpreter, FixtureProcess fixture, int pidInTarget) throws Exception {
+        List<String> command = new ArrayList<>();
+        if (interpreter.inContainer()) {
+            // Inside the fixture's own root and PID namespace, where its PID is the one it reported.
+            String python = "/usr/bin/" + interpreter.requireExecutable().getFileName();
+            command.addAll(List.of("nsenter", "--target", Integer.toString(fixture.pid()), "--pid", "--mount", "--root",
+                    python));
+        } else {
+            command.add(interpreter.requireExecutable().toString());
+        }
+        command.addAll(List.of("-m", "asyncio", "pstree", Integer.toString(pidInTarget)));
+        Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
+        process.getOutputStream().close();
+        String out = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertThat(process.waitFor()).as(command + ": " + out).isZero();
+        return out;
     }
 
     /** Task name to "id=..., awaited by [names], frames" in the report's terms. */
