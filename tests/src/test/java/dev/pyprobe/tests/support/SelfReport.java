@@ -59,6 +59,11 @@ public final class SelfReport {
     public record AsyncTasks(int pid, String version, List<Integer> versionInfo, String file, List<Task> tasks) {
     }
 
+    /** async_busy.py: tasks that never rest, one sleeper, and the line range of each coroutine function. */
+    public record AsyncBusy(int pid, String version, List<Integer> versionInfo, String file,
+                            Map<String, List<Integer>> functions, Task sleeper) {
+    }
+
     /**
      * A pending task as the program saw it.
      *
