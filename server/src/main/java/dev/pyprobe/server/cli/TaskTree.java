@@ -79,6 +79,26 @@ final class TaskTree {
                 root.children.put(taskKey(t), nodes.get(t.id()));
             }
         }
+        // Tasks that wait for each other in a circle have no root: show each circle from its first task.
+        Set<Node> shown = new HashSet<>();
+        reach(root, shown);
+        for (AsyncTask t : tasks) {
+            Node node = nodes.get(t.id());
+            if (!shown.contains(node)) {
+                root.children.put(taskKey(t), node);
+                reach(node, shown);
+            }
+        }
+    }
+
+    private static void reach(Node node, Set<Node> shown) {
+        List<Node> pending = new ArrayList<>(List.of(node));
+        while (!pending.isEmpty()) {
+            Node n = pending.remove(pending.size() - 1);
+            if (shown.add(n)) {
+                pending.addAll(n.children.values());
+            }
+        }
     }
 
     /** The node of the innermost frame, creating the path of frames (outermost first) under {@code task}. */

@@ -51,8 +51,7 @@ public final class TaskReader {
 
     /** Every pending task, in the order of the registries. */
     public List<AsyncTask> tasks() {
-        memory.forget();
-        List<Long> registered = new ArrayList<>(registry.tasks());
+        List<Long> registered = registered();
         List<Read> first = new ArrayList<>(registered.size());
         for (long task : registered) {
             first.add(tryRead(task));
@@ -64,6 +63,23 @@ public final class TaskReader {
             settle(task, first.get(i), tryRead(task)).ifPresent(out::add);
         }
         return out;
+    }
+
+    /**
+     * The registered tasks. The registries change as tasks come and go (a set resized, a list
+     * node unlinked and freed) and a read that ran into such a change is made again.
+     */
+    private List<Long> registered() {
+        for (int attempt = 0; ; attempt++) {
+            memory.forget();
+            try {
+                return new ArrayList<>(registry.tasks());
+            } catch (MemoryReadException | InconsistentStateException e) {
+                if (attempt == RETRIES) {
+                    throw e;
+                }
+            }
+        }
     }
 
     /** The task when two reads agree; else it is read twice again, a few times, before it is given up as moving. */

@@ -21,6 +21,8 @@ final class TaskRegistry {
     /** A service may hold many tasks; more than this many in one registry is taken for garbage. */
     static final int MAX_TASKS = 1_000_000;
     private static final String WEAKSET_DATA = "data";
+    /** A WeakSet has a handful of attributes; more is not one. */
+    private static final int MAX_WEAKSET_ATTRIBUTES = 16;
 
     private final ObjectHeap heap;
     private final Layout.Asyncio layout;
@@ -90,7 +92,7 @@ final class TaskRegistry {
 
     /** The set of weak references that a {@code weakref.WeakSet} keeps in its {@code data} attribute. */
     private long weakSetData(long weakSet) {
-        for (Map.Entry<String, Long> attribute : heap.attributes().read(weakSet, 16)) {
+        for (Map.Entry<String, Long> attribute : heap.attributes().read(weakSet, MAX_WEAKSET_ATTRIBUTES)) {
             if (attribute.getKey().equals(WEAKSET_DATA)) {
                 long data = attribute.getValue();
                 if (heap.types().kindOf(data) != BuiltinKind.SET) {
