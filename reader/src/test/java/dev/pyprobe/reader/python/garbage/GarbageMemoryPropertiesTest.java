@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 import dev.pyprobe.reader.MemoryReadException;
 import dev.pyprobe.reader.ReaderException;
 import dev.pyprobe.reader.proc.MemoryMap;
+import dev.pyprobe.reader.proc.PageCachedMemory;
 import dev.pyprobe.reader.proc.RemoteBytes;
 import dev.pyprobe.reader.proc.RemoteMemory;
 import dev.pyprobe.reader.python.PyValue;
@@ -18,6 +19,8 @@ import dev.pyprobe.reader.python.objects.BuiltinKind;
 import dev.pyprobe.reader.python.objects.ObjectHeap;
 import dev.pyprobe.reader.python.objects.ReadLimits;
 import dev.pyprobe.reader.python.objects.ValueRenderer;
+import dev.pyprobe.reader.python.tasks.TaskHeads;
+import dev.pyprobe.reader.python.tasks.TaskReader;
 import dev.pyprobe.reader.python.threads.ThreadStateWalker;
 import java.time.Duration;
 import java.util.List;
@@ -32,7 +35,7 @@ import net.jqwik.api.Provide;
 /**
  * The reader on garbage: a small address space of random bytes, sprinkled with pointers back
  * into itself so that walks go somewhere, read with every version's layout. Whatever it holds,
- * rendering values, walking stacks and listing threads must end quickly and either succeed or
+ * rendering values, walking stacks, listing threads and tasks must end quickly and either succeed or
  * throw a {@link ReaderException}: never hang, never another exception.
  */
 class GarbageMemoryPropertiesTest {
@@ -52,9 +55,10 @@ class GarbageMemoryPropertiesTest {
         Random random = new Random(seed);
         long someAddress = BASE + (random.nextInt(SIZE) & ~7);
         assertTimeoutPreemptively(BOUND, () -> {
-            ObjectHeap heap = new ObjectHeap(memory, layout.objects(),
-                    Map.of(BASE + 64, BuiltinKind.LIST, BASE + 128, BuiltinKind.DICT, BASE + 192, BuiltinKind.STR,
-                            BASE + 256, BuiltinKind.INT, BASE + 320, BuiltinKind.TUPLE, BASE + 384, BuiltinKind.SET));
+            Map<Long, BuiltinKind> builtins = Map.of(BASE + 64, BuiltinKind.LIST, BASE + 128, BuiltinKind.DICT,
+                    BASE + 192, BuiltinKind.STR, BASE + 256, BuiltinKind.INT, BASE + 320, BuiltinKind.TUPLE,
+                    BASE + 384, BuiltinKind.SET);
+            ObjectHeap heap = new ObjectHeap(memory, layout.objects(), builtins);
             ValueRenderer renderer = new ValueRenderer(heap, ReadLimits.DEFAULT, layout.objects().reprStyle());
             expectOnlyReaderExceptions(() -> {
                 PyValue v = renderer.render(someAddress);
@@ -66,6 +70,26 @@ class GarbageMemoryPropertiesTest {
             expectOnlyReaderExceptions(() -> stacks.read(someAddress, new MemoryMap(List.of()), 4096));
             ThreadStateWalker walker = new ThreadStateWalker(memory, layout, () -> someAddress);
             expectOnlyReaderExceptions(walker::threads);
+            if (layout.asyncio() != null) {
+                PageCachedMemory pages = new PageCachedMemory(memory);
+                ObjectHeap pagedHeap = new ObjectHeap(pages, layout.objects(), builtins);
+                StackReader pagedStacks = new StackReader(pages, layout.thread(), layout.frame(),
+                        new CodeObjectCache(pagedHeap, layout.code(), 0));
+                TaskHeads heads = new TaskHeads() {
+                    @Override
+                    public List<Long> interpreters() {
+                        return List.of(someAddress);
+                    }
+
+                    @Override
+                    public List<Long> threads() {
+                        return List.of(someAddress);
+                    }
+                };
+                TaskReader tasks = new TaskReader(pages, pagedHeap, pagedStacks, layout.asyncio(),
+                        module -> List.of(someAddress), heads);
+                expectOnlyReaderExceptions(tasks::tasks);
+            }
         });
     }
 
