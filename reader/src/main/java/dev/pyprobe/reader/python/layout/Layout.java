@@ -68,8 +68,10 @@ public record Layout(Anchor anchor, Gil gil, Interp interp, Thread thread, Frame
      * @param base   DEPTH_FROM_POINTER: the field pointing to the first slot; DEPTH_FROM_FRAME: the
      *               offset of the first slot in the frame (its depth counts from {@code localsplus})
      * @param tagged the slots are {@code _PyStackRef}s whose low two bits are tags (3.14+)
+     * @param slotsAbove how many slots lie on top of the awaited object in a suspended frame (0
+     *                   when it is the top slot; 1 where a NULL slot is kept above it); 0 when absent
      */
-    public record StackTop(StackModel model, int top, int base, boolean tagged) {
+    public record StackTop(StackModel model, int top, int base, boolean tagged, int slotsAbove) {
     }
 
     public enum StackModel {

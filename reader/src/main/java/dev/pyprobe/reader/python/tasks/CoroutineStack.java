@@ -86,18 +86,18 @@ final class CoroutineStack {
         return value >= state.min() && value <= state.max();
     }
 
-    /** The object on top of a suspended frame's value stack: what it awaits. */
+    /** The object a suspended frame's value stack holds at the top (or below the slots the layout says lie above it): what it awaits. */
     private long awaited(long frame) {
         Layout.StackTop top = layout.awaited();
         switch (top.model()) {
             case TOP_POINTER: {
                 long pointer = memory.readLong(frame + top.top());
-                return pointer == 0 ? 0 : untag(memory.readLong(pointer - 8));
+                return pointer == 0 ? 0 : untag(memory.readLong(pointer - 8L * (1 + top.slotsAbove())));
             }
             case DEPTH_FROM_POINTER:
-                return untag(slot(memory.readLong(frame + top.base()), depth(frame, top)));
+                return untag(slot(memory.readLong(frame + top.base()), depth(frame, top) - top.slotsAbove()));
             case DEPTH_FROM_FRAME:
-                return untag(slot(frame + top.base(), depth(frame, top)));
+                return untag(slot(frame + top.base(), depth(frame, top) - top.slotsAbove()));
             default:
                 throw new IllegalStateException("unknown stack model " + top.model());
         }
