@@ -10,4 +10,13 @@ public class UnsupportedVersionException extends ReaderException {
     public UnsupportedVersionException(String version, String supported, String why) {
         super("unsupported Python version " + version + ": " + why + " (supported: " + supported + ")");
     }
+
+    private UnsupportedVersionException(String message) {
+        super(message);
+    }
+
+    /** The version is read, but not {@code what} in it. */
+    public static UnsupportedVersionException partNotRead(String what, String version, String supported) {
+        return new UnsupportedVersionException(what + " are not read for Python " + version + " (supported: " + supported + ")");
+    }
 }

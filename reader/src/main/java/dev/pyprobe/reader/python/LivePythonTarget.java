@@ -1,6 +1,8 @@
 package dev.pyprobe.reader.python;
 
+import dev.pyprobe.reader.UnsupportedVersionException;
 import dev.pyprobe.reader.proc.Freeze;
+import dev.pyprobe.reader.proc.PageCachedMemory;
 import dev.pyprobe.reader.proc.RemoteMemory;
 import dev.pyprobe.reader.proc.TargetProcess;
 import dev.pyprobe.reader.proc.TaskIds;
@@ -21,10 +23,14 @@ import dev.pyprobe.reader.python.objects.ValueRenderer;
 import dev.pyprobe.reader.python.resolve.CodeResolver;
 import dev.pyprobe.reader.python.resolve.LoadedModules;
 import dev.pyprobe.reader.python.resolve.ReachableCode;
+import dev.pyprobe.reader.python.tasks.TaskHeads;
+import dev.pyprobe.reader.python.tasks.TaskListing;
+import dev.pyprobe.reader.python.tasks.TaskReader;
 import dev.pyprobe.reader.python.threads.GilHolder;
 import dev.pyprobe.reader.python.threads.NativeThreadIds;
 import dev.pyprobe.reader.python.threads.ThreadLister;
 import dev.pyprobe.reader.python.threads.ThreadNames;
+import dev.pyprobe.reader.python.threads.ThreadStateRef;
 import dev.pyprobe.reader.python.threads.ThreadStateWalker;
 import dev.pyprobe.reader.python.trace.TracedProcess;
 import dev.pyprobe.reader.python.trace.Tracer;
@@ -32,6 +38,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.function.LongFunction;
+import java.util.function.Supplier;
 
 /**
  * {@link PythonTarget} over a live process's memory: the parts of the reader put together for one
@@ -54,6 +61,7 @@ final class LivePythonTarget implements PythonTarget {
     private final ValueLookup lookup;
     private final LoadedModules modules;
     private final TracerSlot tracer;
+    private final Supplier<List<AsyncTask>> tasks;
 
     private LivePythonTarget(TargetProcess process, InterpreterBinary binary, PythonVersion version,
                              TargetLayout targetLayout, ReadLimits limits) {
@@ -83,9 +91,39 @@ final class LivePythonTarget implements PythonTarget {
         this.lookup = new ValueLookup(heap, renderer);
         this.modules = new LoadedModules(memory, heap, walker::interpreters, layout.interp().modules(),
                 new CodeResolver(new ReachableCode(heap, codes, layout.code().consts())));
+        this.tasks = tasksOf(layout, memory, symbols);
         this.tracer = new TracerSlot(() -> new Tracer(new TracedProcess(process, binary, version, layout,
                 symbols.runtime(), symbols.interpreterHead(memory), heap, modules::sharingBytecode),
                 modules::findFunction, modules::findLine));
+    }
+
+    /** Tasks are read through a page cache of their own: thousands of small objects in few pages. */
+    private Supplier<List<AsyncTask>> tasksOf(Layout layout, RemoteMemory memory, RuntimeSymbols symbols) {
+        if (layout.asyncio() == null) {
+            return () -> {
+                throw UnsupportedVersionException.partNotRead("asyncio tasks", version.toString(),
+                        LayoutTable.builtIn().supporting(LayoutTable.ASYNCIO));
+            };
+        }
+        TaskHeads heads = new TaskHeads() {
+            @Override
+            public List<Long> interpreters() {
+                return walker.interpreters();
+            }
+
+            @Override
+            public List<Long> threads() {
+                return walker.threads().stream().map(ThreadStateRef::address).toList();
+            }
+        };
+        TaskListing listing = new TaskListing(process, version, layout.asyncio(), asyncio -> {
+            PageCachedMemory pages = new PageCachedMemory(memory);
+            ObjectHeap heap = new ObjectHeap(pages, layout.objects(), symbols.builtins());
+            StackReader frames = new StackReader(pages, layout.thread(), layout.frame(), layout.code().framesize(),
+                    new CodeObjectCache(heap, layout.code(), symbols.codeType()));
+            return new TaskReader(pages, heap, frames, asyncio, modules::named, heads);
+        });
+        return listing::tasks;
     }
 
     static PythonTarget attach(int pid, ReadLimits limits) {
@@ -172,6 +210,11 @@ final class LivePythonTarget implements PythonTarget {
                 freeze.close();
             }
         }
+    }
+
+    @Override
+    public List<AsyncTask> tasks() {
+        return reads.whileAlive(tasks::get);
     }
 
     @Override

@@ -58,6 +58,13 @@ public interface PythonTarget extends AutoCloseable {
     /** Every thread with its stack, read as one snapshot. */
     ProcessSnapshot snapshot(SnapshotOptions options);
 
+    /**
+     * Every pending asyncio task of every event loop, read now: name, coroutine stack and the tasks
+     * that wait for it. Throws {@link dev.pyprobe.reader.UnsupportedVersionException} for a version
+     * whose tasks the reader cannot find.
+     */
+    List<AsyncTask> tasks();
+
     /** The local variables of a frame taken from a snapshot (fails if the frame has returned since). */
     List<NamedValue> locals(PythonFrame frame);
 

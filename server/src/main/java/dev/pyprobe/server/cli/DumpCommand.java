@@ -1,15 +1,18 @@
 package dev.pyprobe.server.cli;
 
+import dev.pyprobe.reader.python.AsyncTask;
 import dev.pyprobe.reader.python.ProcessSnapshot;
 import dev.pyprobe.reader.python.PythonTarget;
 import dev.pyprobe.reader.python.SnapshotOptions;
 import java.io.PrintWriter;
+import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
-import picocli.CommandLine.Model.CommandSpec;
 
 /** {@code pyprobe dump PID}: every thread with its stack, like py-spy dump, without stopping the process. */
 @Command(name = "dump", description = "Print every Python thread of PID with its stack (innermost frame first).")
@@ -23,6 +26,9 @@ final class DumpCommand implements Callable<Integer> {
     @Option(names = "--json", description = "print one JSON document instead of text")
     boolean json;
 
+    @Option(names = "--tasks", description = "also print every pending asyncio task as a tree of who awaits whom")
+    boolean tasks;
+
     @Option(names = "--freeze", description = "stop the process (SIGSTOP) while reading, for a consistent view across threads")
     boolean freeze;
 
@@ -34,8 +40,9 @@ final class DumpCommand implements Callable<Integer> {
         PrintWriter out = spec.commandLine().getOut();
         try (PythonTarget target = AttachedTarget.attach(pid, spec.commandLine().getErr())) {
             ProcessSnapshot snapshot = target.snapshot(SnapshotOptions.DEFAULT.withFreeze(freeze));
+            Optional<List<AsyncTask>> pending = tasks ? Optional.of(target.tasks()) : Optional.empty();
             SnapshotPrinter printer = json ? new JsonSnapshotPrinter(target, locals) : new TextSnapshotPrinter(target, locals);
-            printer.print(snapshot, out);
+            printer.print(snapshot, pending, out);
             out.flush();
         }
         return 0;

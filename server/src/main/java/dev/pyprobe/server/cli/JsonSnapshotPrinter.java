@@ -1,16 +1,18 @@
 package dev.pyprobe.server.cli;
 
-import dev.pyprobe.server.wording.FrameLocals;
-
 import com.google.gson.GsonBuilder;
 import com.google.gson.JsonArray;
 import com.google.gson.JsonObject;
+import dev.pyprobe.reader.python.AsyncTask;
 import dev.pyprobe.reader.python.NamedValue;
 import dev.pyprobe.reader.python.ProcessSnapshot;
 import dev.pyprobe.reader.python.PythonFrame;
 import dev.pyprobe.reader.python.PythonTarget;
 import dev.pyprobe.reader.python.ThreadStack;
+import dev.pyprobe.server.wording.FrameLocals;
 import java.io.PrintWriter;
+import java.util.List;
+import java.util.Optional;
 
 /**
  * The JSON form other tools rely on:
@@ -28,7 +30,7 @@ final class JsonSnapshotPrinter implements SnapshotPrinter {
     }
 
     @Override
-    public void print(ProcessSnapshot snapshot, PrintWriter out) {
+    public void print(ProcessSnapshot snapshot, Optional<List<AsyncTask>> tasks, PrintWriter out) {
         JsonObject doc = new JsonObject();
         doc.addProperty("pid", snapshot.pid());
         doc.addProperty("python", snapshot.version().toString());
@@ -52,7 +54,27 @@ final class JsonSnapshotPrinter implements SnapshotPrinter {
             threads.add(t);
         }
         doc.add("threads", threads);
+        tasks.ifPresent(pending -> doc.add("tasks", tasks(pending)));
         out.println(new GsonBuilder().disableHtmlEscaping().create().toJson(doc));
+    }
+
+    private JsonArray tasks(List<AsyncTask> pending) {
+        JsonArray out = new JsonArray();
+        for (AsyncTask task : pending) {
+            JsonObject t = new JsonObject();
+            t.addProperty("id", task.id());
+            t.addProperty("name", task.name());
+            t.addProperty("loop", task.loop());
+            t.addProperty("consistent", task.consistent());
+            JsonArray frames = new JsonArray();
+            task.frames().forEach(f -> frames.add(frame(f)));
+            t.add("frames", frames);
+            JsonArray awaitedBy = new JsonArray();
+            task.awaitedBy().forEach(awaitedBy::add);
+            t.add("awaited_by", awaitedBy);
+            out.add(t);
+        }
+        return out;
     }
 
     private JsonObject frame(PythonFrame f) {

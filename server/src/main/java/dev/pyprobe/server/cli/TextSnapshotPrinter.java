@@ -1,17 +1,18 @@
 package dev.pyprobe.server.cli;
 
-import dev.pyprobe.server.wording.FrameLocals;
-
-import dev.pyprobe.server.wording.ThreadIds;
-import dev.pyprobe.server.wording.ThreadStatus;
-
+import dev.pyprobe.reader.python.AsyncTask;
 import dev.pyprobe.reader.python.NamedValue;
 import dev.pyprobe.reader.python.ProcessSnapshot;
 import dev.pyprobe.reader.python.PythonFrame;
 import dev.pyprobe.reader.python.PythonTarget;
 import dev.pyprobe.reader.python.PythonThread;
 import dev.pyprobe.reader.python.ThreadStack;
+import dev.pyprobe.server.wording.FrameLocals;
+import dev.pyprobe.server.wording.ThreadIds;
+import dev.pyprobe.server.wording.ThreadStatus;
 import java.io.PrintWriter;
+import java.util.List;
+import java.util.Optional;
 
 /** The py-spy-like text form: a header per thread, then {@code function (file:line)} per frame. */
 final class TextSnapshotPrinter implements SnapshotPrinter {
@@ -24,7 +25,7 @@ final class TextSnapshotPrinter implements SnapshotPrinter {
     }
 
     @Override
-    public void print(ProcessSnapshot snapshot, PrintWriter out) {
+    public void print(ProcessSnapshot snapshot, Optional<List<AsyncTask>> tasks, PrintWriter out) {
         out.printf("Process %d: Python %s%n", snapshot.pid(), snapshot.version());
         for (ThreadStack stack : snapshot.threads()) {
             PythonThread t = stack.thread();
@@ -38,6 +39,12 @@ final class TextSnapshotPrinter implements SnapshotPrinter {
                 }
             }
         }
+        tasks.ifPresent(pending -> printTasks(pending, out));
+    }
+
+    private void printTasks(List<AsyncTask> tasks, PrintWriter out) {
+        out.printf("%nAsyncio tasks: %d pending%n", tasks.size());
+        TaskTree.lines(tasks).forEach(out::println);
     }
 
     private void printLocals(PythonFrame frame, PrintWriter out) {

@@ -55,6 +55,25 @@ public final class SelfReport {
     public record Exiting(int pid, String version, int threads) {
     }
 
+    /** async_tasks.py: the pending tasks of its event loop once they all sit still. */
+    public record AsyncTasks(int pid, String version, List<Integer> versionInfo, String file, List<Task> tasks) {
+    }
+
+    /** async_busy.py: tasks that never rest, one sleeper, and the line range of each coroutine function. */
+    public record AsyncBusy(int pid, String version, List<Integer> versionInfo, String file,
+                            Map<String, List<Integer>> functions, Task sleeper) {
+    }
+
+    /**
+     * A pending task as the program saw it.
+     *
+     * @param id        {@code id(task)}
+     * @param frames    the cr_await chain from the task's coroutine, innermost first (line only, no first line)
+     * @param awaitedBy ids of the tasks that wait for it, sorted
+     */
+    public record Task(long id, String name, List<Frame> frames, List<Long> awaitedBy) {
+    }
+
     /**
      * A thread as the fixture saw it.
      *

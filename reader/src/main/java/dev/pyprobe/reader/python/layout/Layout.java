@@ -9,12 +9,84 @@ import java.util.Map;
  * {@code _Py_DebugOffsets}. Offsets are bytes; -1 means "this version has no such field".
  */
 public record Layout(Anchor anchor, Gil gil, Interp interp, Thread thread, Frame frame, Code code,
-                     Objects objects, Map<String, String> types, Trace trace) {
+                     Objects objects, Map<String, String> types, Trace trace, Asyncio asyncio) {
+
+    /**
+     * Where asyncio keeps its tasks and what they wait on, read through the objects of the C
+     * {@code _asyncio} module and of {@code asyncio.tasks}; null for versions whose tasks are not
+     * read this way.
+     *
+     * @param registryModule  the module whose globals hold the task registries
+     * @param registries      globals of {@link #registryModule} holding tasks: a WeakSet (its {@code data}
+     *                        set of weak references) or a set of tasks
+     * @param threadTasksHead 3.14+: the list head ({@code llist_node}) of a thread state's C tasks; -1 before
+     * @param interpreterTasksHead 3.14+: the list head of an interpreter's C tasks whose thread is gone; -1 before
+     * @param taskNode        3.14+: the {@code llist_node} that links a C task into those lists; -1 before
+     * @param futureCallback0 {@code fut_callback0}: the first done-callback of a C future
+     * @param futureCallbacks {@code fut_callbacks}: a list of (callback, context) tuples, the callbacks after the first
+     * @param futureState     {@code fut_state} (an int; 0 is pending)
+     * @param futureLoop      {@code fut_loop}
+     * @param taskFutWaiter   {@code task_fut_waiter}: the future the task's coroutine waits on
+     * @param taskCoro        {@code task_coro}
+     * @param taskName        {@code task_name}: a str, or an int N for the lazily named {@code Task-N}
+     * @param weakrefObject   {@code wr_object} of a weak reference (None once the referent died)
+     * @param functionClosure {@code func_closure}: a function's tuple of cells
+     * @param callbackSelf    type name of a done-callback that is bound to an object, to the offset of
+     *                        that object in it: a task's wakeup ({@code TaskWakeupMethWrapper.ww_task}
+     *                        or a C method's {@code m_self}) or a Python bound method's {@code im_self}
+     * @param frameInline     whether a coroutine's frame lies inside the coroutine object ({@code gi_iframe},
+     *                        3.11+) rather than behind a pointer ({@code gi_frame})
+     * @param coroutineFrame  offset of {@code gi_iframe} or of {@code gi_frame}
+     * @param awaiting        when a coroutine is suspended in an {@code await}
+     * @param awaited         where the object it awaits sits: the top of its frame's value stack
+     */
+    public record Asyncio(String registryModule, List<String> registries, int futureCallback0, int futureCallbacks,
+                          int futureState, int futureLoop, int taskFutWaiter, int taskCoro, int taskName,
+                          int weakrefObject, int functionClosure, Map<String, Integer> callbackSelf,
+                          boolean frameInline, int coroutineFrame, AwaitingState awaiting, StackTop awaited,
+                          int threadTasksHead, int interpreterTasksHead, int taskNode) {
+    }
+
+    /**
+     * A coroutine waits in an {@code await} exactly when the integer of {@code size} bytes at
+     * {@code offset} of its frame or of the coroutine object lies in [{@code min}, {@code max}]:
+     * a frame state, a generator's frame state, or (3.8/3.9) an {@code f_lasti} past its start,
+     * which tells a started coroutine from a created one whose stack is still empty.
+     */
+    public record AwaitingState(StatePlace in, int offset, int size, long min, long max) {
+    }
+
+    public enum StatePlace {
+        FRAME,
+        COROUTINE
+    }
+
+    /**
+     * The top of a suspended frame's value stack.
+     *
+     * @param top  TOP_POINTER: the stack pointer's field; DEPTH_*: the field counting the slots in use
+     * @param base   DEPTH_FROM_POINTER: the field pointing to the first slot; DEPTH_FROM_FRAME: the
+     *               offset of the first slot in the frame (its depth counts from {@code localsplus})
+     * @param tagged the slots are {@code _PyStackRef}s whose low two bits are tags (3.14+)
+     * @param slotsAbove how many slots lie on top of the awaited object in a suspended frame (0
+     *                   when it is the top slot; 1 where a NULL slot is kept above it); 0 when absent
+     */
+    public record StackTop(StackModel model, int top, int base, boolean tagged, int slotsAbove) {
+    }
+
+    public enum StackModel {
+        /** {@code f_stacktop} (3.8, 3.9; NULL while the frame runs) or {@code stackpointer} (3.14) points past the top slot. */
+        TOP_POINTER,
+        /** {@code f_valuestack[f_stackdepth - 1]} (3.10). */
+        DEPTH_FROM_POINTER,
+        /** {@code localsplus[stacktop - 1]} (3.11-3.13). */
+        DEPTH_FROM_FRAME
+    }
 
     /** This layout without its uprobe places: for a newer version than it was made for, whose opcodes are renumbered. */
     public Layout withoutUprobe() {
         return new Layout(anchor, gil, interp, thread, frame, code, objects, types,
-                new Trace(trace.evalLoop(), trace.usdtFunctionEntry(), null));
+                new Trace(trace.evalLoop(), trace.usdtFunctionEntry(), null), asyncio);
     }
 
     /**

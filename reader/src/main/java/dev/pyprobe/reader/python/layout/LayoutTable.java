@@ -86,6 +86,37 @@ public final class LayoutTable {
         return out;
     }
 
+    /**
+     * Whether this version's asyncio group takes numbers from the {@code .AsyncioDebug} section of
+     * the {@code _asyncio} module ({@code _Py_AsyncioModuleDebugOffsets}, 3.14+).
+     */
+    public boolean hasAsyncioDebugOffsets(PythonVersion version) {
+        return entry(version).has(ASYNCIO_DEBUG_OFFSETS);
+    }
+
+    /**
+     * The asyncio group for this version with every field its {@code asyncioDebugOffsets} name
+     * replaced by the value at that position of {@code section} (the module's {@code .AsyncioDebug}).
+     */
+    public Layout.Asyncio asyncio(PythonVersion version, RemoteBytes section) {
+        JsonObject group = entry(version).getAsJsonObject(ASYNCIO).deepCopy();
+        JsonObject positions = entry(version).getAsJsonObject(ASYNCIO_DEBUG_OFFSETS);
+        for (String field : positions.keySet()) {
+            group.addProperty(field, section.i64(positions.get(field).getAsInt()));
+        }
+        return GSON.fromJson(group, Layout.Asyncio.class);
+    }
+
+    /** The group of a layout that says where asyncio's tasks are. */
+    public static final String ASYNCIO = "asyncio";
+    private static final String ASYNCIO_DEBUG_OFFSETS = "asyncioDebugOffsets";
+
+    /** The series whose layout has {@code group}, e.g. "3.8, 3.9". */
+    public String supporting(String group) {
+        return String.join(", ", bySeries.entrySet().stream().filter(e -> e.getValue().has(group))
+                .map(Map.Entry::getKey).toList());
+    }
+
     public String supported() {
         return String.join(", ", bySeries.keySet());
     }

@@ -14,9 +14,12 @@ public final class TypeCache {
     private static final int TP_NAME = 24;
     private static final int TP_BASICSIZE = 32;
     private static final int TP_FLAGS = 168;
+    private static final int TP_BASE = 256;
     private static final int TP_DICTOFFSET = 288;
     private static final int TYPE_READ = TP_DICTOFFSET + 8;
     private static final int MAX_TYPE_NAME = 256;
+    /** Deeper than any real class hierarchy: a longer chain of bases is garbage. */
+    private static final int MAX_BASES = 64;
 
     private final RemoteMemory memory;
     private final Map<Long, BuiltinKind> builtinTypes;
@@ -72,9 +75,25 @@ public final class TypeCache {
         RemoteBytes t = memory.bytesAt(typeAddress, TYPE_READ);
         String name = CStrings.read(memory, t.i64(TP_NAME), MAX_TYPE_NAME);
         TypeInfo info = new TypeInfo(typeAddress, name, t.i64(TP_FLAGS), t.i64(TP_BASICSIZE), t.i64(TP_DICTOFFSET),
-                kindOfType(typeAddress).valueKind());
+                kindOfType(typeAddress).valueKind(), t.i64(TP_BASE));
         types.put(typeAddress, info);
         return info;
+    }
+
+    /**
+     * Whether the object's type is the type named {@code typeName} or derives from it (through
+     * {@code tp_base}, single inheritance as C types have it).
+     */
+    public boolean isInstance(long object, String typeName) {
+        long type = memory.readLong(object + ObjectHeader.OB_TYPE);
+        for (int depth = 0; type != 0 && depth < MAX_BASES; depth++) {
+            TypeInfo info = type(type);
+            if (info.name().equals(typeName)) {
+                return true;
+            }
+            type = info.base();
+        }
+        return false;
     }
 
     /** Whether the object is a class: its type is {@code type} or a metaclass. */

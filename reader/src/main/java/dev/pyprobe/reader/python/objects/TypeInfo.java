@@ -7,8 +7,10 @@ import dev.pyprobe.reader.python.PyValue;
  *
  * @param kind builtin kind when the type is exactly one of the builtin types (found by address),
  *             else {@link PyValue.Kind#OBJECT}
+ * @param base {@code tp_base}, the type it derives from (0 for {@code object})
  */
-public record TypeInfo(long address, String name, long flags, long basicSize, long dictOffset, PyValue.Kind kind) {
+public record TypeInfo(long address, String name, long flags, long basicSize, long dictOffset, PyValue.Kind kind,
+                       long base) {
     static final long TPFLAGS_INLINE_VALUES = 1L << 2;
     static final long TPFLAGS_MANAGED_DICT = 1L << 4;
     static final long TPFLAGS_HEAPTYPE = 1L << 9;

@@ -60,6 +60,18 @@ public final class LoadedModules {
         return out;
     }
 
+    /** The module named {@code name} (e.g. {@code asyncio.tasks}) of each interpreter that has imported it. */
+    public List<Long> named(String name) {
+        List<Long> out = new ArrayList<>();
+        for (long interp : interpreters.get()) {
+            long module = heap.dicts().lookup(modulesOf(interp), name);
+            if (module != 0 && heap.types().kindOf(module) == BuiltinKind.MODULE) {
+                out.add(module);
+            }
+        }
+        return out;
+    }
+
     /** The {@code __file__} of every module that has one. */
     public List<String> files() {
         List<String> files = new ArrayList<>();

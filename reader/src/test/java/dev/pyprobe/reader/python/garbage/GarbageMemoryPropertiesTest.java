@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 import dev.pyprobe.reader.MemoryReadException;
 import dev.pyprobe.reader.ReaderException;
 import dev.pyprobe.reader.proc.MemoryMap;
+import dev.pyprobe.reader.proc.PageCachedMemory;
 import dev.pyprobe.reader.proc.RemoteBytes;
 import dev.pyprobe.reader.proc.RemoteMemory;
 import dev.pyprobe.reader.python.PyValue;
@@ -19,6 +20,8 @@ import dev.pyprobe.reader.python.objects.BuiltinKind;
 import dev.pyprobe.reader.python.objects.ObjectHeap;
 import dev.pyprobe.reader.python.objects.ReadLimits;
 import dev.pyprobe.reader.python.objects.ValueRenderer;
+import dev.pyprobe.reader.python.tasks.TaskHeads;
+import dev.pyprobe.reader.python.tasks.TaskReader;
 import dev.pyprobe.reader.python.threads.ThreadStateWalker;
 import java.time.Duration;
 import java.util.List;
@@ -33,7 +36,7 @@ import net.jqwik.api.Provide;
 /**
  * The reader on garbage: a small address space of random bytes, sprinkled with pointers back
  * into itself so that walks go somewhere, read with every version's layout. Whatever it holds,
- * rendering values, walking stacks and listing threads must end quickly and either succeed or
+ * rendering values, walking stacks, listing threads and tasks must end quickly and either succeed or
  * throw a {@link ReaderException}: never hang, never another exception.
  */
 class GarbageMemoryPropertiesTest {
@@ -53,12 +56,13 @@ class GarbageMemoryPropertiesTest {
         Random random = new Random(seed);
         long someAddress = BASE + (random.nextInt(SIZE) & ~7);
         assertTimeoutPreemptively(BOUND, () -> {
-            ObjectHeap heap = new ObjectHeap(memory, layout.objects(), Map.ofEntries(
+            Map<Long, BuiltinKind> builtins = Map.ofEntries(
                     Map.entry(BASE + 64, BuiltinKind.LIST), Map.entry(BASE + 128, BuiltinKind.DICT),
                     Map.entry(BASE + 192, BuiltinKind.STR), Map.entry(BASE + 256, BuiltinKind.INT),
                     Map.entry(BASE + 320, BuiltinKind.TUPLE), Map.entry(BASE + 384, BuiltinKind.SET),
                     Map.entry(BASE + 448, BuiltinKind.FUNCTION), Map.entry(BASE + 512, BuiltinKind.MODULE),
-                    Map.entry(BASE + 576, BuiltinKind.METHOD), Map.entry(BASE + 640, BuiltinKind.BUILTIN_FUNCTION)));
+                    Map.entry(BASE + 576, BuiltinKind.METHOD), Map.entry(BASE + 640, BuiltinKind.BUILTIN_FUNCTION));
+            ObjectHeap heap = new ObjectHeap(memory, layout.objects(), builtins);
             CodeObjectCache codes = new CodeObjectCache(heap, layout.code(), 0);
             for (ReadLimits limits : List.of(ReadLimits.DEFAULT, ReadLimits.WHOLE)) {
                 ValueRenderer renderer = new ValueRenderer(heap, limits, layout.objects().reprStyle(),
@@ -75,6 +79,26 @@ class GarbageMemoryPropertiesTest {
                     new PythonFrame("f", "f.py", 1, 1, someAddress, someAddress), java.util.Set.of(someAddress)));
             ThreadStateWalker walker = new ThreadStateWalker(memory, layout, () -> someAddress);
             expectOnlyReaderExceptions(walker::threads);
+            if (layout.asyncio() != null) {
+                PageCachedMemory pages = new PageCachedMemory(memory);
+                ObjectHeap pagedHeap = new ObjectHeap(pages, layout.objects(), builtins);
+                StackReader pagedStacks = new StackReader(pages, layout.thread(), layout.frame(),
+                        layout.code().framesize(), new CodeObjectCache(pagedHeap, layout.code(), 0));
+                TaskHeads heads = new TaskHeads() {
+                    @Override
+                    public List<Long> interpreters() {
+                        return List.of(someAddress);
+                    }
+
+                    @Override
+                    public List<Long> threads() {
+                        return List.of(someAddress);
+                    }
+                };
+                TaskReader tasks = new TaskReader(pages, pagedHeap, pagedStacks, layout.asyncio(),
+                        module -> List.of(someAddress), heads);
+                expectOnlyReaderExceptions(tasks::tasks);
+            }
         });
     }
 
