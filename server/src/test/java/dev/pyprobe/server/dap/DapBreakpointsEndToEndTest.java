@@ -254,6 +254,8 @@ class DapBreakpointsEndToEndTest {
             assertThat(set[0].getMessage()).startsWith("0 hits (" + expectedMechanism(interpreter));
             assertThat(set[1].isVerified()).isFalse();
             assertThat(set[1].getMessage()).contains("No function __main__:no_such_function");
+            assertThat(outputs(c, startingWith("[pyprobe] breakpoint __main__:no_such_function not set: "), 1))
+                    .singleElement().asString().contains("No function __main__:no_such_function");
 
             int calls = 300;
             fx.run("work " + calls);

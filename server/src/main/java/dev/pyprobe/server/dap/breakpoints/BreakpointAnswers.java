@@ -17,8 +17,15 @@ final class BreakpointAnswers {
         return b;
     }
 
-    /** @param id the id the client knows, or null for a new one */
-    static Breakpoint unverified(Integer id, String message, DebugSession session) {
+    /**
+     * Also said on the console: VS Code shows an unverified breakpoint's message only on hover in
+     * the Breakpoints view, where a user who set it from the gutter may never look.
+     *
+     * @param id    the id the client knows, or null for a new one
+     * @param label how the breakpoint is named (a function, FILE:LINE)
+     */
+    static Breakpoint unverified(Integer id, String label, String message, DebugSession session) {
+        session.console("[pyprobe] breakpoint " + label + " not set: " + message);
         Breakpoint b = new Breakpoint();
         b.setId(id != null ? id : session.nextBreakpointId());
         b.setVerified(false);

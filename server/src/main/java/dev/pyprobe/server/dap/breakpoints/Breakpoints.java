@@ -173,9 +173,9 @@ public final class Breakpoints implements AutoCloseable {
             K key = keys.get(i);
             Integer id = ids == null ? null : ids.get(i);
             if (parsed.get(i) instanceof HitRuleException e) {
-                answers.add(BreakpointAnswers.unverified(id, e.getMessage(), session));
+                answers.add(BreakpointAnswers.unverified(id, kind.label(key), e.getMessage(), session));
             } else if (!seen.add(key)) {
-                answers.add(BreakpointAnswers.unverified(id, "The same breakpoint (" + kind.label(key)
+                answers.add(BreakpointAnswers.unverified(id, kind.label(key), "The same breakpoint (" + kind.label(key)
                         + ") is set twice; only the first one is kept.", session));
             } else {
                 answers.add(place(current, key, id, requested.get(i), (HitRules) parsed.get(i), kind));
@@ -195,7 +195,8 @@ public final class Breakpoints implements AutoCloseable {
             } catch (ProcessExitedException e) {
                 throw e;
             } catch (ReaderException e) {
-                return BreakpointAnswers.unverified(bp.id(), BreakpointAnswers.sentence(e.getMessage()), session);
+                return BreakpointAnswers.unverified(bp.id(), kind.label(key), BreakpointAnswers.sentence(e.getMessage()),
+                        session);
             }
             stopTracepointSet |= stopAtHit();
             current.put(key, bp);
