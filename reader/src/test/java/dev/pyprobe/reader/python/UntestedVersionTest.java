@@ -75,7 +75,7 @@ class UntestedVersionTest {
             assertThat(stacks(actual)).isEqualTo(stacks(expected));
             assertThat(names(actual)).isEqualTo(names(expected));
             assertThat(locals(untested, actual)).isEqualTo(locals(known, expected))
-                    .anyMatch(local -> local.startsWith("v_instance=<Point at ") && local.endsWith("{x=3, y=4}"));
+                    .anyMatch(local -> local.startsWith("v_instance=<__main__.Point object at ") && local.endsWith("{x=3, y=4}"));
         }
     }
 
