@@ -19,7 +19,6 @@ import org.eclipse.lsp4j.debug.ContinueArguments;
 import org.eclipse.lsp4j.debug.EvaluateArguments;
 import org.eclipse.lsp4j.debug.GotoArguments;
 import org.eclipse.lsp4j.debug.InitializeRequestArguments;
-import org.eclipse.lsp4j.debug.InvalidatedEventArguments;
 import org.eclipse.lsp4j.debug.NextArguments;
 import org.eclipse.lsp4j.debug.OutputEventArguments;
 import org.eclipse.lsp4j.debug.PauseArguments;
@@ -197,27 +196,20 @@ class DapSnapshotViewsEndToEndTest {
             // Within one snapshot a thread keeps its name, whatever the thread does meanwhile.
             String name = names(c).get(counter);
             assertThat(name).startsWith("counter (tid ").containsPattern("(idle|running|holds the GIL)\\)$");
-            c.client.invalidated.clear();
             sleep();
             assertThat(names(c).get(counter)).isEqualTo(name);
 
-            // From snapshot to snapshot the state changes; when a name changes, and only then, the
-            // client is told to list the threads anew.
+            // From snapshot to snapshot the state changes, and the name with it. The client lists
+            // threads again at every stop by itself: no invalidated event (VS Code answers one by
+            // redrawing the stopped thread with one frame and "Load More Stack Frames").
             List<String> seen = new ArrayList<>(List.of(name));
             for (int round = 0; round < 20 && seen.stream().distinct().count() < 2; round++) {
                 await(c.server.continue_(new ContinueArguments()));
                 java.lang.Thread.sleep(170);
                 c.client.invalidated.clear();
                 pause(c, counter);
-                String now = names(c).get(counter);
-                InvalidatedEventArguments invalidated = c.client.invalidated.poll(500, TimeUnit.MILLISECONDS);
-                if (now.equals(seen.get(seen.size() - 1))) {
-                    assertThat(invalidated).as("no rename from %s", now).isNull();
-                } else {
-                    assertThat(invalidated).as("renamed from %s to %s", seen.get(seen.size() - 1), now).isNotNull();
-                    assertThat(invalidated.getAreas()).containsExactly("threads");
-                }
-                seen.add(now);
+                seen.add(names(c).get(counter));
+                assertThat(c.client.invalidated.poll(300, TimeUnit.MILLISECONDS)).as("invalidated event").isNull();
             }
             assertThat(seen.stream().distinct().count()).as("the counter thread's names %s", seen).isGreaterThan(1);
             assertThat(c.client.outputs.stream().map(OutputEventArguments::getOutput))

@@ -5,24 +5,18 @@ import dev.pyprobe.reader.python.ThreadStack;
 import dev.pyprobe.server.dap.DebugSession;
 import dev.pyprobe.server.wording.ThreadIds;
 import dev.pyprobe.server.wording.ThreadStatus;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
-import org.eclipse.lsp4j.debug.InvalidatedAreas;
-import org.eclipse.lsp4j.debug.InvalidatedEventArguments;
 import org.eclipse.lsp4j.debug.Thread;
 import org.eclipse.lsp4j.debug.ThreadsResponse;
 
 /**
  * {@code threads}: while a snapshot is shown, its threads (so that every listed thread has a
- * stack), named with their state at the snapshot; otherwise the live thread list. VS Code keeps a
- * thread's row once drawn, so when a new snapshot renames a thread it is told, with
- * {@code invalidated}, to list the threads again and draw them anew.
+ * stack), named with their state at the snapshot; otherwise the live thread list. The client lists
+ * threads again at every stop, so a new snapshot's names show by themselves; an
+ * {@code invalidated} event on top made VS Code redraw the stopped thread with one frame.
  */
 public final class ThreadsHandler {
     private final DebugSession session;
-    /** The name each thread was last given to the client. */
-    private final Map<Integer, String> given = new HashMap<>();
 
     public ThreadsHandler(DebugSession session) {
         this.session = session;
@@ -33,25 +27,13 @@ public final class ThreadsHandler {
         List<PythonThread> threads = paused
                 ? session.paused().snapshot().threads().stream().map(ThreadStack::thread).toList()
                 : session.attachment().target().threads();
-        boolean renamed = false;
         Thread[] listed = new Thread[threads.size()];
         for (int i = 0; i < listed.length; i++) {
             listed[i] = toDap(threads.get(i));
-            String before = given.put(listed[i].getId(), listed[i].getName());
-            renamed |= before != null && !before.equals(listed[i].getName());
-        }
-        if (paused && renamed && session.clientOptions().invalidatedEvent()) {
-            session.afterResponse("threads", this::invalidateThreads);
         }
         ThreadsResponse response = new ThreadsResponse();
         response.setThreads(listed);
         return response;
-    }
-
-    private void invalidateThreads() {
-        InvalidatedEventArguments event = new InvalidatedEventArguments();
-        event.setAreas(new String[] {InvalidatedAreas.THREADS});
-        session.client().invalidated(event);
     }
 
     private Thread toDap(PythonThread t) {
