@@ -44,7 +44,7 @@ class RecordCommandTest {
     void startTarget() throws Exception {
         PythonInterpreters.requireInstalled(PYTHON);
         Path script = dir.resolve("sampled_target.py");
-        Files.copy(RecordCommandTest.class.getResourceAsStream("/cli/sampled_target.py"), script);
+        Files.copy(RecordCommandTest.class.getResourceAsStream("/sampling/sampled_target.py"), script);
         target = new ProcessBuilder(PYTHON, script.toString()).redirectError(ProcessBuilder.Redirect.INHERIT).start();
         pid = (int) target.pid();
         assertThat(new BufferedReader(new InputStreamReader(target.getInputStream(), StandardCharsets.UTF_8)).readLine())

@@ -33,7 +33,7 @@ class DapProfileEndToEndTest {
         String python = dev.pyprobe.reader.testing.SuitePythons.pyenv("3.12.1");
         PythonInterpreters.requireInstalled(python);
         Path script = dir.resolve("sampled_target.py");
-        Files.copy(DapProfileEndToEndTest.class.getResourceAsStream("/cli/sampled_target.py"), script);
+        Files.copy(DapProfileEndToEndTest.class.getResourceAsStream("/sampling/sampled_target.py"), script);
         Process target = new ProcessBuilder(python, script.toString()).redirectError(ProcessBuilder.Redirect.INHERIT).start();
         Pipe toServer = Pipe.open();
         Pipe fromServer = Pipe.open();
