@@ -39,7 +39,7 @@ describe('local attach from launch.json', () => {
         assert.strictEqual(await w.console.evaluate('INTERVAL'), '0.01');
     });
 
-    it('point 2: Variables, Debug Console, Watch and a second read show one moment', async () => {
+    it('point 2: frozen for the snapshot, Variables, Debug Console, Watch and a second read show one moment', async () => {
         const w = world();
         await selectCountFrame(w);
         const n = await w.views.variable('n');

@@ -20,9 +20,10 @@ describe('remote attach through pyprobe serve with a token', () => {
         await w.workbench.statusBarItem(new RegExp(`PID ${w.target.pid} on 127\\.0\\.0\\.1:${w.serve.port} runs under observation · tracing: watchpoint`));
     });
 
-    it('point 2: pauses, and Variables and the Debug Console show one moment', async () => {
+    it('point 2: pauses, Variables and the Debug Console agree, and it says the values followed the stacks', async () => {
         const w = world();
         await pause(w);
+        await w.console.lineMatching(/were read in the [\d.]+ ms after the stacks, while it ran/);
         await selectCountFrame(w);
         const n = await w.views.variable('n');
         assert.strictEqual(await w.console.evaluate('n'), n);

@@ -54,8 +54,10 @@ async function setUp(): Promise<World> {
     cleanups.push(() => codeServer.stop());
     const serve = await PyprobeServe.start(codeServer.installedJar(), token);
     cleanups.push(() => serve.stop());
+    // The local session freezes the process while a snapshot and its first values are read, so what
+    // a pause shows is one moment; the remote one does not, and is told that its values follow the stacks.
     workspace.writeLaunchJson([
-        { type: 'pyprobe', request: 'attach', name: LOCAL_CONFIGURATION, processId: target.pid },
+        { type: 'pyprobe', request: 'attach', name: LOCAL_CONFIGURATION, processId: target.pid, freeze: true },
         {
             type: 'pyprobe', request: 'attach', name: REMOTE_CONFIGURATION, host: '127.0.0.1', port: serve.port,
             token: '${env:PYPROBE_TOKEN}', processId: target.pid, tracingMechanism: 'watchpoint',

@@ -37,6 +37,7 @@ import dev.pyprobe.reader.python.trace.Tracer;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.Consumer;
 import java.util.function.LongFunction;
 import java.util.function.Supplier;
 
@@ -201,10 +202,12 @@ final class LivePythonTarget implements PythonTarget {
     }
 
     @Override
-    public ProcessSnapshot snapshot(SnapshotOptions options) {
+    public ProcessSnapshot snapshot(SnapshotOptions options, Consumer<ProcessSnapshot> alongside) {
         Freeze freeze = options.freeze() ? Freeze.stop(process) : null;
         try {
-            return reads.whileAlive(() -> stacks.snapshot(options, freeze != null));
+            ProcessSnapshot taken = reads.whileAlive(() -> stacks.snapshot(options, freeze != null));
+            alongside.accept(taken);
+            return taken;
         } finally {
             if (freeze != null) {
                 freeze.close();

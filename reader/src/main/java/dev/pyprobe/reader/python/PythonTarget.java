@@ -5,6 +5,7 @@ import dev.pyprobe.reader.python.trace.Tracer;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.Consumer;
 
 /**
  * A live CPython process, read from outside. This is the whole surface the server uses: it
@@ -56,7 +57,16 @@ public interface PythonTarget extends AutoCloseable {
     Optional<PythonFrame> calleeBeingPushed(PythonFrame caller, Set<Long> codes);
 
     /** Every thread with its stack, read as one snapshot. */
-    ProcessSnapshot snapshot(SnapshotOptions options);
+    default ProcessSnapshot snapshot(SnapshotOptions options) {
+        return snapshot(options, taken -> { });
+    }
+
+    /**
+     * A snapshot, and further reads of its moment: {@code alongside} runs with the snapshot before
+     * the process is resumed when {@link SnapshotOptions#freeze()} stopped it (its reads are that
+     * moment's), or right after the stacks are read otherwise (the process ran on meanwhile).
+     */
+    ProcessSnapshot snapshot(SnapshotOptions options, Consumer<ProcessSnapshot> alongside);
 
     /**
      * Every pending asyncio task of every event loop, read now: name, coroutine stack and the tasks

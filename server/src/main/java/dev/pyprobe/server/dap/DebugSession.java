@@ -40,7 +40,6 @@ public final class DebugSession {
     private ClientOptions clientOptions = ClientOptions.DEFAULT;
     private Attachment attachment;
     private PausedState paused;
-    private SnapshotValues pauseValues;
     private StoppedEventArguments pauseStop;
     private final Map<Integer, StoppedEventArguments> snapshotThreadStops = new HashMap<>();
     private final Map<Integer, SnapshotValues> snapshotThreadValues = new HashMap<>();
@@ -139,7 +138,6 @@ public final class DebugSession {
     public synchronized void paused(PausedState state) {
         frames.clear();
         containers.clear();
-        pauseValues = null;
         pauseStop = null;
         paused = state;
     }
@@ -154,10 +152,7 @@ public final class DebugSession {
         if (a.breakpoints().captures().get(threadId).isPresent()) {
             return snapshotThreadValues.computeIfAbsent(threadId, id -> new SnapshotValues(a.target()));
         }
-        if (pauseValues == null) {
-            pauseValues = new SnapshotValues(a.target());
-        }
-        return pauseValues;
+        return paused().values();
     }
 
     /**

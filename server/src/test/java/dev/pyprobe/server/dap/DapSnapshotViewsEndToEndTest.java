@@ -117,6 +117,51 @@ class DapSnapshotViewsEndToEndTest {
         }
     }
 
+    /**
+     * With freeze, what a pause shows first is one moment: tick() writes n + 1 into the object, then
+     * the list, then the dict, and returns it to become n, so read at one moment each of them is n
+     * or n + 1, and none is behind one written after it. Read later, they would be far ahead, or
+     * garbage from an int freed meanwhile.
+     */
+    @ParameterizedTest
+    @MethodSource("interpreters")
+    void withFreezeLocalsAndTheirChildrenAreTheSnapshotsMoment(String interpreter) throws Exception {
+        PythonInterpreters.requireInstalled(interpreter);
+        try (ThreadsFixture fx = ThreadsFixture.start(interpreter, dir, SCRIPT); DapConnection c = connect()) {
+            await(c.server.attach(Map.of("processId", (double) fx.pid(), "freeze", true)));
+            await(c.server.configurationDone(null));
+            int counter = threadId(c, "counter");
+            for (int i = 0; i < 8; i++) {
+                StoppedEventArguments stop = pause(c, counter);
+                assertThat(stop.getText()).contains("Locals of every frame and their attributes and items");
+                java.lang.Thread.sleep(100); // the counter counts on: nothing shown below may come from now
+                Map<String, Variable> locals = locals(c, frame(c, counter, "count").getId());
+                long n = Long.parseLong(locals.get("n").getValue());
+                long qty = Long.parseLong(children(c, locals.get("order")).get("qty").getValue());
+                long item = Long.parseLong(children(c, locals.get("items")).get("[0]").getValue());
+                long entry = Long.parseLong(children(c, locals.get("table")).get("'n'").getValue());
+                assertThat(List.of(qty - n, item - n, entry - n)).as("order.qty, items[0], table['n'] less n at pause %d", i)
+                        .allMatch(d -> d == 0 || d == 1);
+                assertThat(qty).as("written first, so never behind the others").isGreaterThanOrEqualTo(item);
+                assertThat(item).isGreaterThanOrEqualTo(entry);
+                await(c.server.continue_(new ContinueArguments()));
+                java.lang.Thread.sleep(90);
+            }
+        }
+    }
+
+    /** Without freeze the values follow the stacks while the process runs, and the stop says so. */
+    @Test
+    void withoutFreezeTheStopSaysTheValuesFollowedTheStacks() throws Exception {
+        try (ThreadsFixture fx = ThreadsFixture.start(PythonInterpreters.any(), dir, SCRIPT); DapConnection c = connect()) {
+            attach(c, fx);
+            StoppedEventArguments stop = pause(c, threadId(c, "counter"));
+            assertThat(stop.getText()).containsPattern("Locals of every frame and their attributes and items "
+                    + "\\(the first 100 of each\\) were read in the \\d+\\.\\d ms after the stacks, while it ran")
+                    .contains("\"freeze\": true").contains("Anything else is read live when first shown");
+        }
+    }
+
     @Test
     void failedEvaluationsAnswerInPlaceWithoutANotification() throws Exception {
         try (ThreadsFixture fx = ThreadsFixture.start(PythonInterpreters.any(), dir, SCRIPT); DapConnection c = connect()) {

@@ -2,6 +2,7 @@ package dev.pyprobe.server.dap.breakpoints;
 
 import dev.pyprobe.server.dap.DebugSession;
 import dev.pyprobe.server.dap.state.PausedState;
+import dev.pyprobe.server.dap.state.SnapshotValues;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.concurrent.Executor;
@@ -69,7 +70,9 @@ final class HitPublisher {
 
     private void showStop(Capture capture, long hitNumber) {
         int hitting = session.threadIds().idOf(capture.hitting().thread().ident());
-        session.paused(new PausedState(capture.snapshot(), ident -> session.threadIds().idOf(ident), hitting));
+        // The process stays stopped until continue: values read when a view asks are the hit's moment.
+        session.paused(new PausedState(capture.snapshot(), ident -> session.threadIds().idOf(ident), hitting,
+                new SnapshotValues(session.attachment().target())));
         ActiveBreakpoint bp = capture.breakpoint();
         StoppedEventArguments stopped = stoppedAt(bp, hitting, hitNumber);
         stopped.setAllThreadsStopped(true);

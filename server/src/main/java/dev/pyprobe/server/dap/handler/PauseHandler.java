@@ -5,8 +5,11 @@ import dev.pyprobe.reader.python.SnapshotOptions;
 import dev.pyprobe.server.dap.Attachment;
 import dev.pyprobe.server.dap.DebugSession;
 import dev.pyprobe.server.dap.state.PausedState;
+import dev.pyprobe.server.dap.state.SnapshotValues;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
+import java.util.Locale;
+import java.util.concurrent.atomic.AtomicReference;
 import org.eclipse.lsp4j.debug.ContinueArguments;
 import org.eclipse.lsp4j.debug.ContinueResponse;
 import org.eclipse.lsp4j.debug.ContinuedEventArguments;
@@ -22,6 +25,11 @@ public final class PauseHandler {
     private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("HH:mm:ss.SSS").withZone(ZoneOffset.UTC);
     /** Beside the thread's name in VS Code's Call Stack: a word, not a sentence that hides the name. */
     static final String DESCRIPTION = "snapshot";
+    /**
+     * Locals and children read with a snapshot at most: what a first look shows in a typical process,
+     * while a freeze stops a large one for milliseconds, not seconds.
+     */
+    static final int READ_AHEAD_VALUES = 2000;
 
     private final DebugSession session;
     private boolean explained;
@@ -33,9 +41,12 @@ public final class PauseHandler {
     public Void pause(PauseArguments args) {
         Attachment attachment = session.attachment();
         boolean freeze = attachment.arguments().freeze();
-        ProcessSnapshot snapshot = attachment.target().snapshot(SnapshotOptions.DEFAULT.withFreeze(freeze));
+        SnapshotValues values = new SnapshotValues(attachment.target());
+        AtomicReference<SnapshotValues.ReadAhead> readAhead = new AtomicReference<>();
+        ProcessSnapshot snapshot = attachment.target().snapshot(SnapshotOptions.DEFAULT.withFreeze(freeze),
+                taken -> readAhead.set(values.readAhead(taken, READ_AHEAD_VALUES)));
         PausedState state = new PausedState(snapshot, ident -> session.threadIds().idOf(ident),
-                args != null ? args.getThreadId() : 0);
+                args != null ? args.getThreadId() : 0, values);
         session.paused(state);
         StoppedEventArguments stopped = new StoppedEventArguments();
         stopped.setReason(StoppedEventArgumentsReason.PAUSE);
@@ -44,7 +55,7 @@ public final class PauseHandler {
             stopped.setThreadId(state.focusThreadId());
         }
         stopped.setDescription(DESCRIPTION);
-        stopped.setText(explain(snapshot, freeze));
+        stopped.setText(explain(snapshot, freeze, readAhead.get()));
         boolean first = !explained;
         explained = true;
         session.afterResponse("pause", () -> {
@@ -56,14 +67,23 @@ public final class PauseHandler {
         return null;
     }
 
-    /** What the stop is, said once on the console and kept in the stop's text for clients that show it. */
-    private static String explain(ProcessSnapshot snapshot, boolean freeze) {
+    /**
+     * What the stop is and which of its values are its moment's, said once on the console and kept
+     * in the stop's text for clients that show it.
+     */
+    static String explain(ProcessSnapshot snapshot, boolean freeze, SnapshotValues.ReadAhead readAhead) {
         String at = TIME.format(snapshot.takenAt()) + " UTC";
+        String frames = readAhead.complete() ? "every frame" : readAhead.frames() + " of " + readAhead.framesShown()
+                + " frames (the innermost of each thread first)";
+        String took = String.format(Locale.ROOT, "%.1f ms", readAhead.nanos() / 1e6);
         return (freeze
-                ? "Snapshot at " + at + ", read while the process was frozen; it is running again. "
-                : "Snapshot at " + at + "; the process is still running. ")
-                + "Each value is read once per snapshot and then shown the same everywhere until you pause again "
-                + "or continue.";
+                ? "Snapshot at " + at + ", read while the process was frozen; it is running again. Locals of "
+                        + frames + " and their attributes and items (the first 100 of each) were read frozen too (" + took + "). "
+                : "Snapshot at " + at + "; the process is still running. Locals of " + frames
+                        + " and their attributes and items (the first 100 of each) were read in the " + took + " after the stacks, "
+                        + "while it ran: set \"freeze\": true to read them at the snapshot's moment. ")
+                + "Anything else is read live when first shown. Each value is read once per snapshot and then shown "
+                + "the same everywhere until you pause again or continue.";
     }
 
     public ContinueResponse continue_(ContinueArguments args) {

@@ -9,16 +9,22 @@ import java.util.function.ToIntFunction;
 
 /**
  * The snapshot the client is looking at after a {@code pause}: every thread's stack as it was at
- * that moment, keyed by DAP thread id. The process itself keeps running.
+ * that moment, keyed by DAP thread id, and the values read for it. The process itself keeps
+ * running.
  */
 public final class PausedState {
     private final ProcessSnapshot snapshot;
     private final Map<Integer, ThreadStack> stacks = new LinkedHashMap<>();
     private final int focusThreadId;
+    private final SnapshotValues values;
 
-    /** @param wanted the thread the stop is about (the one paused, or the one at a hit), or 0 for none */
-    public PausedState(ProcessSnapshot snapshot, ToIntFunction<Long> threadIdOfIdent, int wanted) {
+    /**
+     * @param wanted the thread the stop is about (the one paused, or the one at a hit), or 0 for none
+     * @param values what has been and will be read of the snapshot's threads, kept while it is shown
+     */
+    public PausedState(ProcessSnapshot snapshot, ToIntFunction<Long> threadIdOfIdent, int wanted, SnapshotValues values) {
         this.snapshot = snapshot;
+        this.values = values;
         for (ThreadStack stack : snapshot.threads()) {
             stacks.put(threadIdOfIdent.applyAsInt(stack.thread().ident()), stack);
         }
@@ -32,6 +38,10 @@ public final class PausedState {
     /** Stacks by DAP thread id, in the interpreter's order. */
     public Map<Integer, ThreadStack> stacks() {
         return stacks;
+    }
+
+    public SnapshotValues values() {
+        return values;
     }
 
     public Optional<ThreadStack> stack(int threadId) {
