@@ -5,6 +5,7 @@ import dev.pyprobe.reader.python.SnapshotOptions;
 import dev.pyprobe.server.dap.Attachment;
 import dev.pyprobe.server.dap.DebugSession;
 import dev.pyprobe.server.dap.state.PausedState;
+import dev.pyprobe.server.dap.state.ReadAhead;
 import dev.pyprobe.server.dap.state.SnapshotValues;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
@@ -42,9 +43,9 @@ public final class PauseHandler {
         Attachment attachment = session.attachment();
         boolean freeze = attachment.arguments().freeze();
         SnapshotValues values = new SnapshotValues(attachment.target());
-        AtomicReference<SnapshotValues.ReadAhead> readAhead = new AtomicReference<>();
+        AtomicReference<ReadAhead> readAhead = new AtomicReference<>();
         ProcessSnapshot snapshot = attachment.target().snapshot(SnapshotOptions.DEFAULT.withFreeze(freeze),
-                taken -> readAhead.set(values.readAhead(taken, READ_AHEAD_VALUES)));
+                taken -> readAhead.set(ReadAhead.read(values, taken, READ_AHEAD_VALUES)));
         PausedState state = new PausedState(snapshot, ident -> session.threadIds().idOf(ident),
                 args != null ? args.getThreadId() : 0, values);
         session.paused(state);
@@ -71,7 +72,7 @@ public final class PauseHandler {
      * What the stop is and which of its values are its moment's, said once on the console and kept
      * in the stop's text for clients that show it.
      */
-    static String explain(ProcessSnapshot snapshot, boolean freeze, SnapshotValues.ReadAhead readAhead) {
+    static String explain(ProcessSnapshot snapshot, boolean freeze, ReadAhead readAhead) {
         String at = TIME.format(snapshot.takenAt()) + " UTC";
         String frames = readAhead.complete() ? "every frame" : readAhead.frames() + " of " + readAhead.framesShown()
                 + " frames (the innermost of each thread first)";

@@ -3,11 +3,9 @@ package dev.pyprobe.server.dap.state;
 import dev.pyprobe.reader.ProcessExitedException;
 import dev.pyprobe.reader.ReaderException;
 import dev.pyprobe.reader.python.NamedValue;
-import dev.pyprobe.reader.python.ProcessSnapshot;
 import dev.pyprobe.reader.python.PyValue;
 import dev.pyprobe.reader.python.PythonFrame;
 import dev.pyprobe.reader.python.PythonTarget;
-import dev.pyprobe.reader.python.ThreadStack;
 import dev.pyprobe.server.evaluate.Expression;
 import dev.pyprobe.server.evaluate.ExpressionException;
 import dev.pyprobe.server.evaluate.ExpressionParser;
@@ -24,7 +22,7 @@ import java.util.Optional;
  * until it is discarded). The process runs on while the user looks, so reading again would show
  * another moment than the one before: Variables, Watch, hover, the Debug Console and Copy Value
  * all read through here and agree. What a stop shows first is read ahead with the snapshot
- * ({@link #readAhead}); anything else is the value read the first time any view asked for it. An
+ * ({@link ReadAhead}); anything else is the value read the first time any view asked for it. An
  * attribute or item is found among the children read for its object, so {@code order.qty}
  * evaluated equals {@code qty} in the expanded {@code order}.
  */
@@ -46,72 +44,6 @@ public final class SnapshotValues implements ValueReads {
 
     public SnapshotValues(PythonTarget target) {
         this.target = target;
-    }
-
-    /**
-     * What {@link #readAhead} read.
-     *
-     * @param frames      frames whose locals were read
-     * @param framesShown frames in the snapshot
-     * @param values      locals and children read
-     * @param nanos       how long the reads took
-     */
-    public record ReadAhead(int frames, int framesShown, int values, long nanos) {
-        /** Every frame's locals were read (the budget did not cut them short). */
-        public boolean complete() {
-            return frames == framesShown;
-        }
-    }
-
-    /**
-     * Reads now what a stop shows first, so that it belongs to the snapshot's moment rather than to
-     * whenever a view asks: each frame's locals and the first page of each local's children. The
-     * innermost frame of every thread comes first, then the frame below each, and so on, until
-     * {@code budget} values have been read (a frame is read whole once started). Run while a freeze
-     * holds the process, every value read is the snapshot's own; without one, they follow it within
-     * the time the reads take.
-     */
-    public synchronized ReadAhead readAhead(ProcessSnapshot snapshot, int budget) {
-        long start = System.nanoTime();
-        int deepest = snapshot.threads().stream().mapToInt(t -> t.frames().size()).max().orElse(0);
-        int shown = snapshot.threads().stream().mapToInt(t -> t.frames().size()).sum();
-        int frames = 0;
-        int values = 0;
-        for (int depth = 0; depth < deepest && values < budget; depth++) {
-            for (ThreadStack stack : snapshot.threads()) {
-                if (depth >= stack.frames().size() || values >= budget) {
-                    continue;
-                }
-                values += readAhead(stack.frames().get(depth));
-                frames++;
-            }
-        }
-        return new ReadAhead(frames, shown, values, System.nanoTime() - start);
-    }
-
-    /** One frame's locals and their first pages of children; returns how many values that was. */
-    private int readAhead(PythonFrame frame) {
-        List<NamedValue> read;
-        try {
-            read = locals(frame);
-        } catch (ProcessExitedException e) {
-            throw e;
-        } catch (ReaderException e) {
-            return 0; // kept as the frame's answer: it had returned
-        }
-        int values = read.size();
-        for (NamedValue local : read) {
-            if (local.value().expandable()) {
-                try {
-                    values += page(local.value(), 0).size();
-                } catch (ProcessExitedException e) {
-                    throw e;
-                } catch (ReaderException e) {
-                    // Not kept: a view that expands it reads it then, and shows that read's answer.
-                }
-            }
-        }
-        return values;
     }
 
     /** The locals as first read, or the failure of that read again (the frame had returned). */
