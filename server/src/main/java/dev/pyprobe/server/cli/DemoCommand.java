@@ -4,7 +4,6 @@ import dev.pyprobe.reader.python.PythonTarget;
 import dev.pyprobe.reader.python.PythonTargets;
 import dev.pyprobe.reader.python.SnapshotOptions;
 import java.io.PrintWriter;
-import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -28,7 +27,7 @@ final class DemoCommand implements Callable<Integer> {
              PythonTarget target = PythonTargets.attach(demo.pid())) {
             out.printf("Started the demo program (%s, PID %d). This is what pyprobe reads from it, "
                     + "without stopping or changing it:%n%n", python, demo.pid());
-            new TextSnapshotPrinter(target, true).print(target.snapshot(SnapshotOptions.DEFAULT), Optional.empty(), out);
+            new TextSnapshotPrinter().print(DumpRead.of(target, SnapshotOptions.DEFAULT, true, false), out);
             out.printf("%nRead any Python process the same way: ./pyprobe dump PID [--locals] [--json]%n");
             out.flush();
         }

@@ -1,12 +1,8 @@
 package dev.pyprobe.server.cli;
 
-import dev.pyprobe.reader.python.AsyncTask;
-import dev.pyprobe.reader.python.ProcessSnapshot;
 import dev.pyprobe.reader.python.PythonTarget;
 import dev.pyprobe.reader.python.SnapshotOptions;
 import java.io.PrintWriter;
-import java.util.List;
-import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -29,7 +25,7 @@ final class DumpCommand implements Callable<Integer> {
     @Option(names = "--tasks", description = "also print every pending asyncio task as a tree of who awaits whom")
     boolean tasks;
 
-    @Option(names = "--freeze", description = "stop the process (SIGSTOP) while reading, for a consistent view across threads")
+    @Option(names = "--freeze", description = "stop the process (SIGSTOP) while reading stacks, locals and tasks, for a view of one moment")
     boolean freeze;
 
     @Spec
@@ -39,10 +35,9 @@ final class DumpCommand implements Callable<Integer> {
     public Integer call() {
         PrintWriter out = spec.commandLine().getOut();
         try (PythonTarget target = AttachedTarget.attach(pid, spec.commandLine().getErr())) {
-            ProcessSnapshot snapshot = target.snapshot(SnapshotOptions.DEFAULT.withFreeze(freeze));
-            Optional<List<AsyncTask>> pending = tasks ? Optional.of(target.tasks()) : Optional.empty();
-            SnapshotPrinter printer = json ? new JsonSnapshotPrinter(target, locals) : new TextSnapshotPrinter(target, locals);
-            printer.print(snapshot, pending, out);
+            DumpRead read = DumpRead.of(target, SnapshotOptions.DEFAULT.withFreeze(freeze), locals, tasks);
+            SnapshotPrinter printer = json ? new JsonSnapshotPrinter() : new TextSnapshotPrinter();
+            printer.print(read, out);
             out.flush();
         }
         return 0;

@@ -7,9 +7,7 @@ import dev.pyprobe.reader.python.AsyncTask;
 import dev.pyprobe.reader.python.NamedValue;
 import dev.pyprobe.reader.python.ProcessSnapshot;
 import dev.pyprobe.reader.python.PythonFrame;
-import dev.pyprobe.reader.python.PythonTarget;
 import dev.pyprobe.reader.python.ThreadStack;
-import dev.pyprobe.server.wording.FrameLocals;
 import java.io.PrintWriter;
 import java.util.List;
 import java.util.Optional;
@@ -21,16 +19,9 @@ import java.util.Optional;
  * is there only for a target in a container.
  */
 final class JsonSnapshotPrinter implements SnapshotPrinter {
-    private final PythonTarget target;
-    private final boolean locals;
-
-    JsonSnapshotPrinter(PythonTarget target, boolean locals) {
-        this.target = target;
-        this.locals = locals;
-    }
-
     @Override
-    public void print(ProcessSnapshot snapshot, Optional<List<AsyncTask>> tasks, PrintWriter out) {
+    public void print(DumpRead read, PrintWriter out) {
+        ProcessSnapshot snapshot = read.snapshot();
         JsonObject doc = new JsonObject();
         doc.addProperty("pid", snapshot.pid());
         doc.addProperty("python", snapshot.version().toString());
@@ -48,17 +39,17 @@ final class JsonSnapshotPrinter implements SnapshotPrinter {
             t.addProperty("consistent", stack.consistent());
             JsonArray frames = new JsonArray();
             for (PythonFrame f : stack.frames()) {
-                frames.add(frame(f));
+                frames.add(frame(f, read.localsOf(f)));
             }
             t.add("frames", frames);
             threads.add(t);
         }
         doc.add("threads", threads);
-        tasks.ifPresent(pending -> doc.add("tasks", tasks(pending)));
+        read.tasks().ifPresent(pending -> doc.add("tasks", tasks(pending)));
         out.println(new GsonBuilder().disableHtmlEscaping().create().toJson(doc));
     }
 
-    private JsonArray tasks(List<AsyncTask> pending) {
+    private static JsonArray tasks(List<AsyncTask> pending) {
         JsonArray out = new JsonArray();
         for (AsyncTask task : pending) {
             JsonObject t = new JsonObject();
@@ -67,7 +58,7 @@ final class JsonSnapshotPrinter implements SnapshotPrinter {
             t.addProperty("loop", task.loop());
             t.addProperty("consistent", task.consistent());
             JsonArray frames = new JsonArray();
-            task.frames().forEach(f -> frames.add(frame(f)));
+            task.frames().forEach(f -> frames.add(frame(f, Optional.empty())));
             t.add("frames", frames);
             JsonArray awaitedBy = new JsonArray();
             task.awaitedBy().forEach(awaitedBy::add);
@@ -77,14 +68,14 @@ final class JsonSnapshotPrinter implements SnapshotPrinter {
         return out;
     }
 
-    private JsonObject frame(PythonFrame f) {
+    private static JsonObject frame(PythonFrame f, Optional<List<NamedValue>> locals) {
         JsonObject o = new JsonObject();
         o.addProperty("function", f.function());
         o.addProperty("file", f.file());
         o.addProperty("line", f.line());
-        if (locals) {
+        if (locals.isPresent()) {
             JsonArray vars = new JsonArray();
-            for (NamedValue v : FrameLocals.read(target, f)) {
+            for (NamedValue v : locals.get()) {
                 JsonObject var = new JsonObject();
                 var.addProperty("name", v.name());
                 var.addProperty("type", v.value().typeName());

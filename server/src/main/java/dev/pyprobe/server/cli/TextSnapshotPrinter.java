@@ -4,28 +4,18 @@ import dev.pyprobe.reader.python.AsyncTask;
 import dev.pyprobe.reader.python.NamedValue;
 import dev.pyprobe.reader.python.ProcessSnapshot;
 import dev.pyprobe.reader.python.PythonFrame;
-import dev.pyprobe.reader.python.PythonTarget;
 import dev.pyprobe.reader.python.PythonThread;
 import dev.pyprobe.reader.python.ThreadStack;
-import dev.pyprobe.server.wording.FrameLocals;
 import dev.pyprobe.server.wording.ThreadIds;
 import dev.pyprobe.server.wording.ThreadStatus;
 import java.io.PrintWriter;
 import java.util.List;
-import java.util.Optional;
 
 /** The py-spy-like text form: a header per thread, then {@code function (file:line)} per frame. */
 final class TextSnapshotPrinter implements SnapshotPrinter {
-    private final PythonTarget target;
-    private final boolean locals;
-
-    TextSnapshotPrinter(PythonTarget target, boolean locals) {
-        this.target = target;
-        this.locals = locals;
-    }
-
     @Override
-    public void print(ProcessSnapshot snapshot, Optional<List<AsyncTask>> tasks, PrintWriter out) {
+    public void print(DumpRead read, PrintWriter out) {
+        ProcessSnapshot snapshot = read.snapshot();
         out.printf("Process %d: Python %s%n", snapshot.pid(), snapshot.version());
         for (ThreadStack stack : snapshot.threads()) {
             PythonThread t = stack.thread();
@@ -34,21 +24,19 @@ final class TextSnapshotPrinter implements SnapshotPrinter {
                     stack.consistent() ? "" : " [stack changed while read]");
             for (PythonFrame f : stack.frames()) {
                 out.printf("    %s (%s:%d)%n", f.function(), f.file(), f.line());
-                if (locals) {
-                    printLocals(f, out);
-                }
+                read.localsOf(f).ifPresent(locals -> printLocals(locals, out));
             }
         }
-        tasks.ifPresent(pending -> printTasks(pending, out));
+        read.tasks().ifPresent(pending -> printTasks(pending, out));
     }
 
-    private void printTasks(List<AsyncTask> tasks, PrintWriter out) {
+    private static void printTasks(List<AsyncTask> tasks, PrintWriter out) {
         out.printf("%nAsyncio tasks: %d pending%n", tasks.size());
         TaskTree.lines(tasks).forEach(out::println);
     }
 
-    private void printLocals(PythonFrame frame, PrintWriter out) {
-        for (NamedValue v : FrameLocals.read(target, frame)) {
+    private static void printLocals(List<NamedValue> locals, PrintWriter out) {
+        for (NamedValue v : locals) {
             out.printf("        %s = %s%n", v.name(), v.value().text());
         }
     }

@@ -22,7 +22,7 @@ import java.util.concurrent.TimeUnit;
  * pyprobe's answers with. Another script of the same kind (one JSON line with at least its pid
  * first, then commands on stdin) runs through {@link #start(String, Path, String)}.
  */
-final class ThreadsFixture implements AutoCloseable {
+public final class ThreadsFixture implements AutoCloseable {
     private static final long START_TIMEOUT_S = 30;
     private static final String SCRIPT = "threads_fixture.py";
 
@@ -48,7 +48,7 @@ final class ThreadsFixture implements AutoCloseable {
     }
 
     /** The same for another script of the test resources' dap folder. */
-    static ThreadsFixture start(String interpreter, Path dir, String name) throws Exception {
+    public static ThreadsFixture start(String interpreter, Path dir, String name) throws Exception {
         Path script = copyScript(dir, name);
         return run(List.of(interpreter, script.toString()), script, interpreter);
     }
@@ -103,7 +103,7 @@ final class ThreadsFixture implements AutoCloseable {
     }
 
     /** The Python process's host PID (in a container, not the id it sees itself). */
-    int pid() {
+    public int pid() {
         return pid;
     }
 
