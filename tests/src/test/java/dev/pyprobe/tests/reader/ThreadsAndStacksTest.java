@@ -58,6 +58,30 @@ class ThreadsAndStacksTest {
         }
     }
 
+    /** A process stopped already (at a breakpoint, by its user) is read frozen and left stopped. */
+    @ForEachInterpreter
+    void aFrozenSnapshotOfAStoppedProcessLeavesItStopped(Interpreter interpreter) throws Exception {
+        try (var fixture = Fixtures.blockedThreads(interpreter);
+             PythonTarget target = PythonTargets.attach(fixture.pid())) {
+            signal(fixture.pid(), "STOP");
+            for (SelfReport.Thread thread : fixture.report().threads()) {
+                assertThat(FixtureSelfReportTest.awaitKernelState(fixture.pid(), fixture.hostTid(thread), "T", SETTLE))
+                        .as(thread.name() + " stopped by its user").isEqualTo("T");
+            }
+            assertMatches(target.snapshot(SnapshotOptions.DEFAULT.withFreeze(true)), fixture);
+            Thread.sleep(200);
+            for (SelfReport.Thread thread : fixture.report().threads()) {
+                assertThat(FixtureSelfReportTest.awaitKernelState(fixture.pid(), fixture.hostTid(thread), "T", SETTLE))
+                        .as(thread.name() + " after a frozen snapshot of the stopped process").isEqualTo("T");
+            }
+            signal(fixture.pid(), "CONT");
+        }
+    }
+
+    private static void signal(int pid, String name) throws Exception {
+        assertThat(new ProcessBuilder("kill", "-" + name, Integer.toString(pid)).start().waitFor()).isZero();
+    }
+
     @ForEachInterpreter
     void recursionIsReadCompletelyAndMaxDepthKeepsTheInnermostFrames(Interpreter interpreter) {
         var fixture = SharedFixtures.blockedThreads(interpreter);
