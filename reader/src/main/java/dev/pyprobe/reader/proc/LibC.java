@@ -33,6 +33,9 @@ final class LibC {
 
     static native int close(int fd);
 
+    /** int prctl(int option, unsigned long arg2, ...): only the two-argument options are used. */
+    static native int prctl(int option, long arg2, long arg3, long arg4, long arg5);
+
     static int errno() {
         return Native.getLastError();
     }

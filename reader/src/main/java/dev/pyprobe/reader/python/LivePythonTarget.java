@@ -192,6 +192,11 @@ final class LivePythonTarget implements PythonTarget {
     }
 
     @Override
+    public List<ThreadStack> stacks(List<PythonThread> threads, int maxDepth) {
+        return reads.whileAlive(() -> stacks.stacks(threads, maxDepth));
+    }
+
+    @Override
     public Optional<PythonFrame> frameAt(long frameAddress) {
         return frames.frameAt(frameAddress);
     }

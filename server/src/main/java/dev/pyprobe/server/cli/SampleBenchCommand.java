@@ -10,6 +10,7 @@ import dev.pyprobe.reader.python.sampling.SamplingOptions;
 import dev.pyprobe.reader.python.sampling.SamplingStats;
 import java.io.IOException;
 import java.io.PrintWriter;
+import java.lang.management.ManagementFactory;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
@@ -32,7 +33,9 @@ import picocli.CommandLine.Spec;
 @Command(name = "bench-sample",
         description = "Measure the cost of one sample of every thread, against CPython's own sampler where the build has one.")
 final class SampleBenchCommand implements Callable<Integer> {
+    private static final double WARM_UP_SECONDS = 2;
     private static final Pattern CAPTURED = Pattern.compile("Captured (\\d+) samples in ([\\d.]+) seconds");
+    private static final Pattern CHILDREN_CPU = Pattern.compile("CHILDREN-CPU (\\d+) (\\d+) (\\d+)");
 
     @Option(names = "--python", description = "interpreter(s) to measure, a path or a launcher such as scripts/sid/python3.15 "
             + "(default: every pyenv version and " + InstalledInterpreters.SYSTEM + " on PATH)")
@@ -54,8 +57,11 @@ final class SampleBenchCommand implements Callable<Integer> {
     public Integer call() {
         PrintWriter out = spec.commandLine().getOut();
         List<String> interpreters = pythons.isEmpty() ? InstalledInterpreters.find(out) : pythons;
-        out.printf("%-44s %8s %9s %12s %12s %14s %8s%n", "interpreter", "python", "threads", "us/sample",
-                "peer us", "peer", "ratio");
+        out.println("Each line: samples per second reached, CPU milliseconds per 1000 samples (the sampler's whole");
+        out.println("process: pyprobe's JVM after a 2 s warm-up, or the peer's interpreter from its start),");
+        out.println("memory-reading system calls per sample.");
+        out.printf("%-44s %8s %7s | %9s %9s %9s | %9s %9s | %14s%n", "interpreter", "python", "threads",
+                "samples/s", "cpu ms/1k", "reads", "peer /s", "peer cpu", "cpu per sample");
         for (String python : interpreters) {
             try (BundledScript script = BundledScript.start(python, "/dev/pyprobe/server/cli/bench_sample.py",
                     "SAMPLE-BENCH-READY", Integer.toString(threads), Integer.toString(depth))) {
@@ -69,34 +75,58 @@ final class SampleBenchCommand implements Callable<Integer> {
         return 0;
     }
 
+    /** What one side reached: samples per second, CPU per 1000 samples, memory reads per sample (NaN: not known). */
+    private record Figures(double samplesPerSecond, double cpuMillisPer1000, double readsPerSample) {
+        static Figures mean(Figures a, Figures b) {
+            return new Figures((a.samplesPerSecond + b.samplesPerSecond) / 2, (a.cpuMillisPer1000 + b.cpuMillisPer1000) / 2,
+                    (a.readsPerSample + b.readsPerSample) / 2);
+        }
+    }
+
     private void measure(String python, int pid, String executable, PrintWriter out) {
         try (PythonTarget target = PythonTargets.attach(pid)) {
-            double ours = microsPerSample(target);
+            // Not counted: the JIT compiles the sampler's path in its first second or so, which a
+            // recording of any length pays once (the peer's interpreter start is counted in its figures).
+            ours(target, WARM_UP_SECONDS);
+            Figures first = ours(target, seconds);
             // Whether the build has a sampler of its own (3.15+) is for it to say: just try it.
-            Optional<Double> peer = cpythonSampler(pid, executable);
-            double oursAgain = microsPerSample(target); // either side of the peer: the machine's load drifts
-            double mean = (ours + oursAgain) / 2;
-            out.printf("%-44s %8s %9d %12.1f %12s %14s %8s%n", python, target.version(), threads + 1, mean,
-                    peer.map(p -> String.format("%.1f", p)).orElse("-"),
-                    peer.isPresent() ? "CPython sampler" : "(none here)",
-                    peer.map(p -> String.format("x%.2f", mean / p)).orElse("-"));
+            Optional<Figures> peer = cpythonSampler(pid, executable);
+            // Either side of the peer: the machine's load drifts.
+            Figures ours = Figures.mean(first, ours(target, seconds));
+            out.printf("%-44s %8s %7d | %9.0f %9.1f %9.1f | %9s %9s | %14s%n", python, target.version(), threads + 1,
+                    ours.samplesPerSecond(), ours.cpuMillisPer1000(), ours.readsPerSample(),
+                    peer.map(p -> String.format("%.0f", p.samplesPerSecond())).orElse("-"),
+                    peer.map(p -> String.format("%.1f", p.cpuMillisPer1000())).orElse("-"),
+                    peer.map(p -> String.format("x%.2f of peer", ours.cpuMillisPer1000() / p.cpuMillisPer1000()))
+                            .orElse("(no peer here)"));
         }
     }
 
     /** pyprobe's sampler as fast as it goes (every thread, idle ones too, as the peer's -a does). */
-    private double microsPerSample(PythonTarget target) {
+    private Figures ours(PythonTarget target, double seconds) {
         SamplingOptions asFastAsPossible = new SamplingOptions(SamplingOptions.MAX_RATE_HZ, SampleMode.WALL, true,
                 SamplingOptions.DEFAULT_MAX_DEPTH);
+        long reads0 = target.process().memory().syscalls();
+        long cpu0 = processCpuNanos();
         SamplingStats stats = new Sampler(target, asFastAsPossible).record(new Profile(false), (long) (seconds * 1e9),
                 () -> false, s -> { });
-        return stats.ticks() == 0 ? Double.NaN : stats.elapsedNanos() / 1e3 / stats.ticks();
+        long cpu = processCpuNanos() - cpu0;
+        long reads = target.process().memory().syscalls() - reads0;
+        if (stats.ticks() == 0) {
+            return new Figures(0, Double.NaN, Double.NaN);
+        }
+        return new Figures(stats.rateHz(), cpu / 1e6 * 1000 / stats.ticks(), (double) reads / stats.ticks());
+    }
+
+    private static long processCpuNanos() {
+        return ((com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean()).getProcessCpuTime();
     }
 
     /**
      * CPython's {@code profiling.sampling attach -a} at its highest rate, run as the target's own
      * interpreter; inside the target's PID namespace, mounts and root when it runs in a container.
      */
-    private Optional<Double> cpythonSampler(int pid, String executable) {
+    private Optional<Figures> cpythonSampler(int pid, String executable) {
         List<String> command = new ArrayList<>();
         Optional<NamespaceIds> ids = NamespaceIds.ofProcess(pid);
         if (ids.map(NamespaceIds::nested).orElse(false)) {
@@ -105,6 +135,10 @@ final class SampleBenchCommand implements Callable<Integer> {
             command.addAll(List.of("nsenter", "-t", Integer.toString(pid), "-p", "-m", "-r", "/bin/sh", "-c",
                     "cd / && exec \"$0\" \"$@\""));
         }
+        // The sampler runs under a shell that prints its children's CPU time once it has exited
+        // (utime and stime of the waited-for children, fields 16 and 17 of /proc/self/stat, in clock ticks).
+        command.addAll(List.of("/bin/sh", "-c", "\"$@\"; s=$?; echo; echo \"CHILDREN-CPU $(cut -d' ' -f16,17 /proc/$$/stat)"
+                + " $(getconf CLK_TCK)\"; exit $s", "sh"));
         command.addAll(List.of(executable, "-m", "profiling.sampling", "attach", "-a", "-r", Integer.toString(
                 (int) SamplingOptions.MAX_RATE_HZ), "-d", Long.toString(Math.round(Math.max(1, seconds))), "--collapsed",
                 "-o", "/dev/null", Integer.toString(ids.map(NamespaceIds::own).orElse(pid))));
@@ -115,8 +149,15 @@ final class SampleBenchCommand implements Callable<Integer> {
                 return Optional.empty();
             }
             Matcher m = CAPTURED.matcher(text);
-            return m.find() ? Optional.of(Double.parseDouble(m.group(2)) * 1e6 / Long.parseLong(m.group(1)))
-                    : Optional.empty();
+            Matcher cpu = CHILDREN_CPU.matcher(text);
+            if (!m.find() || !cpu.find()) {
+                return Optional.empty();
+            }
+            long samples = Long.parseLong(m.group(1));
+            double cpuMillis = (Long.parseLong(cpu.group(1)) + Long.parseLong(cpu.group(2))) * 1000.0
+                    / Long.parseLong(cpu.group(3));
+            // Its memory reads are its own business: not counted here.
+            return Optional.of(new Figures(samples / Double.parseDouble(m.group(2)), cpuMillis * 1000 / samples, Double.NaN));
         } catch (IOException e) {
             return Optional.empty();
         } catch (InterruptedException e) {

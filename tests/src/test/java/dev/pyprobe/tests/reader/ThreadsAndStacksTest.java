@@ -58,6 +58,23 @@ class ThreadsAndStacksTest {
         }
     }
 
+    /**
+     * The sampler's read of several threads at once gives each the stack the fixture reports: the
+     * first time by walking each chain, after that from the chains last seen, all in one batch.
+     */
+    @ForEachInterpreter
+    void severalStacksReadTogetherMatchTheFixture(Interpreter interpreter) {
+        var fixture = SharedFixtures.blockedThreads(interpreter);
+        try (PythonTarget target = PythonTargets.attach(fixture.pid())) {
+            List<PythonThread> threads = target.threads();
+            for (int read = 0; read < 3; read++) {
+                List<ThreadStack> stacks = target.stacks(threads, SnapshotOptions.DEFAULT.maxDepth());
+                assertThat(stacks).extracting(ThreadStack::thread).as("read %d", read).isEqualTo(threads);
+                assertMatches(new ProcessSnapshot(fixture.pid(), target.version(), java.time.Instant.now(), stacks), fixture);
+            }
+        }
+    }
+
     /** A process stopped already (at a breakpoint, by its user) is read frozen and left stopped. */
     @ForEachInterpreter
     void aFrozenSnapshotOfAStoppedProcessLeavesItStopped(Interpreter interpreter) throws Exception {

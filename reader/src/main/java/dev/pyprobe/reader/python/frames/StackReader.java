@@ -73,12 +73,18 @@ public final class StackReader {
 
     /** @param framesBeingSetUp keep 3.11+ frames that have not started their first instruction */
     public Result read(long threadState, MemoryMap maps, int maxDepth, boolean framesBeingSetUp) {
+        return read(threadState, maps, maxDepth, framesBeingSetUp, true);
+    }
+
+    /** @param knownChainFirst try the thread's last chain before walking (not when it just failed) */
+    private Result read(long threadState, MemoryMap maps, int maxDepth, boolean framesBeingSetUp,
+                        boolean knownChainFirst) {
         List<RawFrame> walk = new ArrayList<>();
         for (int attempt = 0; attempt < ATTEMPTS; attempt++) {
             walk = new ArrayList<>();
             try {
                 HeadPath head = headPath(threadState);
-                List<RawFrame> known = attempt == 0 ? readLastChain(threadState, head, maxDepth) : null;
+                List<RawFrame> known = attempt == 0 && knownChainFirst ? readLastChain(threadState, head, maxDepth) : null;
                 if (known != null) {
                     return new Result(decode(known, framesBeingSetUp), true);
                 }
@@ -93,6 +99,47 @@ public final class StackReader {
             }
         }
         return new Result(decode(walk, framesBeingSetUp), false);
+    }
+
+    /**
+     * Several threads' stacks, as {@link #read} would give each: the last chain seen of every thread
+     * is re-read for all of them in one batch (both copies of each, every first copy before every
+     * second), which for threads that wait is their whole stack in one system call together. A
+     * thread whose chain is unknown or changed is then read on its own.
+     */
+    public List<Result> readAll(long[] threadStates, MemoryMap maps, int maxDepth) {
+        int n = threadStates.length;
+        HeadPath[] heads = new HeadPath[n];
+        List<List<RawFrame>> guesses = new ArrayList<>(n);
+        ReadBatch batch = new ReadBatch();
+        List<ChainRead> firsts = new ArrayList<>(n);
+        for (int i = 0; i < n; i++) {
+            List<RawFrame> guess = null;
+            try {
+                heads[i] = headPath(threadStates[i]);
+                guess = lastChain(threadStates[i], heads[i], maxDepth);
+            } catch (MemoryReadException | InconsistentStateException e) {
+                // Read on its own below.
+            }
+            guesses.add(guess);
+            firsts.add(guess == null ? null : new ChainRead(batch, heads[i], guess));
+        }
+        batch.barrier();
+        List<ChainRead> seconds = new ArrayList<>(n);
+        for (int i = 0; i < n; i++) {
+            seconds.add(guesses.get(i) == null ? null : new ChainRead(batch, heads[i], guesses.get(i)));
+        }
+        if (!batch.isEmpty()) {
+            memory.read(batch);
+        }
+        List<Result> results = new ArrayList<>(n);
+        for (int i = 0; i < n; i++) {
+            List<RawFrame> known = guesses.get(i) == null ? null
+                    : sameMomentIn(firsts.get(i), seconds.get(i), guesses.get(i), false);
+            results.add(known != null && endsWhereAStackCanEnd(known) ? new Result(decode(known, false), true)
+                    : read(threadStates[i], maps, maxDepth, false, false));
+        }
+        return results;
     }
 
     /**
@@ -184,6 +231,16 @@ public final class StackReader {
      * end, that one read is the whole stack at one moment (the argument of {@link #reread}).
      */
     private List<RawFrame> readLastChain(long threadState, HeadPath head, int maxDepth) {
+        List<RawFrame> guess = lastChain(threadState, head, maxDepth);
+        if (guess == null) {
+            return null;
+        }
+        List<RawFrame> read = reread(head, guess, false);
+        return read != null && endsWhereAStackCanEnd(read) ? read : null;
+    }
+
+    /** The thread's last consistent chain as frames to re-read (addresses and links only), or null. */
+    private List<RawFrame> lastChain(long threadState, HeadPath head, int maxDepth) {
         long[] chain = lastChains.get(threadState);
         if (chain == null || chain.length > maxDepth || head.slot() == 0) {
             return null;
@@ -192,8 +249,7 @@ public final class StackReader {
         for (int i = 0; i < chain.length; i++) {
             guess.add(new RawFrame(chain[i], i + 1 < chain.length ? chain[i + 1] : 0, 0, 0, 0));
         }
-        List<RawFrame> read = reread(head, guess, false);
-        return read != null && endsWhereAStackCanEnd(read) ? read : null;
+        return guess;
     }
 
     private void remember(long threadState, List<RawFrame> chain) {
@@ -220,6 +276,14 @@ public final class StackReader {
         batch.barrier(); // the second copy is read after the first, whatever pages they share
         ChainRead second = new ChainRead(batch, head, walk);
         memory.read(batch);
+        return sameMomentIn(first, second, walk, sameCode);
+    }
+
+    /**
+     * The second copy of {@code walk}'s chain, when both copies show that chain and no caller moved
+     * between them; null otherwise.
+     */
+    private static List<RawFrame> sameMomentIn(ChainRead first, ChainRead second, List<RawFrame> walk, boolean sameCode) {
         List<RawFrame> before = first.chainIfSameAs(walk, sameCode);
         List<RawFrame> after = before == null ? null : second.chainIfSameAs(walk, sameCode);
         if (after == null) {

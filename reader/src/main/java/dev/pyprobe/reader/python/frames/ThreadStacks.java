@@ -37,6 +37,17 @@ public final class ThreadStacks {
         return new ThreadStack(thread, r.frames(), r.consistent());
     }
 
+    /** Several threads' stacks, read together where their stacks are as last seen (see {@link StackReader#readAll}). */
+    public List<ThreadStack> stacks(List<PythonThread> threads, int maxDepth) {
+        long[] states = threads.stream().mapToLong(PythonThread::stateAddress).toArray();
+        List<StackReader.Result> read = stacks.readAll(states, maps.get(), maxDepth);
+        List<ThreadStack> out = new ArrayList<>(threads.size());
+        for (int i = 0; i < states.length; i++) {
+            out.add(new ThreadStack(threads.get(i), read.get(i).frames(), read.get(i).consistent()));
+        }
+        return out;
+    }
+
     /** @param frozen the process is stopped: every stack is one moment's picture */
     public ProcessSnapshot snapshot(SnapshotOptions options, boolean frozen) {
         MemoryMap current = maps.get();

@@ -65,6 +65,14 @@ public final class Profile {
     private final Node root = new Node(null);
     /** Frames are few and repeat in every sample: one instance each. */
     private final Map<Frame, Frame> interned = new HashMap<>();
+    /**
+     * Each thread's last stack and the nodes it passed through: a thread that waits, or spins in
+     * one place, shows the same stack sample after sample, which then only adds to those nodes.
+     */
+    private final Map<String, LastStack> lastByThread = new HashMap<>();
+
+    private record LastStack(List<PythonFrame> frames, Node[] path) {
+    }
 
     public Profile(boolean threadRoots) {
         this.threadRoots = threadRoots;
@@ -76,17 +84,32 @@ public final class Profile {
 
     /** Adds one thread's stack (innermost first, as the reader gives it). */
     public void add(String threadName, List<PythonFrame> innermostFirst) {
+        LastStack last = lastByThread.get(threadName);
+        Node[] path = last != null && last.frames().equals(innermostFirst) ? last.path() : pathOf(threadName, innermostFirst);
+        for (Node node : path) {
+            node.total++;
+        }
+        path[path.length - 1].self++;
+        if (last == null || last.path() != path) {
+            lastByThread.put(threadName, new LastStack(innermostFirst, path));
+        }
+    }
+
+    /** The nodes a stack passes through, root first, made where they are new. */
+    private Node[] pathOf(String threadName, List<PythonFrame> innermostFirst) {
+        Node[] path = new Node[1 + (threadRoots ? 1 : 0) + innermostFirst.size()];
+        int at = 0;
         Node node = root;
-        node.total++;
+        path[at++] = node;
         if (threadRoots) {
             node = child(node, intern(new Frame(threadName, null, 0)));
-            node.total++;
+            path[at++] = node;
         }
         for (int i = innermostFirst.size() - 1; i >= 0; i--) {
             node = child(node, intern(Frame.of(innermostFirst.get(i))));
-            node.total++;
+            path[at++] = node;
         }
-        node.self++;
+        return path;
     }
 
     /** Stacks recorded. */

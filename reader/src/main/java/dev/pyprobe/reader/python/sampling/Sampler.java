@@ -2,6 +2,7 @@ package dev.pyprobe.reader.python.sampling;
 
 import dev.pyprobe.reader.ProcessExitedException;
 import dev.pyprobe.reader.ReaderException;
+import dev.pyprobe.reader.proc.TimerSlack;
 import dev.pyprobe.reader.python.PythonTarget;
 import dev.pyprobe.reader.python.PythonThread;
 import dev.pyprobe.reader.python.ThreadStack;
@@ -41,12 +42,20 @@ public final class Sampler {
      */
     public SamplingStats record(Profile profile, long durationNanos, BooleanSupplier stop,
                                 Consumer<SamplingStats> progress) {
-        long interval = options.intervalNanos();
         long start = System.nanoTime();
-        long nextTick = start;
-        long nextProgress = start + PROGRESS_EVERY_NANOS;
         Counts counts = new Counts();
         ThreadList threads = new ThreadList();
+        try (TimerSlack tight = TimerSlack.tighten()) {
+            sample(profile, durationNanos, stop, progress, counts, threads, start);
+        }
+        return counts.stats(start);
+    }
+
+    private void sample(Profile profile, long durationNanos, BooleanSupplier stop, Consumer<SamplingStats> progress,
+                        Counts counts, ThreadList threads, long start) {
+        long interval = options.intervalNanos();
+        long nextTick = start;
+        long nextProgress = start + PROGRESS_EVERY_NANOS;
         while (!stop.getAsBoolean()) {
             long now = System.nanoTime();
             if (durationNanos > 0 && now - start >= durationNanos) {
@@ -69,18 +78,16 @@ public final class Sampler {
                 nextProgress = after + PROGRESS_EVERY_NANOS;
             }
         }
-        return counts.stats(start);
     }
 
     /** One tick: false when the process has exited. */
     private boolean sampleOnce(Profile profile, Counts counts, ThreadList threadList) {
         counts.ticks++;
         try {
-            for (PythonThread thread : threadList.now()) {
-                if (!options.mode().takes(thread, options.includeIdle())) {
-                    continue;
-                }
-                ThreadStack stack = target.stack(thread, options.maxDepth());
+            List<PythonThread> taken = threadList.now().stream()
+                    .filter(thread -> options.mode().takes(thread, options.includeIdle())).toList();
+            for (ThreadStack stack : target.stacks(taken, options.maxDepth())) {
+                PythonThread thread = stack.thread();
                 counts.stacks++;
                 if (!stack.consistent()) {
                     // Frames of two moments would invent call paths the program never had.
