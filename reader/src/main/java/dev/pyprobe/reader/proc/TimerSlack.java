@@ -7,8 +7,8 @@ package dev.pyprobe.reader.proc;
  */
 public final class TimerSlack implements AutoCloseable {
     private static final int PR_SET_TIMERSLACK = 29;
-    private static final int PR_GET_TIMERSLACK = 30;
-    private static final long TIGHT_NANOS = 1_000;
+    static final int PR_GET_TIMERSLACK = 30;
+    static final long TIGHT_NANOS = 1_000;
 
     private final long before;
 
@@ -23,11 +23,6 @@ public final class TimerSlack implements AutoCloseable {
             LibC.prctl(PR_SET_TIMERSLACK, TIGHT_NANOS, 0, 0, 0);
         }
         return new TimerSlack(before);
-    }
-
-    /** The calling thread's slack now, in nanoseconds. */
-    public static long currentNanos() {
-        return LibC.prctl(PR_GET_TIMERSLACK, 0, 0, 0, 0);
     }
 
     @Override
