@@ -159,7 +159,17 @@ class RecordCommandTest {
         assertThat(err.readLine()).startsWith("Recording process " + pid);
         Thread.sleep(1500);
         new ProcessBuilder("kill", "-INT", Long.toString(record.pid())).start().waitFor();
-        assertThat(record.waitFor(30, TimeUnit.SECONDS)).as("ends on Ctrl-C").isTrue();
+        if (!record.waitFor(30, TimeUnit.SECONDS)) {
+            // Say where it stands, for whoever meets this: its threads, and what it printed.
+            Process dump = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "jcmd").toString(),
+                    Long.toString(record.pid()), "Thread.print")
+                    .redirectErrorStream(true).start();
+            String threads = new String(dump.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+            record.destroyForcibly();
+            String printed = new String(record.getErrorStream().readAllBytes(), StandardCharsets.UTF_8);
+            throw new AssertionError("record did not end within 30 s of SIGINT; it printed:\n" + printed
+                    + "\nits threads:\n" + threads);
+        }
         String rest = new String(record.getErrorStream().readAllBytes(), StandardCharsets.UTF_8);
         assertThat(rest).contains("wrote " + file);
         assertThat(Files.readAllLines(file)).isNotEmpty().allMatch(l -> l.matches(".+ \\d+"));
