@@ -5,9 +5,12 @@ import dev.pyprobe.reader.python.SnapshotOptions;
 import dev.pyprobe.server.dap.Attachment;
 import dev.pyprobe.server.dap.DebugSession;
 import dev.pyprobe.server.dap.state.PausedState;
+import dev.pyprobe.server.dap.state.PausedTasks;
+import dev.pyprobe.server.dap.state.ShownThread;
 import dev.pyprobe.server.dap.state.SnapshotValues;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
+import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.atomic.AtomicReference;
 import org.eclipse.lsp4j.debug.ContinueArguments;
@@ -16,10 +19,13 @@ import org.eclipse.lsp4j.debug.ContinuedEventArguments;
 import org.eclipse.lsp4j.debug.PauseArguments;
 import org.eclipse.lsp4j.debug.StoppedEventArguments;
 import org.eclipse.lsp4j.debug.StoppedEventArgumentsReason;
+import org.eclipse.lsp4j.debug.ThreadEventArguments;
+import org.eclipse.lsp4j.debug.ThreadEventArgumentsReason;
 
 /**
- * {@code pause} takes a snapshot of every thread and shows it as a stop; {@code continue} drops
- * it. Neither stops nor resumes the process (except for the moment of a freeze-mode read).
+ * {@code pause} takes a snapshot of every thread, with the pending asyncio tasks, and shows it as
+ * a stop; {@code continue} drops it. Neither stops nor resumes the process (except for the moment
+ * of a freeze-mode read).
  */
 public final class PauseHandler {
     private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("HH:mm:ss.SSS").withZone(ZoneOffset.UTC);
@@ -32,6 +38,7 @@ public final class PauseHandler {
     static final int READ_AHEAD_VALUES = 2000;
 
     private final DebugSession session;
+    private final TaskReading tasks = new TaskReading();
     private boolean explained;
 
     public PauseHandler(DebugSession session) {
@@ -43,10 +50,15 @@ public final class PauseHandler {
         boolean freeze = attachment.arguments().freeze();
         SnapshotValues values = new SnapshotValues(attachment.target());
         AtomicReference<SnapshotValues.ReadAhead> readAhead = new AtomicReference<>();
-        ProcessSnapshot snapshot = attachment.target().snapshot(SnapshotOptions.DEFAULT.withFreeze(freeze),
-                taken -> readAhead.set(values.readAhead(taken, READ_AHEAD_VALUES)));
+        AtomicReference<TaskReading.Read> taskRead = new AtomicReference<>();
+        ProcessSnapshot snapshot = attachment.target().snapshot(SnapshotOptions.DEFAULT.withFreeze(freeze), taken -> {
+            readAhead.set(values.readAhead(taken, READ_AHEAD_VALUES));
+            taskRead.set(tasks.read(attachment.target(), attachment.arguments().tasks()));
+        });
+        PausedTasks pausedTasks = PausedTasks.of(taskRead.get().tasks(), attachment.arguments().tasks().max(),
+                session.threadIds(), values);
         PausedState state = new PausedState(snapshot, ident -> session.threadIds().idOf(ident),
-                args != null ? args.getThreadId() : 0, values);
+                args != null ? args.getThreadId() : 0, values, pausedTasks);
         session.paused(state);
         StoppedEventArguments stopped = new StoppedEventArguments();
         stopped.setReason(StoppedEventArgumentsReason.PAUSE);
@@ -62,6 +74,7 @@ public final class PauseHandler {
             if (first) {
                 session.console(stopped.getText());
             }
+            taskRead.get().notes().forEach(session::console);
             session.announceStop(stopped);
         });
         return null;
@@ -88,13 +101,26 @@ public final class PauseHandler {
 
     public ContinueResponse continue_(ContinueArguments args) {
         session.attachment();
+        List<Integer> tasksShown = session.isPaused()
+                ? session.paused().tasks().threads().stream().map(ShownThread::id).toList() : List.of();
         session.paused(null);
         ContinueResponse response = new ContinueResponse();
         response.setAllThreadsContinued(true);
         ContinuedEventArguments continued = new ContinuedEventArguments();
         continued.setThreadId(args != null ? args.getThreadId() : 0);
         continued.setAllThreadsContinued(true);
-        session.afterResponse("continue", () -> session.client().continued(continued));
+        session.afterResponse("continue", () -> {
+            session.client().continued(continued);
+            // A task's thread lives as long as the pause that read it: a client keeps listing it otherwise.
+            tasksShown.forEach(this::exited);
+        });
         return response;
+    }
+
+    private void exited(int threadId) {
+        ThreadEventArguments exited = new ThreadEventArguments();
+        exited.setReason(ThreadEventArgumentsReason.EXITED);
+        exited.setThreadId(threadId);
+        session.client().thread(exited);
     }
 }
