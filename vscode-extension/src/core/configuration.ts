@@ -84,6 +84,7 @@ export function resolveAttachConfiguration(raw: RawConfiguration): AttachConfigu
         }
     }
     checkBreakpointOptions(raw);
+    checkTaskOptions(raw);
     optionalBoolean(raw, 'remoteSources');
     return {
         processId: processIdOf(raw.processId, remote),
@@ -115,6 +116,19 @@ function checkBreakpointOptions(raw: RawConfiguration): void {
         if (rate === undefined || rate < 1 || rate > 1_000_000) {
             throw new ConfigurationError(
                 `"maxHitsPerSecond" must be a whole number from 1 to 1000000, not ${describe(raw.maxHitsPerSecond)}.`);
+        }
+    }
+}
+
+/** The server checks these too; checking them here puts the message next to the configuration. */
+function checkTaskOptions(raw: RawConfiguration): void {
+    optionalBoolean(raw, 'asyncioTasks');
+    if (raw.maxTasks !== undefined) {
+        // A number, as the server reads it (not a numeric string, as processId and port may be).
+        const max = typeof raw.maxTasks === 'number' ? integerOf(raw.maxTasks) : undefined;
+        if (max === undefined || max < 1 || max > 1_000_000) {
+            throw new ConfigurationError(
+                `"maxTasks" must be a whole number from 1 to 1000000, not ${describe(raw.maxTasks)}.`);
         }
     }
 }

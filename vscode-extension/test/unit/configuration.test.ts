@@ -95,6 +95,14 @@ describe('resolveAttachConfiguration', () => {
         assert.doesNotThrow(() => resolveAttachConfiguration({ ...attach, processId: 1, breakpointAction: 'stop', maxHitsPerSecond: 5 }));
     });
 
+    it('checks the asyncio task options as the server does', () => {
+        rejects({ ...attach, processId: 1, asyncioTasks: 'no' }, /"asyncioTasks" must be true or false/);
+        rejects({ ...attach, processId: 1, maxTasks: 0 }, /"maxTasks" must be a whole number from 1 to 1000000/);
+        rejects({ ...attach, processId: 1, maxTasks: 2.5 }, /"maxTasks"/);
+        rejects({ ...attach, processId: 1, maxTasks: '100' }, /"maxTasks"/);
+        assert.doesNotThrow(() => resolveAttachConfiguration({ ...attach, processId: 1, asyncioTasks: false, maxTasks: 10 }));
+    });
+
     it('refuses a non-boolean tls or freeze', () => {
         rejects({ ...attach, processId: 1, port: 1, tls: 'yes' }, /"tls" must be true or false, not "yes"/);
         rejects({ ...attach, processId: 1, freeze: 1 }, /"freeze" must be true or false/);

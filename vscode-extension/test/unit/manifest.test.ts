@@ -47,6 +47,7 @@ describe('package.json contributions', () => {
             host: 'worker', port: 4711, token: 't', tls: true, tlsCaFile: caFile,
             tlsFingerprint: 'AB'.repeat(32), pathMappings: [{ remoteRoot: '/srv/app', localRoot: '/w' }],
             tracingMechanism: 'uprobe', tracingCostBudget: 0.2, acceptTracingCost: true,
+            asyncioTasks: false, maxTasks: 50,
         };
         const schema = Object.keys(debuggerContribution.configurationAttributes.attach.properties);
         assert.deepStrictEqual([...schema].sort(), Object.keys(samples).sort(), 'every schema attribute has a sample here');

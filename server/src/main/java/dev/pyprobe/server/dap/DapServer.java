@@ -149,7 +149,7 @@ final class DapServer implements IDebugProtocolServer {
 
     @Override
     public CompletableFuture<ThreadsResponse> threads() {
-        return answer(() -> snapshots.withSnapshots(threads.threads()));
+        return answer(threads::threads);
     }
 
     @Override
@@ -159,14 +159,15 @@ final class DapServer implements IDebugProtocolServer {
 
     @Override
     public CompletableFuture<ContinueResponse> continue_(ContinueArguments args) {
-        if (args != null && SnapshotThreadsHandler.owns(args.getThreadId())) {
-            return answer(() -> snapshots.continue_(args));
-        }
-        return answer(() -> {
-            ContinueResponse response = pause.continue_(args);
-            // A stop breakpoint's process stays stopped until now.
-            session.attachment().breakpoints().releaseStop();
-            return response;
+        int threadId = args != null ? args.getThreadId() : 0;
+        return answer(() -> switch (session.shownThreads().onContinue(threadId)) {
+            case DISCARD_THREAD -> snapshots.discard(threadId);
+            case DROP_PAUSE -> {
+                ContinueResponse response = pause.continue_(args);
+                // A stop breakpoint's process stays stopped until now.
+                session.attachment().breakpoints().releaseStop();
+                yield response;
+            }
         });
     }
 
@@ -217,9 +218,6 @@ final class DapServer implements IDebugProtocolServer {
 
     @Override
     public CompletableFuture<StackTraceResponse> stackTrace(StackTraceArguments args) {
-        if (args != null && SnapshotThreadsHandler.owns(args.getThreadId())) {
-            return answer(() -> snapshots.stackTrace(args));
-        }
         return answer(() -> stackTrace.stackTrace(required(args, "stackTrace")));
     }
 

@@ -1,13 +1,19 @@
 package dev.pyprobe.server.dap;
 
+import dev.pyprobe.server.dap.breakpoints.CaptureThreads;
 import dev.pyprobe.server.dap.state.ClientOptions;
 import dev.pyprobe.server.dap.state.FrameRef;
 import dev.pyprobe.server.dap.state.HandleTable;
 import dev.pyprobe.server.dap.state.PausedState;
+import dev.pyprobe.server.dap.state.ProcessThreads;
+import dev.pyprobe.server.dap.state.ShownThread;
+import dev.pyprobe.server.dap.state.ShownThreads;
 import dev.pyprobe.server.dap.state.SnapshotValues;
+import dev.pyprobe.server.dap.state.TaskThreads;
 import dev.pyprobe.server.dap.state.ThreadIdMap;
 import dev.pyprobe.server.dap.state.VariableContainer;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalInt;
@@ -34,6 +40,9 @@ public final class DebugSession {
     private final ThreadIdMap threadIds = new ThreadIdMap();
     private final HandleTable<FrameRef> frames = new HandleTable<>();
     private final HandleTable<VariableContainer> containers = new HandleTable<>();
+    private final CaptureThreads captureThreads = new CaptureThreads(this);
+    private final ShownThreads shownThreads = new ShownThreads(
+            List.of(new ProcessThreads(this), new TaskThreads(this), captureThreads), this::paused);
     private final CountDownLatch ended = new CountDownLatch(1);
     private volatile IDebugProtocolClient client;
     private volatile Runnable onEnd = () -> { };
@@ -42,7 +51,6 @@ public final class DebugSession {
     private PausedState paused;
     private StoppedEventArguments pauseStop;
     private final Map<Integer, StoppedEventArguments> snapshotThreadStops = new HashMap<>();
-    private final Map<Integer, SnapshotValues> snapshotThreadValues = new HashMap<>();
     private boolean targetGone;
     private boolean ending;
     private int lastBreakpointId;
@@ -73,6 +81,11 @@ public final class DebugSession {
 
     public ThreadIdMap threadIds() {
         return threadIds;
+    }
+
+    /** Every thread the client is shown, by id, whatever shows it. */
+    public ShownThreads shownThreads() {
+        return shownThreads;
     }
 
     public HandleTable<FrameRef> frames() {
@@ -125,10 +138,15 @@ public final class DebugSession {
     public synchronized PausedState paused() {
         attachment();
         if (paused == null) {
-            throw new DapException(ErrorCode.NOT_PAUSED, "No snapshot: the process is running. Pause to take a "
-                    + "snapshot of its threads (the process keeps running while you look at it).");
+            throw notPaused();
         }
         return paused;
+    }
+
+    /** What a request that needs a snapshot answers while there is none. */
+    public static DapException notPaused() {
+        return new DapException(ErrorCode.NOT_PAUSED, "No snapshot: the process is running. Pause to take a "
+                + "snapshot of its threads (the process keeps running while you look at it).");
     }
 
     /**
@@ -145,14 +163,12 @@ public final class DebugSession {
     /**
      * The values read for what a thread shows, each kept while it shows it: a breakpoint
      * snapshot's thread has its own (its snapshot is another moment, kept until it is discarded);
-     * every other thread shares the current pause's (since the last pause or continue).
+     * the threads and tasks of a pause share the pause's (since the last pause or continue), and
+     * so does a thread no longer shown.
      */
     public synchronized SnapshotValues values(int threadId) {
-        Attachment a = attachment();
-        if (a.breakpoints().captures().get(threadId).isPresent()) {
-            return snapshotThreadValues.computeIfAbsent(threadId, id -> new SnapshotValues(a.target()));
-        }
-        return paused().values();
+        attachment();
+        return shownThreads.find(threadId).map(ShownThread::values).orElseGet(() -> paused().values());
     }
 
     /**
@@ -178,7 +194,7 @@ public final class DebugSession {
     /** A breakpoint snapshot's thread is gone (continued or dropped): its stop and values with it. */
     public synchronized void forgetSnapshotThread(int threadId) {
         snapshotThreadStops.remove(threadId);
-        snapshotThreadValues.remove(threadId);
+        captureThreads.forget(threadId);
     }
 
     public synchronized boolean isPaused() {

@@ -13,12 +13,16 @@
  * <p>{@code attach} arguments: {@code processId} (number or numeric string, required),
  * {@code freeze} (bool: SIGSTOP the target while a snapshot is read), {@code remoteSources}
  * (bool: the client does not share this machine's files, so every source is served by
- * reference), plus whatever the transport's {@link dev.pyprobe.server.dap.AttachGuard} checks
- * (e.g. {@code token}); the guard runs before anything of the target is read.
+ * reference), {@code asyncioTasks} (bool, default true: a pause shows each pending asyncio task as
+ * a thread) and {@code maxTasks} (the most task threads shown, default 1000), plus whatever the
+ * transport's {@link dev.pyprobe.server.dap.AttachGuard} checks (e.g. {@code token}); the guard
+ * runs before anything of the target is read.
  *
- * <p>Model: the target is never stopped or changed. {@code pause} takes a snapshot and reports
- * {@code stopped}; stacks, scopes, variables and evaluate answer from it, each value read once and
- * kept for it; {@code continue} drops it with every handle and value given out for it. Steps move
+ * <p>Model: the target is never stopped or changed. {@code pause} takes a snapshot (with the
+ * pending asyncio tasks) and reports {@code stopped}; the threads shown (the process's, the
+ * tasks', the breakpoint snapshots') come from one registry, {@code state.ShownThreads}; stacks,
+ * scopes, variables and evaluate answer from it, each value read once and kept for it;
+ * {@code continue} drops it with every handle and value given out for it. Steps move
  * nothing (no thread is ever stopped). {@code disconnect} detaches and never kills.
  */
 package dev.pyprobe.server.dap;

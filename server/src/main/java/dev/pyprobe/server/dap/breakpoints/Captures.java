@@ -28,6 +28,11 @@ public final class Captures {
         return threadId >= FIRST_THREAD_ID;
     }
 
+    /** Whether {@code threadId} was given to a capture, kept or not. */
+    public synchronized boolean gaveOut(int threadId) {
+        return isCaptureThread(threadId) && threadId < nextId;
+    }
+
     /** The outcome of keeping a capture: how it is shown, and the oldest one dropped to make room. */
     record Added(Shown shown, Optional<Shown> dropped) {
     }

@@ -5,7 +5,8 @@
  * {@link dev.pyprobe.server.dap.breakpoints.HitProcessor} decides what each hit shows (with the
  * protocol-free rules of {@code dev.pyprobe.server.tracing}), captures the process at stop and
  * snapshot hits, and {@link dev.pyprobe.server.dap.breakpoints.HitPublisher} sends output lines,
- * stops and snapshot threads; {@link dev.pyprobe.server.dap.breakpoints.BreakpointReporter} tells
- * the client once a second what changed.
+ * stops and snapshot threads, which {@link dev.pyprobe.server.dap.breakpoints.CaptureThreads}
+ * shows among the session's threads; {@link dev.pyprobe.server.dap.breakpoints.BreakpointReporter}
+ * tells the client once a second what changed.
  */
 package dev.pyprobe.server.dap.breakpoints;

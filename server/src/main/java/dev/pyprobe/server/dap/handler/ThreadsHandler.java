@@ -1,18 +1,18 @@
 package dev.pyprobe.server.dap.handler;
 
 import dev.pyprobe.reader.python.PythonThread;
-import dev.pyprobe.reader.python.ThreadStack;
 import dev.pyprobe.server.dap.DebugSession;
-import dev.pyprobe.server.wording.ThreadIds;
-import dev.pyprobe.server.wording.ThreadStatus;
+import dev.pyprobe.server.dap.state.ShownThread;
+import dev.pyprobe.server.dap.state.ThreadLabel;
 import java.util.List;
 import org.eclipse.lsp4j.debug.Thread;
 import org.eclipse.lsp4j.debug.ThreadsResponse;
 
 /**
- * {@code threads}: while a snapshot is shown, its threads (so that every listed thread has a
- * stack), named with their state at the snapshot; otherwise the live thread list. The client lists
- * threads again at every stop, so a new snapshot's names show by themselves; an
+ * {@code threads}: every thread the session shows ({@link dev.pyprobe.server.dap.state.ShownThreads}):
+ * the process's threads (while a snapshot is shown its threads, named with their state at the
+ * snapshot; otherwise the live ones), the asyncio tasks of the pause, the breakpoint snapshots.
+ * The client lists threads again at every stop, so a new snapshot's names show by themselves; an
  * {@code invalidated} event on top made VS Code redraw the stopped thread with one frame.
  */
 public final class ThreadsHandler {
@@ -23,37 +23,20 @@ public final class ThreadsHandler {
     }
 
     public ThreadsResponse threads() {
-        boolean paused = session.isPaused();
-        List<PythonThread> threads = paused
-                ? session.paused().snapshot().threads().stream().map(ThreadStack::thread).toList()
-                : session.attachment().target().threads();
-        Thread[] listed = new Thread[threads.size()];
+        List<ShownThread> shown = session.shownThreads().all();
+        Thread[] listed = new Thread[shown.size()];
         for (int i = 0; i < listed.length; i++) {
-            listed[i] = toDap(threads.get(i));
+            listed[i] = new Thread();
+            listed[i].setId(shown.get(i).id());
+            listed[i].setName(shown.get(i).name());
         }
         ThreadsResponse response = new ThreadsResponse();
         response.setThreads(listed);
         return response;
     }
 
-    private Thread toDap(PythonThread t) {
-        Thread thread = new Thread();
-        thread.setId(session.threadIds().idOf(t.ident()));
-        thread.setName(label(t));
-        return thread;
-    }
-
-    /**
-     * The thread's Python name, its kernel TID (and in a container the id it has there) and what
-     * it was doing when read.
-     */
+    /** A process thread's name in the Call Stack. */
     static String label(PythonThread t) {
-        StringBuilder label = new StringBuilder(t.displayName()).append(" (");
-        if (t.nativeId() != 0) {
-            label.append("tid ").append(t.nativeId()).append(", ");
-        }
-        ThreadIds.inNamespace(t).ifPresent(id -> label.append(id).append(", "));
-        label.append(ThreadStatus.of(t));
-        return label.append(')').toString();
+        return ThreadLabel.of(t);
     }
 }

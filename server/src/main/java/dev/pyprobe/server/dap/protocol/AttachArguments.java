@@ -10,8 +10,10 @@ import java.util.Map;
  * @param remoteSources the client does not share this machine's files: every frame's source is
  *                      served through {@code source} requests
  * @param breakpoints   what breakpoints do at a hit, and how many hits are shown
+ * @param tasks         whether a pause shows asyncio tasks as threads, and how many at most
  */
-public record AttachArguments(int processId, boolean freeze, boolean remoteSources, BreakpointOptions breakpoints) {
+public record AttachArguments(int processId, boolean freeze, boolean remoteSources, BreakpointOptions breakpoints,
+                              TaskOptions tasks) {
 
     public static final String PROCESS_ID = "processId";
     public static final String FREEZE = "freeze";
@@ -24,7 +26,7 @@ public record AttachArguments(int processId, boolean freeze, boolean remoteSourc
                     + "inspect (a number, e.g. \"processId\": 1234)");
         }
         return new AttachArguments(pid(raw.get(PROCESS_ID)), flag(raw, FREEZE), flag(raw, REMOTE_SOURCES),
-                BreakpointOptions.from(raw));
+                BreakpointOptions.from(raw), TaskOptions.from(raw));
     }
 
     private static int pid(Object value) {

@@ -9,22 +9,31 @@ import java.util.function.ToIntFunction;
 
 /**
  * The snapshot the client is looking at after a {@code pause}: every thread's stack as it was at
- * that moment, keyed by DAP thread id, and the values read for it. The process itself keeps
- * running.
+ * that moment, keyed by DAP thread id, the asyncio tasks read with it and the values read for it.
+ * The process itself keeps running.
  */
 public final class PausedState {
     private final ProcessSnapshot snapshot;
     private final Map<Integer, ThreadStack> stacks = new LinkedHashMap<>();
     private final int focusThreadId;
     private final SnapshotValues values;
+    private final PausedTasks tasks;
+
+    /** A snapshot shown without its asyncio tasks (a stop breakpoint's). */
+    public PausedState(ProcessSnapshot snapshot, ToIntFunction<Long> threadIdOfIdent, int wanted, SnapshotValues values) {
+        this(snapshot, threadIdOfIdent, wanted, values, PausedTasks.NONE);
+    }
 
     /**
      * @param wanted the thread the stop is about (the one paused, or the one at a hit), or 0 for none
      * @param values what has been and will be read of the snapshot's threads, kept while it is shown
+     * @param tasks  the asyncio tasks read with the snapshot
      */
-    public PausedState(ProcessSnapshot snapshot, ToIntFunction<Long> threadIdOfIdent, int wanted, SnapshotValues values) {
+    public PausedState(ProcessSnapshot snapshot, ToIntFunction<Long> threadIdOfIdent, int wanted, SnapshotValues values,
+                       PausedTasks tasks) {
         this.snapshot = snapshot;
         this.values = values;
+        this.tasks = tasks;
         for (ThreadStack stack : snapshot.threads()) {
             stacks.put(threadIdOfIdent.applyAsInt(stack.thread().ident()), stack);
         }
@@ -42,6 +51,10 @@ public final class PausedState {
 
     public SnapshotValues values() {
         return values;
+    }
+
+    public PausedTasks tasks() {
+        return tasks;
     }
 
     public Optional<ThreadStack> stack(int threadId) {

@@ -2,10 +2,11 @@ package dev.pyprobe.server.dap.state;
 
 import dev.pyprobe.reader.ProcessExitedException;
 import dev.pyprobe.reader.ReaderException;
+import dev.pyprobe.reader.python.AsyncTask;
 import dev.pyprobe.reader.python.NamedValue;
 import dev.pyprobe.reader.python.ProcessSnapshot;
 import dev.pyprobe.reader.python.PythonFrame;
-import dev.pyprobe.reader.python.ThreadStack;
+import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -22,19 +23,23 @@ import java.util.List;
 public record ReadAhead(int frames, int framesShown, int values, long nanos) {
 
     /**
-     * Reads the innermost frame of every thread first, then the frame below each, and so on, until
-     * {@code budget} values have been read (a frame is read whole once started).
+     * Reads the innermost frame of every stack first (each thread's, then each task's), then the
+     * frame below each, and so on, until {@code budget} values have been read (a frame is read whole
+     * once started).
      */
-    public static ReadAhead read(SnapshotValues into, ProcessSnapshot snapshot, int budget) {
+    public static ReadAhead read(SnapshotValues into, ProcessSnapshot snapshot, List<AsyncTask> tasks, int budget) {
         long start = System.nanoTime();
-        int deepest = snapshot.threads().stream().mapToInt(t -> t.frames().size()).max().orElse(0);
-        int shown = snapshot.threads().stream().mapToInt(t -> t.frames().size()).sum();
+        List<List<PythonFrame>> stacks = new ArrayList<>();
+        snapshot.threads().forEach(t -> stacks.add(t.frames()));
+        tasks.forEach(t -> stacks.add(t.frames()));
+        int deepest = stacks.stream().mapToInt(List::size).max().orElse(0);
+        int shown = stacks.stream().mapToInt(List::size).sum();
         int frames = 0;
         int values = 0;
         for (int depth = 0; depth < deepest && values < budget; depth++) {
-            for (ThreadStack stack : snapshot.threads()) {
-                if (depth < stack.frames().size() && values < budget) {
-                    values += frame(into, stack.frames().get(depth));
+            for (List<PythonFrame> stack : stacks) {
+                if (depth < stack.size() && values < budget) {
+                    values += frame(into, stack.get(depth));
                     frames++;
                 }
             }
