@@ -27,9 +27,10 @@ describe('local attach from launch.json', () => {
         await pause(world());
     });
 
-    it('point 5: the stopped thread\'s row shows its name whole next to a short label', async () => {
+    it('point 5: the stopped thread\'s row shows its name and state whole next to a short label', async () => {
         const w = world();
-        assert.ok(await w.views.threadNameShowsWhole('counter'), `the counter thread's name is cut off: ${(await w.views.callStackRows())[0]}`);
+        assert.ok(await w.views.threadNameAndStateShow('counter'),
+            `the counter thread's name or state is cut off: ${(await w.views.callStackRows())[0]}`);
     });
 
     it('point 6: evaluates in the Debug Console with a thread selected and no frame', async () => {

@@ -4,6 +4,7 @@ import * as path from 'path';
 /** Where the suite finds what it runs, on this project's machines (scripts/install-code-server). */
 export const EXTENSION_ROOT = path.resolve(__dirname, '..', '..', '..');
 export const FIXTURE = path.join(EXTENSION_ROOT, 'e2e', 'fixtures', 'counter.py');
+export const TASKS_FIXTURE = path.join(EXTENSION_ROOT, 'e2e', 'fixtures', 'tasks.py');
 /** Each run replaces this folder; vscode-extension/README.md names it. */
 export const SCREENSHOTS = path.join(EXTENSION_ROOT, 'e2e', 'screenshots');
 export const PYTHON = '/root/.pyenv/versions/3.12.1/bin/python';

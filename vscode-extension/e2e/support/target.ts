@@ -2,7 +2,7 @@ import { ChildProcess } from 'child_process';
 import { isAlive, startProcess, stopProcess, waitForLine } from '../../test/support/processes';
 import { PYTHON, requireFile } from './paths';
 
-/** The Python process the sessions attach to: e2e/fixtures/counter.py, run from the workspace. */
+/** A Python process the sessions attach to: a fixture of e2e/fixtures, run from the workspace, that prints "ready <pid>". */
 export class Target {
     private constructor(private readonly child: ChildProcess, readonly pid: number) {}
 

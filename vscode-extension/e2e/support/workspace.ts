@@ -1,16 +1,19 @@
 import * as fs from 'fs';
 import * as path from 'path';
 import { tempFolder } from '../../test/support/tempFolders';
-import { FIXTURE } from './paths';
+import { FIXTURE, TASKS_FIXTURE } from './paths';
 
-/** A workspace folder as a user has it: the program's source, and a launch.json written later. */
+/** A workspace folder as a user has it: the programs' sources, and a launch.json written later. */
 export class Workspace {
     readonly folder = tempFolder('e2e-workspace');
     /** The program the target runs, so stack frames and breakpoints name this file. */
     readonly script = path.join(this.folder, path.basename(FIXTURE));
+    /** The asyncio program of the tasks suite. */
+    readonly tasksScript = path.join(this.folder, path.basename(TASKS_FIXTURE));
 
     constructor() {
         fs.copyFileSync(FIXTURE, this.script);
+        fs.copyFileSync(TASKS_FIXTURE, this.tasksScript);
     }
 
     writeLaunchJson(configurations: Record<string, unknown>[]): void {

@@ -16,14 +16,17 @@ import { Workspace } from './workspace';
 
 export const LOCAL_CONFIGURATION = 'pyprobe: counter (local)';
 export const REMOTE_CONFIGURATION = 'pyprobe: counter (pyprobe serve)';
+export const TASKS_CONFIGURATION = 'pyprobe: asyncio tasks (local)';
 
 /**
- * What every suite shares, set up once for the run: the target process, a remote `pyprobe serve`,
+ * What every suite shares, set up once for the run: the target processes, a remote `pyprobe serve`,
  * code-server with the freshly built extension in a new profile, and one browser page on it.
  */
 export interface World {
     readonly workspace: Workspace;
     readonly target: Target;
+    /** The asyncio program (e2e/fixtures/tasks.py). */
+    readonly tasksTarget: Target;
     readonly serve: PyprobeServe;
     readonly workbench: Workbench;
     readonly views: DebugViews;
@@ -48,6 +51,8 @@ async function setUp(): Promise<World> {
     const workspace = new Workspace();
     const target = await Target.start(workspace.script);
     cleanups.push(() => target.stop());
+    const tasksTarget = await Target.start(workspace.tasksScript);
+    cleanups.push(() => tasksTarget.stop());
     // The token reaches launch.json as ${env:PYPROBE_TOKEN}, as the extension's README advises.
     const token = randomBytes(16).toString('hex');
     const codeServer = await CodeServer.start(codeServerRoot(), builtVsix(), workspace.folder, { PYPROBE_TOKEN: token });
@@ -62,12 +67,13 @@ async function setUp(): Promise<World> {
             type: 'pyprobe', request: 'attach', name: REMOTE_CONFIGURATION, host: '127.0.0.1', port: serve.port,
             token: '${env:PYPROBE_TOKEN}', processId: target.pid, tracingMechanism: 'watchpoint',
         },
+        { type: 'pyprobe', request: 'attach', name: TASKS_CONFIGURATION, processId: tasksTarget.pid },
     ]);
     const { browser, page } = await openBrowser();
     cleanups.push(() => browser.close());
     const workbench = await Workbench.open(page, codeServer.url);
     return {
-        workspace, target, serve, workbench,
+        workspace, target, tasksTarget, serve, workbench,
         views: new DebugViews(page),
         toolbar: new DebugToolbar(page),
         console: new DebugConsole(page),

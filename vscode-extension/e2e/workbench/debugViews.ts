@@ -34,15 +34,45 @@ export class DebugViews {
         return this.page.locator('.debug-call-stack .monaco-list-row', { has: this.page.locator('.thread .name', { hasText: name }) });
     }
 
-    /** Whether the thread's name shows whole, not cut off or pushed out by its badge. */
-    async threadNameShowsWhole(name: string): Promise<boolean> {
-        return this.threadRow(name).locator('.thread .name').evaluate(element =>
-            element.clientWidth > 0 && element.scrollWidth <= element.clientWidth);
+    /**
+     * Whether the thread's Python name and its state ("counter (idle") show uncut beside its badge:
+     * what point 5 of the issue asks. The TID after them may be cut in a narrow sidebar.
+     */
+    async threadNameAndStateShow(name: string): Promise<boolean> {
+        return this.threadRow(name).locator('.thread .name').evaluate((element, pythonName) => {
+            const start = new RegExp(`^${pythonName} \\((idle|running|holds the GIL)`).exec(element.textContent ?? '');
+            const context = document.createElement('canvas').getContext('2d');
+            if (start === null || context === null || element.clientWidth === 0) {
+                return false;
+            }
+            context.font = getComputedStyle(element).font;
+            // As cut text would end: with an ellipsis right after it.
+            return context.measureText(`${start[0]}…`).width <= element.clientWidth;
+        }, name);
     }
 
     /** Clicks a thread's row (its label, not its arrow): the thread is selected, none of its frames. */
     async selectThread(name: string): Promise<void> {
         await this.threadRow(name).locator('.thread .name').click();
+    }
+
+    /** Opens a collapsed thread's row (VS Code opens only the stopped thread's), which fetches its stack. */
+    async expandThread(name: string): Promise<void> {
+        await this.toggleThread(name, true);
+    }
+
+    /** Closes a thread's row, so that the rows below it come into view (the list draws only those in view). */
+    async collapseThread(name: string): Promise<void> {
+        await this.toggleThread(name, false);
+    }
+
+    private async toggleThread(name: string, open: boolean): Promise<void> {
+        const row = this.threadRow(name);
+        if (((await row.getAttribute('aria-expanded')) === 'true') !== open) {
+            await row.locator('.monaco-tl-twistie').click();
+        }
+        await eventually(`the ${name} thread ${open ? 'open' : 'closed'}`, () => row.getAttribute('aria-expanded'),
+            expanded => (expanded === 'true') === open);
     }
 
     async selectFrame(functionName: string): Promise<void> {

@@ -105,7 +105,7 @@ class ContainerSourcesEndToEndTest {
             Thread main = Arrays.stream(await(c.server.threads()).getThreads())
                     .filter(t -> t.getName().startsWith("MainThread (")).findFirst().orElseThrow();
             assertThat(main.getName()).as("the host's TID, then the one it has inside (it is PID 1 there)")
-                    .isEqualTo("MainThread (tid " + pid + ", tid 1 in its namespace, idle)");
+                    .isEqualTo("MainThread (idle, tid " + pid + ", tid 1 in its namespace)");
 
             await(c.server.pause(new PauseArguments()));
             TestDapClient.next(c.client.stopped, "stopped");

@@ -90,7 +90,7 @@ class DapAsyncTasksEndToEndTest {
 
             // Listed after the process's threads, under ids of their own, named with who waits for whom.
             List<String> names = listed.stream().map(Thread::getName).toList();
-            assertThat(names.get(0)).startsWith("MainThread (tid ");
+            assertThat(names.get(0)).startsWith("MainThread (");
             int firstTask = names.indexOf(names.stream().filter(n -> n.startsWith(TASK)).findFirst().orElseThrow());
             assertThat(names.subList(firstTask, names.size())).allMatch(n -> n.startsWith(TASK)).hasSize(reported.size());
             assertThat(names).contains("task main (awaits 6 tasks)", "task worker-1 (awaited by main)");

@@ -448,7 +448,8 @@ class DapBreakpointsEndToEndTest {
             for (int id : snapshotThreads) {
                 assertThat(names.get(id)).startsWith("snapshot: __main__:work @");
             }
-            assertThat(names.values()).anyMatch(n -> n.contains("(tid " + fx.pid()));
+            // The main thread, by its host TID (followed in a container by the id it has there).
+            assertThat(names.values()).anyMatch(n -> n.matches(".*, tid " + fx.pid() + "[,)].*"));
 
             List<Integer> calls = new ArrayList<>();
             for (int id : snapshotThreads) {

@@ -118,8 +118,8 @@ class DapOverRealTransportsEndToEndTest {
 
             Map<String, Integer> ids = new HashMap<>();
             for (Thread t : await(server.threads()).getThreads()) {
-                // Shown as "name (tid N, state)": keep the name.
-                ids.put(t.getName().replaceFirst(" \\(tid .*$", ""), t.getId());
+                // Shown as "name (state, tid N)": keep the name.
+                ids.put(t.getName().replaceFirst(" \\((idle|running|holds the GIL), tid .*$", ""), t.getId());
             }
             assertThat(ids).containsKeys("MainThread", "alpha-worker", "beta-worker");
             PauseArguments pause = new PauseArguments();

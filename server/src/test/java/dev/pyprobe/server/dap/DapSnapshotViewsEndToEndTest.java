@@ -240,7 +240,7 @@ class DapSnapshotViewsEndToEndTest {
 
             // Within one snapshot a thread keeps its name, whatever the thread does meanwhile.
             String name = names(c).get(counter);
-            assertThat(name).startsWith("counter (tid ").containsPattern("(idle|running|holds the GIL)\\)$");
+            assertThat(name).startsWith("counter (").containsPattern("^counter \\((idle|running|holds the GIL), tid \\d+\\)$");
             sleep();
             assertThat(names(c).get(counter)).isEqualTo(name);
 

@@ -77,7 +77,7 @@ class PythonClientEndToEndTest {
         String park = "park_here (" + script + ":" + target.lineOf("park") + ")";
         String call = "worker (" + script + ":" + target.lineOf("worker-call") + ")";
         for (int i = 0; i < WORKERS; i++) {
-            // The server may add details after the Python name: "worker-0 (tid 123, idle)".
+            // The server may add details after the Python name: "worker-0 (idle, tid 123)".
             String title = "\"worker-" + i + "[\" ].*";
             List<String> block = blocks.stream().filter(b -> b.get(0).matches("Thread \\d+ " + title)).findFirst()
                     .orElseThrow(() -> new AssertionError("no block for " + title + " in " + run.stdout()));

@@ -10,16 +10,16 @@ public final class ThreadLabel {
     }
 
     /**
-     * The thread's Python name, its kernel TID (and in a container the id it has there) and what
-     * it was doing when read.
+     * The thread's Python name, what it was doing when read, its kernel TID (and in a container the
+     * id it has there). In that order: VS Code cuts a long name at the right, beside the stop's
+     * badge, and the state says more at a glance than the TID.
      */
     public static String of(PythonThread t) {
-        StringBuilder label = new StringBuilder(t.displayName()).append(" (");
+        StringBuilder label = new StringBuilder(t.displayName()).append(" (").append(ThreadStatus.of(t));
         if (t.nativeId() != 0) {
-            label.append("tid ").append(t.nativeId()).append(", ");
+            label.append(", tid ").append(t.nativeId());
         }
-        ThreadIds.inNamespace(t).ifPresent(id -> label.append(id).append(", "));
-        label.append(ThreadStatus.of(t));
+        ThreadIds.inNamespace(t).ifPresent(id -> label.append(", ").append(id));
         return label.append(')').toString();
     }
 }

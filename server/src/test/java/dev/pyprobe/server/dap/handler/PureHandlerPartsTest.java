@@ -47,9 +47,9 @@ class PureHandlerPartsTest {
     @Test
     void threadLabelsCarryThePythonNameTheTidAndTheState() {
         assertThat(ThreadsHandler.label(new PythonThread(1L, 4242, 0, "worker", true, false, 0, 0)))
-                .isEqualTo("worker (tid 4242, holds the GIL)");
+                .isEqualTo("worker (holds the GIL, tid 4242)");
         assertThat(ThreadsHandler.label(new PythonThread(1L, 4243, 0, "io", false, true, 0, 0)))
-                .isEqualTo("io (tid 4243, idle)");
+                .isEqualTo("io (idle, tid 4243)");
         assertThat(ThreadsHandler.label(new PythonThread(7L, 0, 0, null, false, false, 0, 0)))
                 .isEqualTo("Thread-7 (running)");
     }
@@ -57,9 +57,9 @@ class PureHandlerPartsTest {
     @Test
     void aContainersThreadNamesTheIdItHasThereToo() {
         assertThat(ThreadsHandler.label(new PythonThread(1L, 3301, 4, "worker", false, true, 0, 0)))
-                .isEqualTo("worker (tid 3301, tid 4 in its namespace, idle)");
+                .isEqualTo("worker (idle, tid 3301, tid 4 in its namespace)");
         assertThat(ThreadsHandler.label(new PythonThread(1L, 0, 4, "gone", false, false, 0, 0)))
                 .as("a host TID that could not be found is not made up")
-                .isEqualTo("gone (tid 4 in its namespace, running)");
+                .isEqualTo("gone (running, tid 4 in its namespace)");
     }
 }
