@@ -148,11 +148,18 @@ describe('local attach from launch.json', () => {
         await w.console.lineMatching(/no_such_function/, 'no_such_function');
     });
 
-    it('point 1: F9 sets a line breakpoint, and its hits show in the Debug Console', async () => {
+    it('point 1: F9 sets a line breakpoint, and its hits show in the Debug Console (or, where the host cannot trace lines, why)', async () => {
         const w = world();
         const line = w.workspace.lineOf('TICK_LINE');
         await w.editor.open('counter.py');
         await w.editor.toggleBreakpoint(line);
+        if (!w.tracing.watchpoints) {
+            // A line of pyenv's 3.12 is traced with a hardware watchpoint, which this host does not deliver.
+            await w.editor.gutterGlyph(line, /codicon-debug-breakpoint-unverified/);
+            await w.views.breakpoint(`${line}`, false);
+            assert.match(await w.views.breakpointHover(`${line}`), /hardware breakpoints/);
+            return;
+        }
         await w.editor.gutterGlyph(line, /codicon-debug-breakpoint(?!-unverified)/);
         await w.views.breakpoint(`${line}`, true);
         await w.console.lineMatching(new RegExp(`${HIT.source}.*counter\\.py:${line}\\b`), 'hit');

@@ -7,6 +7,7 @@ import { Editor } from '../workbench/editor';
 import { FlameGraph } from '../workbench/flameGraph';
 import { Workbench } from '../workbench/workbench';
 import { openBrowser } from './browser';
+import { HostTracing, hostTracing } from './hostTracing';
 import { CodeServer } from './codeServer';
 import { builtVsix, codeServerRoot, SCREENSHOTS } from './paths';
 import { PyprobeServe } from './pyprobeServe';
@@ -28,6 +29,8 @@ export interface World {
     /** The asyncio program (e2e/fixtures/tasks.py). */
     readonly tasksTarget: Target;
     readonly serve: PyprobeServe;
+    /** What this host lets the local session trace. */
+    readonly tracing: HostTracing;
     readonly workbench: Workbench;
     readonly views: DebugViews;
     readonly toolbar: DebugToolbar;
@@ -59,6 +62,11 @@ async function setUp(): Promise<World> {
     cleanups.push(() => codeServer.stop());
     const serve = await PyprobeServe.start(codeServer.installedJar(), token);
     cleanups.push(() => serve.stop());
+    const tracing = await hostTracing(codeServer.installedJar(), target.pid);
+    if (!tracing.watchpoints) {
+        console.log(`e2e: no hardware watchpoints on this host (${tracing.watchpointLine}): `
+            + 'the local line breakpoint is checked to say why it cannot hit, instead of for its hits');
+    }
     // The local session freezes the process while a snapshot and its first values are read, so what
     // a pause shows is one moment; the remote one does not, and is told that its values follow the stacks.
     workspace.writeLaunchJson([
@@ -73,7 +81,7 @@ async function setUp(): Promise<World> {
     cleanups.push(() => browser.close());
     const workbench = await Workbench.open(page, codeServer.url);
     return {
-        workspace, target, tasksTarget, serve, workbench,
+        workspace, target, tasksTarget, serve, tracing, workbench,
         views: new DebugViews(page),
         toolbar: new DebugToolbar(page),
         console: new DebugConsole(page),

@@ -6,7 +6,7 @@ import picocli.CommandLine.Command;
 /** The {@code pyprobe} command line: one subcommand per job. */
 @Command(name = "pyprobe", mixinStandardHelpOptions = true, version = "pyprobe 0.1.0",
         description = "Attach to a live CPython process by PID without changing it.",
-        subcommands = {DumpCommand.class, TraceCommand.class, RecordCommand.class, TopCommand.class, DapCommand.class,
+        subcommands = {DumpCommand.class, TraceCommand.class, MechanismsCommand.class, RecordCommand.class, TopCommand.class, DapCommand.class,
                 ServeCommand.class, DemoCommand.class, BenchCommand.class, TraceBenchCommand.class,
                 SampleBenchCommand.class, TaskBenchCommand.class})
 public final class Main {

@@ -55,7 +55,7 @@ public final class Tracer implements AutoCloseable {
 
     /**
      * For each mechanism, why it cannot trace functions of this process here, or empty where it
-     * can (what {@code pyprobe trace --mechanisms} and the DAP attach report).
+     * can (what {@code pyprobe mechanisms} and the DAP attach report).
      */
     public Map<Mechanism, Optional<String>> availability() {
         Map<Mechanism, Optional<String>> out = new LinkedHashMap<>();
