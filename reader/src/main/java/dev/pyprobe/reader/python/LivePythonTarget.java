@@ -11,6 +11,8 @@ import dev.pyprobe.reader.python.attach.RuntimeSymbols;
 import dev.pyprobe.reader.python.attach.TargetLayout;
 import dev.pyprobe.reader.python.attach.VersionDetector;
 import dev.pyprobe.reader.python.code.CodeObjectCache;
+import dev.pyprobe.reader.python.frames.FrameDecoder;
+import dev.pyprobe.reader.python.frames.FrameReads;
 import dev.pyprobe.reader.python.frames.FrameVariables;
 import dev.pyprobe.reader.python.frames.StackReader;
 import dev.pyprobe.reader.python.frames.ThreadStacks;
@@ -55,7 +57,7 @@ final class LivePythonTarget implements PythonTarget {
     private final ThreadStateWalker walker;
     private final ThreadLister threads;
     private final ThreadStacks stacks;
-    private final StackReader frames;
+    private final FrameReads frames;
     private final FrameVariables variables;
     private final ValueRenderer renderer;
     private final ValueRenderer wholeRenderer;
@@ -78,17 +80,18 @@ final class LivePythonTarget implements PythonTarget {
         LongFunction<String> codeNames = code -> codes.get(code).function();
         this.renderer = new ValueRenderer(heap, limits, layout.objects().reprStyle(), codeNames);
         this.wholeRenderer = new ValueRenderer(heap, ReadLimits.WHOLE, layout.objects().reprStyle(), codeNames);
-        StackReader stackReader = new StackReader(memory, layout.thread(), layout.frame(), layout.code().framesize(),
-                codes);
+        FrameDecoder decoder = new FrameDecoder(layout.frame(), codes);
+        StackReader stackReader = new StackReader(memory, layout.thread(), decoder);
+        FrameReads frameReads = new FrameReads(memory, decoder, layout.code().framesize());
         this.walker = new ThreadStateWalker(memory, layout, symbols.interpreterHead(memory));
         this.reads = new StateReads(process);
         this.threads = new ThreadLister(process, walker,
                 new GilHolder(memory, layout.gil(), symbols.gilSymbol(), symbols.runtime()),
                 new ThreadNames(heap, layout.interp().modules()), new NativeThreadIds(memory),
                 TaskIds.of(process));
-        this.frames = stackReader;
+        this.frames = frameReads;
         this.stacks = new ThreadStacks(stackReader, threads::list, new RecentMaps(process)::get, process.pid(), version);
-        this.variables = new FrameVariables(stackReader, codes, heap, renderer);
+        this.variables = new FrameVariables(frameReads, codes, heap, renderer);
         this.lookup = new ValueLookup(heap, renderer);
         this.modules = new LoadedModules(memory, heap, walker::interpreters, layout.interp().modules(),
                 new CodeResolver(new ReachableCode(heap, codes, layout.code().consts())));
@@ -120,8 +123,8 @@ final class LivePythonTarget implements PythonTarget {
         TaskListing listing = new TaskListing(process, version, layout.asyncio(), asyncio -> {
             PageCachedMemory pages = new PageCachedMemory(memory);
             ObjectHeap heap = new ObjectHeap(pages, layout.objects(), symbols.builtins());
-            StackReader frames = new StackReader(pages, layout.thread(), layout.frame(), layout.code().framesize(),
-                    new CodeObjectCache(heap, layout.code(), symbols.codeType()));
+            FrameReads frames = new FrameReads(pages, new FrameDecoder(layout.frame(),
+                    new CodeObjectCache(heap, layout.code(), symbols.codeType())), layout.code().framesize());
             return new TaskReader(pages, heap, frames, asyncio, modules::named, heads);
         });
         return listing::tasks;

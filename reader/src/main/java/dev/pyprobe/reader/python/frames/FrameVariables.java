@@ -15,13 +15,13 @@ import java.util.List;
 public final class FrameVariables {
     private static final int MAX_GLOBALS = 10_000;
 
-    private final StackReader stacks;
+    private final FrameReads frames;
     private final CodeObjectCache codes;
     private final ObjectHeap heap;
     private final ValueRenderer renderer;
 
-    public FrameVariables(StackReader stacks, CodeObjectCache codes, ObjectHeap heap, ValueRenderer renderer) {
-        this.stacks = stacks;
+    public FrameVariables(FrameReads frames, CodeObjectCache codes, ObjectHeap heap, ValueRenderer renderer) {
+        this.frames = frames;
         this.codes = codes;
         this.heap = heap;
         this.renderer = renderer;
@@ -30,7 +30,7 @@ public final class FrameVariables {
     /** The bound local variables, in slot order (fails if the frame has returned since it was read). */
     public List<NamedValue> locals(PythonFrame frame) {
         CodeObject code = codes.get(frame.codeAddress());
-        long[] slots = stacks.localSlots(frame, code);
+        long[] slots = frames.localSlots(frame, code);
         List<NamedValue> out = new ArrayList<>();
         for (int i = 0; i < slots.length; i++) {
             long value = slots[i];
@@ -55,7 +55,7 @@ public final class FrameVariables {
 
     /** The names of the frame's module. */
     public List<NamedValue> globals(PythonFrame frame) {
-        long dict = stacks.globals(frame);
+        long dict = frames.globals(frame);
         List<NamedValue> out = new ArrayList<>();
         for (DictEntry e : heap.dicts().entries(dict, MAX_GLOBALS)) {
             out.add(new NamedValue(heap.strings().name(e.key()), renderer.render(e.value())));

@@ -6,14 +6,12 @@ import dev.pyprobe.reader.proc.MemoryMap;
 import dev.pyprobe.reader.proc.ReadBatch;
 import dev.pyprobe.reader.proc.RemoteMemory;
 import dev.pyprobe.reader.python.PythonFrame;
-import dev.pyprobe.reader.python.code.CodeObject;
 import dev.pyprobe.reader.python.code.CodeObjectCache;
 import dev.pyprobe.reader.python.layout.Layout;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.Set;
 
@@ -41,26 +39,21 @@ import java.util.Set;
 public final class StackReader {
     private static final int ATTEMPTS = 5;
     private static final int MAX_REMEMBERED_THREADS = 4096;
-    /** More than any real frame (locals plus value stack), less than a bad read. */
-    private static final int MAX_FRAME_WORDS = 1 << 20;
 
     private final RemoteMemory memory;
     private final Layout.Thread threadLayout;
     private final FrameFormat format;
     private final CodeObjectCache codes;
-    /** Offset of {@code co_framesize} in a code object; 0 where the version has none. */
-    private final int codeFramesize;
-    private final LineCache lines = new LineCache();
+    private final FrameDecoder decoder;
     /** Frame addresses of each thread's last consistent stack, by thread state. */
     private final Map<Long, long[]> lastChains = new ConcurrentHashMap<>();
 
-    public StackReader(RemoteMemory memory, Layout.Thread threadLayout, Layout.Frame frameLayout, int codeFramesize,
-                       CodeObjectCache codes) {
+    public StackReader(RemoteMemory memory, Layout.Thread threadLayout, FrameDecoder decoder) {
         this.memory = memory;
-        this.codeFramesize = codeFramesize;
         this.threadLayout = threadLayout;
-        this.format = new FrameFormat(frameLayout);
-        this.codes = codes;
+        this.decoder = decoder;
+        this.format = decoder.format();
+        this.codes = decoder.codes();
     }
 
     /** A stack read: frames innermost first, and whether it is one moment's picture. */
@@ -86,19 +79,19 @@ public final class StackReader {
                 HeadPath head = headPath(threadState);
                 List<RawFrame> known = attempt == 0 && knownChainFirst ? readLastChain(threadState, head, maxDepth) : null;
                 if (known != null) {
-                    return new Result(decode(known, framesBeingSetUp), true);
+                    return new Result(decoder.decode(known, framesBeingSetUp), true);
                 }
                 walkInto(walk, head.slot(), maps, maxDepth);
                 List<RawFrame> again = endsWhereAStackCanEnd(walk) ? reread(head, walk) : null;
                 if (again != null) {
                     remember(threadState, again);
-                    return new Result(decode(again, framesBeingSetUp), true);
+                    return new Result(decoder.decode(again, framesBeingSetUp), true);
                 }
             } catch (MemoryReadException | InconsistentStateException e) {
                 // A pointer read mid-change led nowhere (or in a circle): the thread moved; read again.
             }
         }
-        return new Result(decode(walk, framesBeingSetUp), false);
+        return new Result(decoder.decode(walk, framesBeingSetUp), false);
     }
 
     /**
@@ -136,7 +129,7 @@ public final class StackReader {
         for (int i = 0; i < n; i++) {
             List<RawFrame> known = guesses.get(i) == null ? null
                     : sameMomentIn(firsts.get(i), seconds.get(i), guesses.get(i), false);
-            results.add(known != null && endsWhereAStackCanEnd(known) ? new Result(decode(known, false), true)
+            results.add(known != null && endsWhereAStackCanEnd(known) ? new Result(decoder.decode(known, false), true)
                     : read(threadStates[i], maps, maxDepth, false, false));
         }
         return results;
@@ -339,92 +332,4 @@ public final class StackReader {
         }
     }
 
-    private List<PythonFrame> decode(List<RawFrame> raw, boolean framesBeingSetUp) {
-        List<PythonFrame> frames = new ArrayList<>(raw.size());
-        for (RawFrame f : raw) {
-            if (format.isShim(f) || f.code() == 0) {
-                continue;
-            }
-            CodeObject code;
-            try {
-                code = codes.get(f.code());
-            } catch (MemoryReadException e) {
-                // 3.13 entry frames hold None instead of code: not a Python frame.
-                continue;
-            }
-            long offset = format.instructionOffset(f, code.bytecodeStart());
-            boolean beingSetUp = !format.objectFrames() && !format.ownedByGenerator(f) && offset < code.firstTraceable();
-            if (beingSetUp && !framesBeingSetUp) {
-                // Still being set up: CPython's own walkers hide such frames too.
-                continue;
-            }
-            int line = beingSetUp ? code.firstLine() : lines.lineAt(code, (int) Math.max(-1, Math.min(offset, Integer.MAX_VALUE)));
-            frames.add(new PythonFrame(code.function(), code.file(), Math.max(line, 0), code.firstLine(),
-                    f.address(), code.address()));
-        }
-        return frames;
-    }
-
-    /**
-     * The frame at {@code address} on its own, read now: for a frame a thread is about to run that
-     * is not yet its current one (a uprobe at the eval function's entry sees it there). Empty when
-     * it is not a Python frame with code.
-     */
-    public Optional<PythonFrame> frameAt(long address) {
-        RawFrame raw = format.decode(memory.bytesAt(address, format.headerSize()), address);
-        List<PythonFrame> decoded = decode(List.of(raw), true);
-        return decoded.isEmpty() ? Optional.empty() : Optional.of(decoded.get(0));
-    }
-
-    /**
-     * The frame a thread is pushing for a call from {@code caller}, before it is linked in as the
-     * thread's current one: from 3.12 a callee's frame is placed right after its caller's
-     * ({@code co_framesize} words), and some builds fetch the callee's first instruction before
-     * they link it. Found only where that place holds a frame that links back to the caller and
-     * runs one of {@code codes}; empty otherwise, and always where the version has no
-     * {@code co_framesize}.
-     */
-    public Optional<PythonFrame> calleeBeingPushed(PythonFrame caller, Set<Long> codes) {
-        if (codeFramesize == 0 || format.objectFrames()) {
-            return Optional.empty();
-        }
-        int words = memory.bytesAt(caller.codeAddress() + codeFramesize, 4).i32(0);
-        if (words <= 0 || words > MAX_FRAME_WORDS) {
-            return Optional.empty();
-        }
-        long candidate = caller.frameAddress() + 8L * words;
-        RawFrame raw = format.decode(memory.bytesAt(candidate, format.headerSize()), candidate);
-        if (raw.link() != caller.frameAddress() || !codes.contains(raw.code())) {
-            return Optional.empty();
-        }
-        List<PythonFrame> decoded = decode(List.of(raw), true);
-        return decoded.isEmpty() ? Optional.empty() : Optional.of(decoded.get(0));
-    }
-
-    /** Slot values of a frame's fast locals, with tag bits removed; 0 for unbound slots. */
-    public long[] localSlots(PythonFrame frame, CodeObject code) {
-        long current = memory.readLong(frame.frameAddress() + format.code());
-        if (format.taggedPointers()) {
-            current &= ~3L;
-        }
-        if (current != code.address()) {
-            throw new InconsistentStateException("the frame of " + frame.function() + " has returned since the snapshot");
-        }
-        int n = code.localNames().size();
-        long[] slots = new long[n];
-        if (n == 0) {
-            return slots;
-        }
-        var bytes = memory.bytesAt(frame.frameAddress() + format.localsplus(), n * 8);
-        for (int i = 0; i < n; i++) {
-            long v = bytes.i64(i * 8);
-            slots[i] = format.taggedPointers() ? v & ~3L : v;
-        }
-        return slots;
-    }
-
-    /** The frame's globals dict. */
-    public long globals(PythonFrame frame) {
-        return memory.readLong(frame.frameAddress() + format.globals());
-    }
 }

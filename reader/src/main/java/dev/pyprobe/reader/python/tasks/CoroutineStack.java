@@ -4,7 +4,7 @@ import dev.pyprobe.reader.InconsistentStateException;
 import dev.pyprobe.reader.proc.RemoteBytes;
 import dev.pyprobe.reader.proc.RemoteMemory;
 import dev.pyprobe.reader.python.PythonFrame;
-import dev.pyprobe.reader.python.frames.StackReader;
+import dev.pyprobe.reader.python.frames.FrameReads;
 import dev.pyprobe.reader.python.layout.Layout;
 import dev.pyprobe.reader.python.objects.TypeCache;
 import dev.pyprobe.reader.python.objects.TypeInfo;
@@ -33,10 +33,10 @@ final class CoroutineStack {
 
     private final RemoteMemory memory;
     private final TypeCache types;
-    private final StackReader frames;
+    private final FrameReads frames;
     private final Layout.Asyncio layout;
 
-    CoroutineStack(RemoteMemory memory, TypeCache types, StackReader frames, Layout.Asyncio layout) {
+    CoroutineStack(RemoteMemory memory, TypeCache types, FrameReads frames, Layout.Asyncio layout) {
         this.memory = memory;
         this.types = types;
         this.frames = frames;

@@ -5,7 +5,7 @@ import dev.pyprobe.reader.MemoryReadException;
 import dev.pyprobe.reader.proc.PageCachedMemory;
 import dev.pyprobe.reader.python.AsyncTask;
 import dev.pyprobe.reader.python.PythonFrame;
-import dev.pyprobe.reader.python.frames.StackReader;
+import dev.pyprobe.reader.python.frames.FrameReads;
 import dev.pyprobe.reader.python.layout.Layout;
 import dev.pyprobe.reader.python.objects.ObjectHeap;
 import java.util.ArrayList;
@@ -40,7 +40,7 @@ public final class TaskReader {
      * @param modulesNamed the module of that name in each interpreter that has imported it
      * @param heads        the thread and interpreter states that head lists of tasks (3.14+)
      */
-    public TaskReader(PageCachedMemory memory, ObjectHeap heap, StackReader frames, Layout.Asyncio layout,
+    public TaskReader(PageCachedMemory memory, ObjectHeap heap, FrameReads frames, Layout.Asyncio layout,
                       Function<String, List<Long>> modulesNamed, TaskHeads heads) {
         this.memory = memory;
         this.futures = new FutureFields(heap, layout);

@@ -13,6 +13,8 @@ import dev.pyprobe.reader.python.PyValue;
 import dev.pyprobe.reader.python.PythonVersion;
 import dev.pyprobe.reader.python.code.CodeObjectCache;
 import dev.pyprobe.reader.python.PythonFrame;
+import dev.pyprobe.reader.python.frames.FrameDecoder;
+import dev.pyprobe.reader.python.frames.FrameReads;
 import dev.pyprobe.reader.python.frames.StackReader;
 import dev.pyprobe.reader.python.layout.Layout;
 import dev.pyprobe.reader.python.layout.LayoutTable;
@@ -73,17 +75,20 @@ class GarbageMemoryPropertiesTest {
                     renderer.children(v, 0, 100);
                 });
             }
-            StackReader stacks = new StackReader(memory, layout.thread(), layout.frame(), layout.code().framesize(), codes);
+            FrameDecoder decoder = new FrameDecoder(layout.frame(), codes);
+            StackReader stacks = new StackReader(memory, layout.thread(), decoder);
+            FrameReads frames = new FrameReads(memory, decoder, layout.code().framesize());
             expectOnlyReaderExceptions(() -> stacks.read(someAddress, new MemoryMap(List.of()), 4096));
-            expectOnlyReaderExceptions(() -> stacks.calleeBeingPushed(
+            expectOnlyReaderExceptions(() -> stacks.readAll(new long[] {someAddress, someAddress}, new MemoryMap(List.of()), 4096));
+            expectOnlyReaderExceptions(() -> frames.calleeBeingPushed(
                     new PythonFrame("f", "f.py", 1, 1, someAddress, someAddress), java.util.Set.of(someAddress)));
             ThreadStateWalker walker = new ThreadStateWalker(memory, layout, () -> someAddress);
             expectOnlyReaderExceptions(walker::threads);
             if (layout.asyncio() != null) {
                 PageCachedMemory pages = new PageCachedMemory(memory);
                 ObjectHeap pagedHeap = new ObjectHeap(pages, layout.objects(), builtins);
-                StackReader pagedStacks = new StackReader(pages, layout.thread(), layout.frame(),
-                        layout.code().framesize(), new CodeObjectCache(pagedHeap, layout.code(), 0));
+                FrameReads pagedFrames = new FrameReads(pages, new FrameDecoder(layout.frame(),
+                        new CodeObjectCache(pagedHeap, layout.code(), 0)), layout.code().framesize());
                 TaskHeads heads = new TaskHeads() {
                     @Override
                     public List<Long> interpreters() {
@@ -95,7 +100,7 @@ class GarbageMemoryPropertiesTest {
                         return List.of(someAddress);
                     }
                 };
-                TaskReader tasks = new TaskReader(pages, pagedHeap, pagedStacks, layout.asyncio(),
+                TaskReader tasks = new TaskReader(pages, pagedHeap, pagedFrames, layout.asyncio(),
                         module -> List.of(someAddress), heads);
                 expectOnlyReaderExceptions(tasks::tasks);
             }
