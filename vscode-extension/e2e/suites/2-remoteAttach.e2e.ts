@@ -2,6 +2,9 @@ import * as assert from 'assert';
 import { disconnect, pause, SESSION_START_MS, selectCountFrame } from '../support/sessionSteps';
 import { REMOTE_CONFIGURATION, world } from '../support/world';
 
+/** A frame of the fixture's own code in the flame graph: "spin (/tmp/.../counter.py:31)". */
+const FIXTURE_FRAME = /^(tick|spin) \(.*counter\.py:\d+\)$/;
+
 /**
  * The same process through `pyprobe serve` with a token. That server runs as on a host that does
  * not deliver hardware breakpoints, and the configuration asks for watchpoints: its breakpoints
@@ -47,11 +50,26 @@ describe('remote attach through pyprobe serve with a token', () => {
         assert.match(await w.views.breakpointHover('tick'), /hardware breakpoints/);
     });
 
-    it('continues, and disconnects with the process running on', async () => {
+    it('continues', async () => {
         const w = world();
         await w.views.removeAllBreakpoints();
         await w.toolbar.click('Continue');
         await w.toolbar.waitFor('Pause');
-        await disconnect(w);
+    });
+
+    it('profiles the remote process through pyprobe serve, and shows the flame graph', async () => {
+        const w = world();
+        await w.workbench.runCommand('pyprobe: Profile Process...');
+        await w.workbench.typeIntoQuickPick('3', '3 s');
+        await w.workbench.toastShowing(new RegExp(`recording PID ${w.target.pid} on 127\\.0\\.0\\.1:${w.serve.port} for 3 s: [123] s left`));
+        // Its own panel, named after the server it came through, in front of the local session's.
+        await w.editor.activeTab(`Profile of PID ${w.target.pid} on 127.0.0.1:${w.serve.port}`);
+        await w.flameGraph.document();
+        const labels = await w.flameGraph.labels();
+        assert.ok(labels.some(label => FIXTURE_FRAME.test(label)), `the fixture's functions are not in the graph: ${labels.join(' | ')}`);
+    });
+
+    it('disconnects with the process running on', async () => {
+        await disconnect(world());
     });
 });
