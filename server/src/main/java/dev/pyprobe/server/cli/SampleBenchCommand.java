@@ -1,6 +1,5 @@
 package dev.pyprobe.server.cli;
 
-import dev.pyprobe.reader.proc.NamespaceIds;
 import dev.pyprobe.reader.python.PythonTarget;
 import dev.pyprobe.reader.python.PythonTargets;
 import dev.pyprobe.reader.python.sampling.Profile;
@@ -8,15 +7,12 @@ import dev.pyprobe.reader.python.sampling.SampleMode;
 import dev.pyprobe.reader.python.sampling.Sampler;
 import dev.pyprobe.reader.python.sampling.SamplingOptions;
 import dev.pyprobe.reader.python.sampling.SamplingStats;
-import java.io.IOException;
 import java.io.PrintWriter;
 import java.lang.management.ManagementFactory;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.Callable;
-import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import picocli.CommandLine.Command;
@@ -127,42 +123,24 @@ final class SampleBenchCommand implements Callable<Integer> {
      * interpreter; inside the target's PID namespace, mounts and root when it runs in a container.
      */
     private Optional<Figures> cpythonSampler(int pid, String executable) {
-        List<String> command = new ArrayList<>();
-        Optional<NamespaceIds> ids = NamespaceIds.ofProcess(pid);
-        if (ids.map(NamespaceIds::nested).orElse(false)) {
-            // Into the target's PID namespace, mounts and root (the sampler sees the target's /proc),
-            // with a working directory that exists there.
-            command.addAll(List.of("nsenter", "-t", Integer.toString(pid), "-p", "-m", "-r", "/bin/sh", "-c",
-                    "cd / && exec \"$0\" \"$@\""));
-        }
         // The sampler runs under a shell that prints its children's CPU time once it has exited
         // (utime and stime of the waited-for children, fields 16 and 17 of /proc/self/stat, in clock ticks).
-        command.addAll(List.of("/bin/sh", "-c", "\"$@\"; s=$?; echo; echo \"CHILDREN-CPU $(cut -d' ' -f16,17 /proc/$$/stat)"
-                + " $(getconf CLK_TCK)\"; exit $s", "sh"));
-        command.addAll(List.of(executable, "-m", "profiling.sampling", "attach", "-a", "-r", Integer.toString(
-                (int) SamplingOptions.MAX_RATE_HZ), "-d", Long.toString(Math.round(Math.max(1, seconds))), "--collapsed",
-                "-o", "/dev/null", Integer.toString(ids.map(NamespaceIds::own).orElse(pid))));
-        try {
-            Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
-            String text = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-            if (!p.waitFor(60, TimeUnit.SECONDS) || p.exitValue() != 0) {
-                return Optional.empty();
-            }
-            Matcher m = CAPTURED.matcher(text);
-            Matcher cpu = CHILDREN_CPU.matcher(text);
-            if (!m.find() || !cpu.find()) {
-                return Optional.empty();
-            }
-            long samples = Long.parseLong(m.group(1));
-            double cpuMillis = (Long.parseLong(cpu.group(1)) + Long.parseLong(cpu.group(2))) * 1000.0
-                    / Long.parseLong(cpu.group(3));
-            // Its memory reads are its own business: not counted here.
-            return Optional.of(new Figures(samples / Double.parseDouble(m.group(2)), cpuMillis * 1000 / samples, Double.NaN));
-        } catch (IOException e) {
-            return Optional.empty();
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return Optional.empty();
-        }
+        List<String> cpuReport = List.of("/bin/sh", "-c", "\"$@\"; s=$?; echo; echo \"CHILDREN-CPU "
+                + "$(cut -d' ' -f16,17 /proc/$$/stat) $(getconf CLK_TCK)\"; exit $s", "sh");
+        return PeerTool.run(pid, executable, cpuReport, ownPid -> List.of("-m", "profiling.sampling", "attach", "-a",
+                "-r", Integer.toString((int) SamplingOptions.MAX_RATE_HZ), "-d", Long.toString(Math.round(Math.max(1, seconds))),
+                "--collapsed", "-o", "/dev/null", Integer.toString(ownPid))).flatMap(run -> {
+                    Matcher m = CAPTURED.matcher(run.output());
+                    Matcher cpu = CHILDREN_CPU.matcher(run.output());
+                    if (!m.find() || !cpu.find()) {
+                        return Optional.empty();
+                    }
+                    long samples = Long.parseLong(m.group(1));
+                    double cpuMillis = (Long.parseLong(cpu.group(1)) + Long.parseLong(cpu.group(2))) * 1000.0
+                            / Long.parseLong(cpu.group(3));
+                    // Its memory reads are its own business: not counted here.
+                    return Optional.of(new Figures(samples / Double.parseDouble(m.group(2)), cpuMillis * 1000 / samples,
+                            Double.NaN));
+                });
     }
 }

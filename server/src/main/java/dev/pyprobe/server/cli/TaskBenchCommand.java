@@ -8,6 +8,7 @@ import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.stream.Stream;
 import picocli.CommandLine.Command;
@@ -38,13 +39,15 @@ final class TaskBenchCommand implements Callable<Integer> {
     public Integer call() {
         PrintWriter out = spec.commandLine().getOut();
         List<String> interpreters = pythons.isEmpty() ? installedInterpreters() : pythons;
-        out.printf("%-40s %8s %8s %12s %12s %14s %12s%n", "interpreter", "python", "tasks", "first (ms)", "next (ms)",
-                "syscalls/task", "consistent");
+        out.println("first: pyprobe's first listing (cold caches and JIT, in a running JVM); next: the mean of the");
+        out.println("next ones; peer: `python -m asyncio pstree PID` from start to exit, where the build has it.");
+        out.printf("%-40s %8s %8s %12s %12s %14s %12s %10s %8s%n", "interpreter", "python", "tasks", "first (ms)",
+                "next (ms)", "syscalls/task", "consistent", "peer (ms)", "first/peer");
         for (String python : interpreters) {
             try (BundledScript script = BundledScript.start(python, "/dev/pyprobe/server/cli/bench_tasks.py",
                     "BENCH-READY", Integer.toString(tasks));
                  PythonTarget target = PythonTargets.attach(script.pid())) {
-                measure(python, target, out);
+                measure(python, target, script.readLine(), out);
             } catch (RuntimeException e) {
                 out.printf("%-40s %s%n", python, e.getMessage());
             }
@@ -59,7 +62,7 @@ final class TaskBenchCommand implements Callable<Integer> {
         return Stream.concat(installed.pyenv().stream(), installed.system().stream()).map(Path::toString).toList();
     }
 
-    private void measure(String python, PythonTarget target, PrintWriter out) {
+    private void measure(String python, PythonTarget target, String executable, PrintWriter out) {
         RemoteMemory memory = target.process().memory();
         long t0 = System.nanoTime();
         List<AsyncTask> first = target.tasks();
@@ -73,7 +76,14 @@ final class TaskBenchCommand implements Callable<Integer> {
         long perListing = (System.nanoTime() - t1) / Math.max(1, reads);
         double syscallsPerTask = (double) (memory.syscalls() - calls0) / Math.max(1, reads) / Math.max(1, last.size());
         long consistent = last.stream().filter(AsyncTask::consistent).count();
-        out.printf("%-40s %8s %8d %12.1f %12.1f %14.2f %12d%n", python, target.version(), last.size(), firstNanos / 1e6,
-                perListing / 1e6, syscallsPerTask, consistent);
+        // Whether the build has pstree (3.14+) is for it to say: just try it.
+        Optional<Long> peer = PeerTool.run(target.pid(), executable, List.of(),
+                        ownPid -> List.of("-m", "asyncio", "pstree", Integer.toString(ownPid)))
+                .filter(run -> run.output().contains(") task-0")) // the tree, not some other answer
+                .map(PeerTool.Run::nanos);
+        out.printf("%-40s %8s %8d %12.1f %12.1f %14.2f %12d %10s %8s%n", python, target.version(), last.size(),
+                firstNanos / 1e6, perListing / 1e6, syscallsPerTask, consistent,
+                peer.map(n -> String.format("%.1f", n / 1e6)).orElse("-"),
+                peer.map(n -> String.format("x%.2f", (double) firstNanos / n)).orElse("-"));
     }
 }

@@ -24,6 +24,7 @@ async def main(count):
     await asyncio.sleep(0.2)  # every task runs up to its wait
     loop.add_reader(0, lambda: os.read(0, 4096) or event.set())
     sys.stdout.write("BENCH-READY\n")
+    sys.stdout.write(sys.executable + "\n")
     sys.stdout.flush()
     await asyncio.gather(*tasks)
 
