@@ -13,9 +13,10 @@ import java.util.function.Consumer;
 
 /**
  * Reads the stacks of a target's threads at a fixed rate, without stopping it, into a
- * {@link Profile}. Ticks follow a fixed schedule from the start: a sample that takes longer than
- * the interval makes the sampler skip the ticks it overran (counted as missed) rather than drift
- * or burst. A stack that changed under every read is counted and left out of the profile.
+ * {@link Profile}. Ticks follow a fixed schedule from the start: after a sample that took longer
+ * than the interval, the latest tick due is taken at once and the ones it overran before that are
+ * skipped (counted as missed), so the sampler neither drifts nor bursts, and a sample that takes a
+ * little longer than the interval does not halve the rate. A stack that changed under every read is counted and left out of the profile.
  */
 public final class Sampler {
     private static final long PROGRESS_EVERY_NANOS = 500_000_000L;
@@ -69,9 +70,11 @@ public final class Sampler {
                 break; // the process is gone
             }
             long after = System.nanoTime();
-            long overran = (after - nextTick) / interval;
-            counts.missed += overran;
-            nextTick += (overran + 1) * interval;
+            // Ticks whose time has come while this sample was read: the latest of them is taken at
+            // once (late, within one interval), the ones before it are skipped and counted.
+            long due = (after - nextTick) / interval;
+            counts.missed += Math.max(0, due - 1);
+            nextTick += Math.max(1, due) * interval;
             counts.lastTick = after;
             if (after >= nextProgress) {
                 progress.accept(counts.stats(start));

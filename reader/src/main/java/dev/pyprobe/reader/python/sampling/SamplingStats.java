@@ -4,7 +4,7 @@ package dev.pyprobe.reader.python.sampling;
  * How a recording went.
  *
  * @param ticks        samples taken (one per tick of the rate)
- * @param missedTicks  ticks skipped because a sample took longer than the interval
+ * @param missedTicks  ticks skipped because the samples before them took longer than the interval
  * @param stacks       thread stacks read
  * @param inconsistent stacks that changed under every read (left out of the profile)
  * @param failedTicks  ticks whose read failed (the process changed too much under the reader)
