@@ -1,7 +1,6 @@
 package dev.pyprobe.reader.python;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assertions.fail;
 
 import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
@@ -18,7 +17,6 @@ import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import org.assertj.core.api.SoftAssertions;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -40,7 +38,7 @@ class ContainerTargetTest {
     @ParameterizedTest
     @MethodSource("containers")
     void threadsAreKnownByTheHostsTidsAndTheirOwnAndParkedOnesAreIdle(String launcher) throws Exception {
-        requireInstalled(launcher);
+        SuitePythons.requireInstalled(launcher);
         try (ParkedThreadsFixture fx = ParkedThreadsFixture.start(launcher);
              PythonTarget target = PythonTargets.attach(fx.pid)) {
             Map<Integer, Integer> hostByOwn = hostTidsByOwnId(fx.pid);
@@ -64,7 +62,7 @@ class ContainerTargetTest {
     @ParameterizedTest
     @MethodSource("containers")
     void theInterpreterIsTheContainersOwnFileNamedAsTheContainerNamesIt(String launcher) throws Exception {
-        requireInstalled(launcher);
+        SuitePythons.requireInstalled(launcher);
         try (ParkedThreadsFixture fx = ParkedThreadsFixture.start(launcher);
              TargetProcess process = TargetProcess.open(fx.pid);
              LoadedElf exe = LoadedElf.openExecutable(process, process.maps())) {
@@ -79,7 +77,7 @@ class ContainerTargetTest {
 
     @Test
     void aTargetInOurNamespaceKeepsItsIdsAsTheyAre() throws Exception {
-        requireInstalled(SuitePythons.DEBIAN_PYTHON);
+        SuitePythons.requireInstalled(SuitePythons.DEBIAN_PYTHON);
         try (ParkedThreadsFixture fx = ParkedThreadsFixture.start(SuitePythons.DEBIAN_PYTHON);
              PythonTarget target = PythonTargets.attach(fx.pid)) {
             List<PythonThread> threads = target.threads();
@@ -106,19 +104,5 @@ class ContainerTargetTest {
             }
         }
         return out;
-    }
-
-    /** With CI=true a missing build fails the test; elsewhere it is skipped with one visible line. */
-    private static void requireInstalled(String python) {
-        if (SuitePythons.isInstalled(python)) {
-            return;
-        }
-        String why = python + " is not installed here (scripts/install-sid-root builds the sid root at "
-                + SuitePythons.SID_ROOT + ")";
-        if ("true".equals(System.getenv("CI"))) {
-            fail("CI needs it: " + why);
-        }
-        System.out.println("[pyprobe tests] skipped: " + why);
-        Assumptions.abort(why);
     }
 }

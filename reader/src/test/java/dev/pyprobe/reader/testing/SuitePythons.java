@@ -7,6 +7,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import org.junit.jupiter.api.Assertions;
+import org.junit.jupiter.api.Assumptions;
 
 /**
  * The interpreters every test suite of the project runs against, in one place for every module:
@@ -74,6 +76,23 @@ public final class SuitePythons {
     /** Whether the interpreter runs in a container of its own (a sid launcher). */
     public static boolean inContainer(String python) {
         return Path.of(python).startsWith(CHECKOUT.resolve("scripts/sid"));
+    }
+
+    /**
+     * For a test that needs {@code python}: with CI=true a missing one fails the test; elsewhere
+     * the test is skipped with one visible line that says how to install it.
+     */
+    public static void requireInstalled(String python) {
+        if (isInstalled(python)) {
+            return;
+        }
+        String why = python + " is not installed here (" + (inContainer(python)
+                ? "scripts/install-sid-root builds the sid root at " + SID_ROOT : "scripts/install-deps installs it") + ")";
+        if ("true".equals(System.getenv("CI"))) {
+            Assertions.fail("CI needs it: " + why);
+        }
+        System.out.println("[pyprobe tests] skipped: " + why);
+        Assumptions.abort(why);
     }
 
     /** Whether the interpreter can run here: its executable, or for a sid launcher the build in the root. */

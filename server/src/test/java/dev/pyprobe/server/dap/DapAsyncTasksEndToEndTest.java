@@ -59,10 +59,8 @@ class DapAsyncTasksEndToEndTest {
     @TempDir
     Path dir;
 
-    /** Every interpreter of the suite, or those whose path contains the system property pyprobe.python. */
     static Stream<String> interpreters() {
-        String only = System.getProperty("pyprobe.python", "");
-        return PythonInterpreters.all().filter(p -> p.contains(only));
+        return PythonInterpreters.selected();
     }
 
     @ParameterizedTest

@@ -81,8 +81,7 @@ class DapBreakpointsEndToEndTest {
     }
 
     private static Stream<String> chosen() {
-        String only = System.getProperty("pyprobe.python", "");
-        return PythonInterpreters.all().filter(p -> p.contains(only));
+        return PythonInterpreters.selected();
     }
 
     private static final AtomicBoolean toldNoWatchpoints = new AtomicBoolean();

@@ -2,14 +2,12 @@ package dev.pyprobe.server.dap;
 
 import dev.pyprobe.reader.testing.SuitePythons;
 
-import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Stream;
-import org.junit.jupiter.api.Assumptions;
 
 /**
  * The Python interpreters of the suite ({@link SuitePythons}). Outside CI a missing one is skipped;
@@ -25,13 +23,15 @@ public final class PythonInterpreters {
         return ALL.stream();
     }
 
-    /** Fails in CI, skips elsewhere, when the interpreter is not installed. */
+    /** Fails in CI, skips elsewhere with one visible line, when the interpreter is not installed. */
     public static void requireInstalled(String interpreter) {
-        boolean present = SuitePythons.isInstalled(interpreter);
-        if ("true".equals(System.getenv("CI"))) {
-            assertThat(present).as("interpreter %s must be installed in CI (scripts/install-deps)", interpreter).isTrue();
-        }
-        Assumptions.assumeTrue(present, interpreter + " is not installed");
+        SuitePythons.requireInstalled(interpreter);
+    }
+
+    /** Every interpreter of the suite, or those whose path contains the system property pyprobe.python. */
+    public static Stream<String> selected() {
+        String only = System.getProperty("pyprobe.python", "");
+        return all().filter(p -> p.contains(only));
     }
 
     /**
