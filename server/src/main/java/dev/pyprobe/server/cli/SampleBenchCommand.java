@@ -13,6 +13,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.Callable;
+import java.util.concurrent.locks.LockSupport;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import picocli.CommandLine.Command;
@@ -23,8 +24,9 @@ import picocli.CommandLine.Spec;
 /**
  * {@code pyprobe bench-sample}: what one sample of every thread costs pyprobe's sampler, sampling
  * as fast as it can, and on 3.15+ what it costs CPython's own sampler on the same target in the
- * same run (its {@code profiling.sampling attach}, where the build has one), with the ratio. Prints
- * figures, asserts nothing.
+ * same run (its {@code profiling.sampling attach}, where the build has one), both asked for their
+ * highest rate, with the ratio; then how fast the target runs while pyprobe samples it at 100 Hz.
+ * Prints figures, asserts nothing.
  */
 @Command(name = "bench-sample",
         description = "Measure the cost of one sample of every thread, against CPython's own sampler where the build has one.")
@@ -55,14 +57,15 @@ final class SampleBenchCommand implements Callable<Integer> {
         List<String> interpreters = pythons.isEmpty() ? InstalledInterpreters.find(out) : pythons;
         out.println("Each line: samples per second reached, CPU milliseconds per 1000 samples (the sampler's whole");
         out.println("process: pyprobe's JVM after a 2 s warm-up, or the peer's interpreter from its start),");
-        out.println("memory-reading system calls per sample.");
-        out.printf("%-44s %8s %7s | %9s %9s %9s | %9s %9s | %14s%n", "interpreter", "python", "threads",
-                "samples/s", "cpu ms/1k", "reads", "peer /s", "peer cpu", "cpu per sample");
+        out.println("memory-reading system calls per sample; then the target's speed while pyprobe samples it at");
+        out.println("100 Hz (its default), over its speed unsampled just before and after.");
+        out.printf("%-44s %8s %7s | %9s %9s %9s | %9s %9s | %14s | %12s%n", "interpreter", "python", "threads",
+                "samples/s", "cpu ms/1k", "reads", "peer /s", "peer cpu", "cpu per sample", "speed@100Hz");
         for (String python : interpreters) {
             try (BundledScript script = BundledScript.start(python, "/dev/pyprobe/server/cli/bench_sample.py",
                     "SAMPLE-BENCH-READY", Integer.toString(threads), Integer.toString(depth))) {
                 String executable = script.readLine();
-                measure(python, script.pid(), executable, out);
+                measure(python, script, executable, out);
             } catch (RuntimeException e) {
                 out.printf("%-44s %s%n", python, "failed: " + e.getMessage());
             }
@@ -79,7 +82,8 @@ final class SampleBenchCommand implements Callable<Integer> {
         }
     }
 
-    private void measure(String python, int pid, String executable, PrintWriter out) {
+    private void measure(String python, BundledScript script, String executable, PrintWriter out) {
+        int pid = script.pid();
         try (PythonTarget target = PythonTargets.attach(pid)) {
             // Not counted: the JIT compiles the sampler's path in its first second or so, which a
             // recording of any length pays once (the peer's interpreter start is counted in its figures).
@@ -89,13 +93,41 @@ final class SampleBenchCommand implements Callable<Integer> {
             Optional<Figures> peer = cpythonSampler(pid, executable);
             // Either side of the peer: the machine's load drifts.
             Figures ours = Figures.mean(first, ours(target, seconds));
-            out.printf("%-44s %8s %7d | %9.0f %9.1f %9.1f | %9s %9s | %14s%n", python, target.version(), threads + 1,
+            double speed = speedWhileSampled(target, script);
+            out.printf("%-44s %8s %7d | %9.0f %9.1f %9.1f | %9s %9s | %14s | %12s%n", python, target.version(), threads + 1,
                     ours.samplesPerSecond(), ours.cpuMillisPer1000(), ours.readsPerSample(),
                     peer.map(p -> String.format("%.0f", p.samplesPerSecond())).orElse("-"),
                     peer.map(p -> String.format("%.1f", p.cpuMillisPer1000())).orElse("-"),
                     peer.map(p -> String.format("x%.2f of peer", ours.cpuMillisPer1000() / p.cpuMillisPer1000()))
-                            .orElse("(no peer here)"));
+                            .orElse("(no peer here)"), String.format("x%.3f", speed));
         }
+    }
+
+    /**
+     * The target's rounds of work per second while pyprobe samples it at its default rate and mode,
+     * over the mean of its rate unsampled just before and just after (the machine's load drifts).
+     */
+    private double speedWhileSampled(PythonTarget target, BundledScript script) {
+        long nanos = (long) (seconds * 1e9);
+        Runnable idle = () -> {
+            long end = System.nanoTime() + nanos;
+            for (long left = nanos; left > 0; left = end - System.nanoTime()) {
+                LockSupport.parkNanos(left);
+            }
+        };
+        double before = roundsPerSecond(script, idle);
+        double sampled = roundsPerSecond(script, () -> new Sampler(target, SamplingOptions.defaults())
+                .record(new Profile(false), nanos, () -> false, s -> { }));
+        double after = roundsPerSecond(script, idle);
+        return sampled / ((before + after) / 2);
+    }
+
+    /** The target's rounds of work per second (by its own clock) while {@code meanwhile} runs. */
+    private static double roundsPerSecond(BundledScript script, Runnable meanwhile) {
+        String[] start = script.ask("rounds").split(" ");
+        meanwhile.run();
+        String[] end = script.ask("rounds").split(" ");
+        return (Long.parseLong(end[0]) - Long.parseLong(start[0])) / (Double.parseDouble(end[1]) - Double.parseDouble(start[1]));
     }
 
     /** pyprobe's sampler as fast as it goes (every thread, idle ones too, as the peer's -a does). */

@@ -34,27 +34,33 @@ public final class FrameDecoder {
     List<PythonFrame> decode(List<RawFrame> raw, boolean framesBeingSetUp) {
         List<PythonFrame> frames = new ArrayList<>(raw.size());
         for (RawFrame f : raw) {
-            if (format.isShim(f) || f.code() == 0) {
-                continue;
+            PythonFrame frame = decode(f, framesBeingSetUp);
+            if (frame != null) {
+                frames.add(frame);
             }
-            CodeObject code;
-            try {
-                code = codes.get(f.code());
-            } catch (MemoryReadException e) {
-                // 3.13 entry frames hold None instead of code: not a Python frame.
-                continue;
-            }
-            long offset = format.instructionOffset(f, code.bytecodeStart());
-            boolean beingSetUp = !format.objectFrames() && !format.ownedByGenerator(f) && offset < code.firstTraceable();
-            if (beingSetUp && !framesBeingSetUp) {
-                // Still being set up: CPython's own walkers hide such frames too.
-                continue;
-            }
-            int line = beingSetUp ? code.firstLine() : lines.lineAt(code, (int) Math.max(-1, Math.min(offset, Integer.MAX_VALUE)));
-            frames.add(new PythonFrame(code.function(), code.file(), Math.max(line, 0), code.firstLine(),
-                    f.address(), code.address()));
         }
         return frames;
     }
 
+    /** The Python frame of {@code f}, or null for a frame no Python traceback shows. */
+    PythonFrame decode(RawFrame f, boolean framesBeingSetUp) {
+        if (format.isShim(f) || f.code() == 0) {
+            return null;
+        }
+        CodeObject code;
+        try {
+            code = codes.get(f.code());
+        } catch (MemoryReadException e) {
+            // 3.13 entry frames hold None instead of code: not a Python frame.
+            return null;
+        }
+        long offset = format.instructionOffset(f, code.bytecodeStart());
+        boolean beingSetUp = !format.objectFrames() && !format.ownedByGenerator(f) && offset < code.firstTraceable();
+        if (beingSetUp && !framesBeingSetUp) {
+            // Still being set up: CPython's own walkers hide such frames too.
+            return null;
+        }
+        int line = beingSetUp ? code.firstLine() : lines.lineAt(code, (int) Math.max(-1, Math.min(offset, Integer.MAX_VALUE)));
+        return new PythonFrame(code.function(), code.file(), Math.max(line, 0), code.firstLine(), f.address(), code.address());
+    }
 }

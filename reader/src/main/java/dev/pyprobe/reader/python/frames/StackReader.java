@@ -56,6 +56,14 @@ public final class StackReader {
         this.codes = decoder.codes();
     }
 
+    RemoteMemory memory() {
+        return memory;
+    }
+
+    FrameDecoder decoder() {
+        return decoder;
+    }
+
     /** A stack read: frames innermost first, and whether it is one moment's picture. */
     public record Result(List<PythonFrame> frames, boolean consistent) {
     }
@@ -66,80 +74,46 @@ public final class StackReader {
 
     /** @param framesBeingSetUp keep 3.11+ frames that have not started their first instruction */
     public Result read(long threadState, MemoryMap maps, int maxDepth, boolean framesBeingSetUp) {
-        return read(threadState, maps, maxDepth, framesBeingSetUp, true);
+        Chain chain = readChain(threadState, maps, maxDepth, true);
+        return new Result(decoder.decode(chain.frames(), framesBeingSetUp), chain.consistent());
     }
 
-    /** @param knownChainFirst try the thread's last chain before walking (not when it just failed) */
-    private Result read(long threadState, MemoryMap maps, int maxDepth, boolean framesBeingSetUp,
-                        boolean knownChainFirst) {
+    /**
+     * A chain as read: the head path it was read through, its raw frames innermost first, and
+     * whether they are one moment's picture.
+     */
+    record Chain(HeadPath head, List<RawFrame> frames, boolean consistent) {
+    }
+
+    /** @param knownChainFirst try the thread's last chain before walking (not when it is known to have changed) */
+    Chain readChain(long threadState, MemoryMap maps, int maxDepth, boolean knownChainFirst) {
         List<RawFrame> walk = new ArrayList<>();
         for (int attempt = 0; attempt < ATTEMPTS; attempt++) {
             walk = new ArrayList<>();
             try {
-                HeadPath head = headPath(threadState);
+                HeadPath head = HeadPath.follow(memory, threadLayout, threadState);
                 List<RawFrame> known = attempt == 0 && knownChainFirst ? readLastChain(threadState, head, maxDepth) : null;
                 if (known != null) {
-                    return new Result(decoder.decode(known, framesBeingSetUp), true);
+                    return new Chain(head, known, true);
                 }
                 walkInto(walk, head.slot(), maps, maxDepth);
                 List<RawFrame> again = endsWhereAStackCanEnd(walk) ? reread(head, walk) : null;
                 if (again != null) {
                     remember(threadState, again);
-                    return new Result(decoder.decode(again, framesBeingSetUp), true);
+                    return new Chain(head, again, true);
                 }
             } catch (MemoryReadException | InconsistentStateException e) {
                 // A pointer read mid-change led nowhere (or in a circle): the thread moved; read again.
             }
         }
-        return new Result(decoder.decode(walk, framesBeingSetUp), false);
-    }
-
-    /**
-     * Several threads' stacks, as {@link #read} would give each: the last chain seen of every thread
-     * is re-read for all of them in one batch (both copies of each, every first copy before every
-     * second), which for threads that wait is their whole stack in one system call together. A
-     * thread whose chain is unknown or changed is then read on its own.
-     */
-    public List<Result> readAll(long[] threadStates, MemoryMap maps, int maxDepth) {
-        int n = threadStates.length;
-        HeadPath[] heads = new HeadPath[n];
-        List<List<RawFrame>> guesses = new ArrayList<>(n);
-        ReadBatch batch = new ReadBatch();
-        List<ChainRead> firsts = new ArrayList<>(n);
-        for (int i = 0; i < n; i++) {
-            List<RawFrame> guess = null;
-            try {
-                heads[i] = headPath(threadStates[i]);
-                guess = lastChain(threadStates[i], heads[i], maxDepth);
-            } catch (MemoryReadException | InconsistentStateException e) {
-                // Read on its own below.
-            }
-            guesses.add(guess);
-            firsts.add(guess == null ? null : new ChainRead(batch, heads[i], guess));
-        }
-        batch.barrier();
-        List<ChainRead> seconds = new ArrayList<>(n);
-        for (int i = 0; i < n; i++) {
-            seconds.add(guesses.get(i) == null ? null : new ChainRead(batch, heads[i], guesses.get(i)));
-        }
-        if (!batch.isEmpty()) {
-            memory.read(batch);
-        }
-        List<Result> results = new ArrayList<>(n);
-        for (int i = 0; i < n; i++) {
-            List<RawFrame> known = guesses.get(i) == null ? null
-                    : sameMomentIn(firsts.get(i), seconds.get(i), guesses.get(i), false);
-            results.add(known != null && endsWhereAStackCanEnd(known) ? new Result(decoder.decode(known, false), true)
-                    : read(threadStates[i], maps, maxDepth, false, false));
-        }
-        return results;
+        return new Chain(HeadPath.NONE, walk, false);
     }
 
     /**
      * A running generator or coroutine always has a caller, so a chain that stops at one's frame
      * was read while it was between a yield and its next resumption: it is torn.
      */
-    private boolean endsWhereAStackCanEnd(List<RawFrame> walk) {
+    boolean endsWhereAStackCanEnd(List<RawFrame> walk) {
         if (walk.isEmpty()) {
             return true;
         }
@@ -152,52 +126,6 @@ public final class StackReader {
         } catch (MemoryReadException e) {
             return true; // not code (a 3.13 entry frame): not a generator either
         }
-    }
-
-    /**
-     * The way from the thread state to the pointer to the innermost frame, as read now: the
-     * address of each pointer followed and the value found there. {@link #slot()} is 0 when the
-     * thread has no frame record to point into.
-     */
-    private record HeadPath(long[] hops, long[] values, long slot) {
-        static final HeadPath NONE = new HeadPath(new long[0], new long[0], 0);
-
-        /** Adds a read of every hop of the path to {@code batch}. */
-        List<ReadBatch.Request> addTo(ReadBatch batch) {
-            List<ReadBatch.Request> reads = new ArrayList<>(hops.length);
-            for (long hop : hops) {
-                reads.add(batch.add(hop, 8));
-            }
-            return reads;
-        }
-
-        /** Whether {@code reads} (from {@link #addTo}) found the path as it was. */
-        boolean unchanged(List<ReadBatch.Request> reads) {
-            for (int i = 0; i < hops.length; i++) {
-                ReadBatch.Request r = reads.get(i);
-                if (r.failed() || r.bytes().i64(0) != values[i]) {
-                    return false;
-                }
-            }
-            return true;
-        }
-    }
-
-    /** Follows the version's path from the thread state to the pointer to the innermost frame. */
-    private HeadPath headPath(long threadState) {
-        List<Integer> path = threadLayout.currentFrame();
-        long[] hops = new long[path.size() - 1];
-        long[] values = new long[path.size() - 1];
-        long base = threadState;
-        for (int i = 0; i < path.size() - 1; i++) {
-            hops[i] = base + path.get(i);
-            values[i] = memory.readLong(hops[i]);
-            base = values[i];
-            if (base == 0) {
-                return HeadPath.NONE;
-            }
-        }
-        return new HeadPath(hops, values, base + path.get(path.size() - 1));
     }
 
     /** Pass 1: follows the chain into {@code frames}, which keeps what was read if it fails midway. */

@@ -14,6 +14,7 @@ import java.util.function.Supplier;
 /** The stacks of the target's threads: one thread's, or every thread's as one snapshot. */
 public final class ThreadStacks {
     private final StackReader stacks;
+    private final StackResampler resampler;
     private final Supplier<List<PythonThread>> threads;
     private final Supplier<MemoryMap> maps;
     private final int pid;
@@ -26,6 +27,7 @@ public final class ThreadStacks {
     public ThreadStacks(StackReader stacks, Supplier<List<PythonThread>> threads, Supplier<MemoryMap> maps, int pid,
                         PythonVersion version) {
         this.stacks = stacks;
+        this.resampler = new StackResampler(stacks);
         this.threads = threads;
         this.maps = maps;
         this.pid = pid;
@@ -37,10 +39,10 @@ public final class ThreadStacks {
         return new ThreadStack(thread, r.frames(), r.consistent());
     }
 
-    /** Several threads' stacks, read together where their stacks are as last seen (see {@link StackReader#readAll}). */
+    /** Several threads' stacks, read together where their stacks are as last seen (see {@link StackResampler}). */
     public List<ThreadStack> stacks(List<PythonThread> threads, int maxDepth) {
         long[] states = threads.stream().mapToLong(PythonThread::stateAddress).toArray();
-        List<StackReader.Result> read = stacks.readAll(states, maps.get(), maxDepth);
+        List<StackReader.Result> read = resampler.readAll(states, maps.get(), maxDepth);
         List<ThreadStack> out = new ArrayList<>(threads.size());
         for (int i = 0; i < states.length; i++) {
             out.add(new ThreadStack(threads.get(i), read.get(i).frames(), read.get(i).consistent()));

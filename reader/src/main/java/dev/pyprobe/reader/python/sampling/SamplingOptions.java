@@ -11,8 +11,12 @@ package dev.pyprobe.reader.python.sampling;
 public record SamplingOptions(double rateHz, SampleMode mode, boolean includeIdle, int maxDepth) {
     public static final double DEFAULT_RATE_HZ = 100;
     public static final int DEFAULT_MAX_DEPTH = 256;
-    /** Above this the reads alone would keep a CPU busy (a sample costs tens of microseconds per thread). */
-    public static final double MAX_RATE_HZ = 10_000;
+    /**
+     * The highest rate that may be asked, a 1 us interval as CPython's own sampler allows: far more
+     * than a sample of every thread can keep (tens of microseconds), so asking it means "as fast as
+     * it goes", and the ticks that come while a sample is read are counted as missed.
+     */
+    public static final double MAX_RATE_HZ = 1_000_000;
 
     public SamplingOptions {
         if (!(rateHz > 0 && rateHz <= MAX_RATE_HZ)) {

@@ -16,6 +16,7 @@ import dev.pyprobe.reader.python.PythonFrame;
 import dev.pyprobe.reader.python.frames.FrameDecoder;
 import dev.pyprobe.reader.python.frames.FrameReads;
 import dev.pyprobe.reader.python.frames.StackReader;
+import dev.pyprobe.reader.python.frames.StackResampler;
 import dev.pyprobe.reader.python.layout.Layout;
 import dev.pyprobe.reader.python.layout.LayoutTable;
 import dev.pyprobe.reader.python.objects.BuiltinKind;
@@ -79,7 +80,9 @@ class GarbageMemoryPropertiesTest {
             StackReader stacks = new StackReader(memory, layout.thread(), decoder);
             FrameReads frames = new FrameReads(memory, decoder, layout.code().framesize());
             expectOnlyReaderExceptions(() -> stacks.read(someAddress, new MemoryMap(List.of()), 4096));
-            expectOnlyReaderExceptions(() -> stacks.readAll(new long[] {someAddress, someAddress}, new MemoryMap(List.of()), 4096));
+            StackResampler resampler = new StackResampler(stacks);
+            expectOnlyReaderExceptions(() -> resampler.readAll(new long[] {someAddress, someAddress}, new MemoryMap(List.of()), 4096));
+            expectOnlyReaderExceptions(() -> resampler.readAll(new long[] {someAddress, someAddress}, new MemoryMap(List.of()), 4096));
             expectOnlyReaderExceptions(() -> frames.calleeBeingPushed(
                     new PythonFrame("f", "f.py", 1, 1, someAddress, someAddress), java.util.Set.of(someAddress)));
             ThreadStateWalker walker = new ThreadStateWalker(memory, layout, () -> someAddress);
