@@ -10,8 +10,11 @@ export interface BrowserPage {
     readonly page: Page;
 }
 
-/** A new browser with an empty profile and one page, which may use the clipboard (Copy Value). */
-export async function openBrowser(): Promise<BrowserPage> {
+/**
+ * A new browser with an empty profile and one page, which may use the clipboard (Copy Value).
+ * With `offline` the page is cut off from the network, for files that must open without it.
+ */
+export async function openBrowser({ offline = false } = {}): Promise<BrowserPage> {
     const browser = await chromium.launch({
         executablePath: requireFile(CHROMIUM, 'Debian\'s chromium, from scripts/install-code-server'),
         headless: true,
@@ -20,6 +23,7 @@ export async function openBrowser(): Promise<BrowserPage> {
     });
     const context = await browser.newContext({
         viewport: { width: 1600, height: 1000 },
+        offline,
         permissions: ['clipboard-read', 'clipboard-write'],
     });
     const page = await context.newPage();

@@ -5,6 +5,9 @@ import * as path from 'path';
 export const EXTENSION_ROOT = path.resolve(__dirname, '..', '..', '..');
 export const FIXTURE = path.join(EXTENSION_ROOT, 'e2e', 'fixtures', 'counter.py');
 export const TASKS_FIXTURE = path.join(EXTENSION_ROOT, 'e2e', 'fixtures', 'tasks.py');
+export const PROFILED_FIXTURE = path.join(EXTENSION_ROOT, 'e2e', 'fixtures', 'profiled.py');
+/** speedscope's own build (a devDependency): its viewer page and the schema of its file format. */
+export const SPEEDSCOPE_RELEASE = path.join(EXTENSION_ROOT, 'node_modules', 'speedscope', 'dist', 'release');
 /** Each run replaces this folder; vscode-extension/README.md names it. */
 export const SCREENSHOTS = path.join(EXTENSION_ROOT, 'e2e', 'screenshots');
 export const PYTHON = '/root/.pyenv/versions/3.12.1/bin/python';

@@ -6,9 +6,21 @@ import { Page } from 'playwright-core';
 export class Screenshots {
     private taken = 0;
 
-    constructor(private readonly page: Page, private readonly folder: string) {
+    constructor(private page: Page, private readonly folder: string) {
         fs.rmSync(folder, { recursive: true, force: true });
         fs.mkdirSync(folder, { recursive: true });
+    }
+
+    /**
+     * Takes the next screenshots of `page` instead, until the function returned is called: a suite
+     * that shows a page of its own (a profile file opened by itself) keeps the numbered sequence.
+     */
+    showing(page: Page): () => void {
+        const previous = this.page;
+        this.page = page;
+        return () => {
+            this.page = previous;
+        };
     }
 
     /** @param note added to the file name whole, e.g. FAILED */

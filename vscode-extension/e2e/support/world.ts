@@ -29,6 +29,8 @@ export interface World {
     /** The asyncio program (e2e/fixtures/tasks.py). */
     readonly tasksTarget: Target;
     readonly serve: PyprobeServe;
+    /** The pyprobe jar inside the installed extension, which the command-line steps run. */
+    readonly serverJar: string;
     /** What this host lets the local session trace. */
     readonly tracing: HostTracing;
     readonly workbench: Workbench;
@@ -81,7 +83,7 @@ async function setUp(): Promise<World> {
     cleanups.push(() => browser.close());
     const workbench = await Workbench.open(page, codeServer.url);
     return {
-        workspace, target, tasksTarget, serve, tracing, workbench,
+        workspace, target, tasksTarget, serve, serverJar: codeServer.installedJar(), tracing, workbench,
         views: new DebugViews(page),
         toolbar: new DebugToolbar(page),
         console: new DebugConsole(page),
