@@ -89,7 +89,7 @@ describe('profile files written by pyprobe record', () => {
             assert.strictEqual(box.background === MATCH_COLOUR, wanted, `${box.label}: background ${box.background}`);
         }
         // The busy thread is in the busy function nearly all the time.
-        const share = /^matched (\d+\.\d\d)% of samples/.exec(await page.status());
+        const share = /^matched (\d+\.\d\d)% of stacks$/.exec(await page.status());
         assert.ok(share !== null && Number(share[1]) > 50, `status: ${await page.status()}`);
         assert.deepStrictEqual(trouble.drain(), []);
     });

@@ -2,7 +2,7 @@ import { Page } from 'playwright-core';
 
 /** One box of the graph as drawn: where it is, how it looks, and whether its function's name can be read. */
 export interface FrameBox {
-    /** e.g. "mix_block (/tmp/.../profiled.py:17)", or "all (200 samples)" for the root. */
+    /** e.g. "mix_block (/tmp/.../profiled.py:17)", or "all (200 stacks)" for the root. */
     readonly label: string;
     readonly left: number;
     readonly top: number;
@@ -33,7 +33,7 @@ export class FlameGraphFile {
         return this.page.locator('#title').innerText();
     }
 
-    /** The status line next to the controls, e.g. "matched 99.50% of samples ...". */
+    /** The status line next to the controls, e.g. "matched 99.50% of stacks". */
     status(): Promise<string> {
         return this.page.locator('#status').innerText();
     }

@@ -11,13 +11,15 @@ import java.util.Map;
 /**
  * speedscope's file format (https://www.speedscope.app/file-format-schema.json): shared frames and
  * one "sampled" profile whose samples are the distinct stacks, root first, weighted by their counts.
+ * A speedscope frame is a function (its views add up time per frame), so the frames of one
+ * function at its different lines are one frame, at the function's first line.
  */
 final class SpeedscopeJson implements ProfileWriter {
     private static final String SCHEMA = "https://www.speedscope.app/file-format-schema.json";
 
     @Override
     public void write(Profile profile, RecordingInfo info, PrintWriter out) {
-        Map<Profile.Frame, Integer> index = new HashMap<>();
+        Map<Function, Integer> index = new HashMap<>();
         JsonArray frames = new JsonArray();
         JsonArray samples = new JsonArray();
         JsonArray weights = new JsonArray();
@@ -25,13 +27,10 @@ final class SpeedscopeJson implements ProfileWriter {
         for (Profile.Stack stack : profile.stacks()) {
             JsonArray sample = new JsonArray();
             for (Profile.Frame f : stack.frames()) {
-                Integer i = index.get(f);
-                if (i == null) {
-                    i = frames.size();
-                    index.put(f, i);
-                    frames.add(frame(f));
-                }
-                sample.add(i);
+                sample.add(index.computeIfAbsent(new Function(f.function(), f.file(), f.firstLine()), function -> {
+                    frames.add(function.toJson());
+                    return frames.size() - 1;
+                }));
             }
             samples.add(sample);
             weights.add(stack.count());
@@ -60,13 +59,16 @@ final class SpeedscopeJson implements ProfileWriter {
         out.println();
     }
 
-    private static JsonObject frame(Profile.Frame f) {
-        JsonObject o = new JsonObject();
-        o.addProperty("name", f.function());
-        if (!f.threadRoot()) {
-            o.addProperty("file", f.file());
-            o.addProperty("line", f.line());
+    /** A function, or a thread root ({@code file} null). */
+    private record Function(String name, String file, int firstLine) {
+        JsonObject toJson() {
+            JsonObject o = new JsonObject();
+            o.addProperty("name", name);
+            if (file != null) {
+                o.addProperty("file", file);
+                o.addProperty("line", firstLine);
+            }
+            return o;
         }
-        return o;
     }
 }

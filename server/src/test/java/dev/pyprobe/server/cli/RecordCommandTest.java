@@ -101,6 +101,10 @@ class RecordCommandTest {
         assertThat(doc.get("$schema").getAsString()).isEqualTo("https://www.speedscope.app/file-format-schema.json");
         JsonArray frames = doc.getAsJsonObject("shared").getAsJsonArray("frames");
         assertThat(frames).anySatisfy(f -> assertThat(f.getAsJsonObject().get("name").getAsString()).isEqualTo("hot"));
+        // A speedscope frame is a function: hot() at its several lines is one frame, at its first line.
+        List<String> functions = frames.asList().stream().map(f -> f.getAsJsonObject().get("name").getAsString() + " in "
+                + (f.getAsJsonObject().has("file") ? f.getAsJsonObject().get("file").getAsString() : "")).toList();
+        assertThat(functions).doesNotHaveDuplicates();
         JsonObject profile = doc.getAsJsonArray("profiles").get(0).getAsJsonObject();
         assertThat(profile.get("type").getAsString()).isEqualTo("sampled");
         JsonArray samples = profile.getAsJsonArray("samples");

@@ -16,12 +16,14 @@ import java.util.Map;
  */
 public final class Profile {
     /**
-     * One frame of a stack. A thread root has {@code file} null and {@code line} 0, its name as
-     * the function.
+     * One frame of a stack: a function at a line. A thread root has {@code file} null and both
+     * lines 0, its name as the function.
+     *
+     * @param firstLine the function's first line, which tells same-named functions of a file apart
      */
-    public record Frame(String function, String file, int line) {
+    public record Frame(String function, String file, int line, int firstLine) {
         static Frame of(PythonFrame f) {
-            return new Frame(f.function(), f.file(), f.line());
+            return new Frame(f.function(), f.file(), f.line(), f.firstLine());
         }
 
         public boolean threadRoot() {
@@ -102,7 +104,7 @@ public final class Profile {
         Node node = root;
         path[at++] = node;
         if (threadRoots) {
-            node = child(node, intern(new Frame(threadName, null, 0)));
+            node = child(node, intern(new Frame(threadName, null, 0, 0)));
             path[at++] = node;
         }
         for (int i = innermostFirst.size() - 1; i >= 0; i--) {
