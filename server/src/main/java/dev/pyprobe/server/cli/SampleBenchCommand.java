@@ -32,6 +32,8 @@ import picocli.CommandLine.Spec;
         description = "Measure the cost of one sample of every thread, against CPython's own sampler where the build has one.")
 final class SampleBenchCommand implements Callable<Integer> {
     private static final double WARM_UP_SECONDS = 2;
+    /** Unsampled, sampled, unsampled...: an odd number, so that it starts and ends unsampled. */
+    private static final int SPEED_WINDOWS = 5;
     private static final Pattern CAPTURED = Pattern.compile("Captured (\\d+) samples in ([\\d.]+) seconds");
     private static final Pattern CHILDREN_CPU = Pattern.compile("CHILDREN-CPU (\\d+) (\\d+) (\\d+)");
 
@@ -105,21 +107,25 @@ final class SampleBenchCommand implements Callable<Integer> {
 
     /**
      * The target's rounds of work per second while pyprobe samples it at its default rate and mode,
-     * over the mean of its rate unsampled just before and just after (the machine's load drifts).
+     * over its rate unsampled: windows of each kind in turn, unsampled first and last, so that a
+     * drift of the machine's load weighs on both sides alike.
      */
     private double speedWhileSampled(PythonTarget target, BundledScript script) {
         long nanos = (long) (seconds * 1e9);
-        Runnable idle = () -> {
+        Runnable unsampled = () -> {
             long end = System.nanoTime() + nanos;
             for (long left = nanos; left > 0; left = end - System.nanoTime()) {
                 LockSupport.parkNanos(left);
             }
         };
-        double before = roundsPerSecond(script, idle);
-        double sampled = roundsPerSecond(script, () -> new Sampler(target, SamplingOptions.defaults())
-                .record(new Profile(false), nanos, () -> false, s -> { }));
-        double after = roundsPerSecond(script, idle);
-        return sampled / ((before + after) / 2);
+        Runnable sampled = () -> new Sampler(target, SamplingOptions.defaults()).record(new Profile(false), nanos,
+                () -> false, s -> { });
+        double[] sums = new double[2];
+        for (int window = 0; window < SPEED_WINDOWS; window++) {
+            sums[window % 2] += roundsPerSecond(script, window % 2 == 0 ? unsampled : sampled);
+        }
+        int sampledWindows = SPEED_WINDOWS / 2;
+        return (sums[1] / sampledWindows) / (sums[0] / (SPEED_WINDOWS - sampledWindows));
     }
 
     /** The target's rounds of work per second (by its own clock) while {@code meanwhile} runs. */

@@ -68,8 +68,9 @@ public final class Profile {
     /** Frames are few and repeat in every sample: one instance each. */
     private final Map<Frame, Frame> interned = new HashMap<>();
     /**
-     * Each thread's last stack and the nodes it passed through: a thread that waits, or spins in
-     * one place, shows the same stack sample after sample, which then only adds to those nodes.
+     * Each thread's last stack and the nodes it passed through: a thread that waits, or runs in one
+     * place, shows the same callers sample after sample, whose nodes are then found again without
+     * a lookup; only the frames inside the part that changed are looked up.
      */
     private final Map<String, LastStack> lastByThread = new HashMap<>();
 
@@ -87,7 +88,7 @@ public final class Profile {
     /** Adds one thread's stack (innermost first, as the reader gives it). */
     public void add(String threadName, List<PythonFrame> innermostFirst) {
         LastStack last = lastByThread.get(threadName);
-        Node[] path = last != null && last.frames().equals(innermostFirst) ? last.path() : pathOf(threadName, innermostFirst);
+        Node[] path = last == null ? pathOf(threadName, innermostFirst, null, 0) : pathLike(last, threadName, innermostFirst);
         for (Node node : path) {
             node.total++;
         }
@@ -97,17 +98,48 @@ public final class Profile {
         }
     }
 
-    /** The nodes a stack passes through, root first, made where they are new. */
-    private Node[] pathOf(String threadName, List<PythonFrame> innermostFirst) {
-        Node[] path = new Node[1 + (threadRoots ? 1 : 0) + innermostFirst.size()];
-        int at = 0;
-        Node node = root;
-        path[at++] = node;
-        if (threadRoots) {
-            node = child(node, intern(new Frame(threadName, null, 0, 0)));
-            path[at++] = node;
+    /** The path of a stack that shares its outermost frames with the thread's last one. */
+    private Node[] pathLike(LastStack last, String threadName, List<PythonFrame> innermostFirst) {
+        List<PythonFrame> before = last.frames();
+        int shared = 0;
+        int most = Math.min(before.size(), innermostFirst.size());
+        while (shared < most && sameFrame(before.get(before.size() - 1 - shared), innermostFirst.get(innermostFirst.size() - 1 - shared))) {
+            shared++;
         }
-        for (int i = innermostFirst.size() - 1; i >= 0; i--) {
+        if (shared == before.size() && shared == innermostFirst.size()) {
+            return last.path();
+        }
+        return pathOf(threadName, innermostFirst, last.path(), shared);
+    }
+
+    /** Frames a reader gives again are often the same objects: no need to compare their fields. */
+    private static boolean sameFrame(PythonFrame a, PythonFrame b) {
+        return a == b || a.equals(b);
+    }
+
+    /**
+     * The nodes a stack passes through, root first, made where they are new; the first nodes of
+     * {@code known} stand for its {@code shared} outermost frames.
+     */
+    private Node[] pathOf(String threadName, List<PythonFrame> innermostFirst, Node[] known, int shared) {
+        int roots = 1 + (threadRoots ? 1 : 0);
+        Node[] path = new Node[roots + innermostFirst.size()];
+        int at;
+        Node node;
+        if (known != null) {
+            at = roots + shared;
+            System.arraycopy(known, 0, path, 0, at);
+            node = path[at - 1];
+        } else {
+            at = 0;
+            node = root;
+            path[at++] = node;
+            if (threadRoots) {
+                node = child(node, intern(new Frame(threadName, null, 0, 0)));
+                path[at++] = node;
+            }
+        }
+        for (int i = innermostFirst.size() - 1 - shared; i >= 0; i--) {
             node = child(node, intern(Frame.of(innermostFirst.get(i))));
             path[at++] = node;
         }
