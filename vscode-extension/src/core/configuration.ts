@@ -260,7 +260,8 @@ function isReadableFile(file: string): boolean {
     }
 }
 
-function describe(value: unknown): string {
+/** A value as a message quotes it: JSON, shortened. */
+export function describe(value: unknown): string {
     if (value === undefined) {
         return 'nothing';
     }

@@ -1,5 +1,34 @@
+import { ConfigurationError, describe } from './configuration';
+
 /** The custom DAP request the pyprobe server answers with a profile of the attached process. */
 export const PROFILE_REQUEST = 'pyprobeProfile';
+
+/** Which threads each sample takes, as the server names the modes. */
+export const SAMPLE_MODES = ['wall', 'cpu', 'gil'] as const;
+export type SampleMode = typeof SAMPLE_MODES[number];
+export const DEFAULT_MODE: SampleMode = 'wall';
+
+/** The server's defaults and limits for the sampling rate, in samples per second. */
+export const DEFAULT_RATE_HZ = 100;
+export const MAX_RATE_HZ = 1_000_000;
+
+/** How to sample: the `pyprobeProfile` arguments besides the duration. */
+export interface ProfileOptions {
+    readonly rate: number;
+    readonly mode: SampleMode;
+    readonly idle: boolean;
+    readonly threads: boolean;
+}
+
+/** The arguments of `pyprobeProfile`. */
+export interface ProfileArguments extends ProfileOptions {
+    readonly durationSeconds: number;
+}
+
+/** The `pyprobe.profile.*` settings as VS Code gives them: whatever the user wrote in settings.json, or nothing. */
+export type ProfileSettings = { readonly [name in keyof ProfileOptions]?: unknown };
+
+export const PROFILE_SETTINGS_SECTION = 'pyprobe.profile';
 
 /** One source line of the profiled process: samples executing it (self) and with it on the stack (total). */
 export interface LineSamples {
@@ -45,6 +74,70 @@ export function durationChoices(typed: string): number[] {
     const seconds = parseDuration(typed);
     const offered: number[] = [...OFFERED_DURATIONS];
     return seconds === undefined || offered.includes(seconds) ? offered : [seconds, ...offered];
+}
+
+/**
+ * The sampling options the settings ask for, a setting left out taking the server's default.
+ * settings.json may hold any value whatever the schema says, so a wrong one is refused here,
+ * naming the setting, rather than by the server after the duration is chosen.
+ */
+export function profileOptions(settings: ProfileSettings): ProfileOptions {
+    return {
+        rate: rateOf(settings.rate),
+        mode: modeOf(settings.mode),
+        idle: booleanOf('idle', settings.idle),
+        threads: booleanOf('threads', settings.threads),
+    };
+}
+
+function rateOf(value: unknown): number {
+    if (value === undefined || value === null) {
+        return DEFAULT_RATE_HZ;
+    }
+    if (typeof value !== 'number' || !(value > 0 && value <= MAX_RATE_HZ)) {
+        throw settingError('rate', `a number of samples per second above 0 and at most ${MAX_RATE_HZ}`, value);
+    }
+    return value;
+}
+
+function modeOf(value: unknown): SampleMode {
+    if (value === undefined || value === null) {
+        return DEFAULT_MODE;
+    }
+    const mode = SAMPLE_MODES.find(known => known === value);
+    if (mode === undefined) {
+        throw settingError('mode', 'one of ' + SAMPLE_MODES.map(known => `"${known}"`).join(', '), value);
+    }
+    return mode;
+}
+
+function booleanOf(name: keyof ProfileOptions, value: unknown): boolean {
+    if (value === undefined || value === null) {
+        return false;
+    }
+    if (typeof value !== 'boolean') {
+        throw settingError(name, 'true or false', value);
+    }
+    return value;
+}
+
+function settingError(name: keyof ProfileOptions, expected: string, value: unknown): ConfigurationError {
+    return new ConfigurationError(`the "${PROFILE_SETTINGS_SECTION}.${name}" setting must be ${expected}, not ${describe(value)}.`);
+}
+
+/**
+ * What is recorded, for the progress notification: "PID 42 for 5 s", then only the options that
+ * differ from the defaults ("at 1000 Hz, cpu mode, one root per thread"), so the usual case reads
+ * short. idle is named only in wall mode: cpu and gil never take blocked threads.
+ */
+export function recordingDescription(what: string, args: ProfileArguments): string {
+    const rate = args.rate === DEFAULT_RATE_HZ ? '' : ` at ${args.rate} Hz`;
+    const extras = [
+        args.mode === DEFAULT_MODE ? undefined : `${args.mode} mode`,
+        args.mode === 'wall' && args.idle ? 'idle threads included' : undefined,
+        args.threads ? 'one root per thread' : undefined,
+    ].filter((extra): extra is string => extra !== undefined);
+    return [`${what} for ${args.durationSeconds} s${rate}`, ...extras].join(', ');
 }
 
 /**

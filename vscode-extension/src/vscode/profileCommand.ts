@@ -1,18 +1,20 @@
 import * as vscode from 'vscode';
 import { DEBUG_TYPE, resolveAttachConfiguration } from '../core/configuration';
 import { lineFigures } from '../core/lineFigures';
-import { ProfileResult, profileSummary, sampleBase } from '../core/profile';
+import { ProfileOptions, profileOptions, ProfileResult, profileSummary, sampleBase } from '../core/profile';
 import { ProfilePaths } from '../core/profilePaths';
 import { attachToPickedProcess } from './attachCommand';
 import { pickDuration } from './durationPicker';
 import { showFlameGraph } from './flameGraphPanel';
 import { ProfileDecorations } from './profileDecorations';
 import { recordProfile } from './profileRecording';
+import { profileSettings, reportProfileSettingProblem } from './settings';
 
 /**
  * "pyprobe: Profile Process...": records the attached process (locally or through `pyprobe
  * serve`: the server does the sampling either way), then shows the flame graph and marks the
- * profiled lines in the editor. Without an attached session it offers to attach first.
+ * profiled lines in the editor. Without an attached session it offers to attach first. How to
+ * sample comes from the `pyprobe.profile.*` settings; only the duration is asked.
  */
 export class ProfileCommand {
     constructor(private readonly attachedSession: () => vscode.DebugSession | undefined,
@@ -20,6 +22,11 @@ export class ProfileCommand {
 
     /** Resolves to true when a profile was shown. */
     async run(): Promise<boolean> {
+        // A wrong setting is said before anything is asked, so no attach or duration pick is wasted.
+        const options = readOptions();
+        if (options === undefined) {
+            return false;
+        }
         const session = this.attachedSession() ?? await offerAttach();
         if (session === undefined) {
             return false;
@@ -33,7 +40,7 @@ export class ProfileCommand {
         const what = `PID ${config.processId}${where}`;
         let result: ProfileResult | undefined;
         try {
-            result = await recordProfile(session, seconds, what);
+            result = await recordProfile(session, { durationSeconds: seconds, ...options }, what);
         } catch (error) {
             void vscode.window.showErrorMessage(`pyprobe: could not profile ${what}: ${(error as Error).message}`);
             return false;
@@ -51,6 +58,16 @@ export class ProfileCommand {
                 + `${files.missing.length > 3 ? ', ...' : ''}.`;
         void vscode.window.showInformationMessage(`pyprobe: profiled ${what}: ${profileSummary(result)}.${missing}`);
         return true;
+    }
+}
+
+/** The sampling options of the settings, or undefined once a wrong setting has been reported. */
+function readOptions(): ProfileOptions | undefined {
+    try {
+        return profileOptions(profileSettings());
+    } catch (error) {
+        void reportProfileSettingProblem(`pyprobe: ${(error as Error).message}`);
+        return undefined;
     }
 }
 

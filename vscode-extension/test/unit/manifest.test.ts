@@ -2,6 +2,7 @@ import * as assert from 'assert';
 import * as fs from 'fs';
 import * as path from 'path';
 import { completeConfiguration, resolveAttachConfiguration } from '../../src/core/configuration';
+import { MAX_RATE_HZ, PROFILE_SETTINGS_SECTION, profileOptions, SAMPLE_MODES } from '../../src/core/profile';
 import * as commandIds from '../../src/vscode/commandIds';
 import { EXTENSION_ROOT } from '../support/machine';
 import { tempFolder } from '../support/tempFolders';
@@ -94,5 +95,22 @@ describe('package.json contributions', () => {
         assert.deepStrictEqual(manifest.contributes.menus['view/title'], [{
             command: 'pyprobe.profile', when: "view == workbench.debug.callStackView && debugType == 'pyprobe'", group: 'navigation',
         }]);
+    });
+
+    it('contributes a documented setting for each sampling option of "Profile Process...", with the code\'s defaults and limits', () => {
+        const properties: Record<string, Record<string, unknown>> = manifest.contributes.configuration.properties;
+        const prefix = `${PROFILE_SETTINGS_SECTION}.`;
+        const settings = Object.fromEntries(Object.entries(properties)
+            .filter(([name]) => name.startsWith(prefix))
+            .map(([name, schema]) => [name.slice(prefix.length), schema]));
+        assert.deepStrictEqual(Object.keys(settings).sort(), Object.keys(profileOptions({})).sort(), 'one setting per option');
+        for (const [name, schema] of Object.entries(settings)) {
+            assert.ok(typeof schema.markdownDescription === 'string' && schema.markdownDescription.length > 0, `${name} is described`);
+        }
+        const defaults = Object.fromEntries(Object.entries(settings).map(([name, schema]) => [name, schema.default]));
+        assert.deepStrictEqual(profileOptions(defaults), profileOptions({}), 'the defaults VS Code shows are the ones the code assumes');
+        assert.deepStrictEqual([settings.rate.exclusiveMinimum, settings.rate.maximum], [0, MAX_RATE_HZ]);
+        assert.deepStrictEqual(settings.mode.enum, [...SAMPLE_MODES]);
+        assert.strictEqual((settings.mode.enumDescriptions as string[]).length, SAMPLE_MODES.length, 'each mode is described');
     });
 });

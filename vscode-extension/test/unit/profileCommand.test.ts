@@ -83,6 +83,7 @@ describe('"pyprobe: Profile Process..." (vscode API layer)', () => {
         fake.warnings.length = 0;
         fake.panels.length = 0;
         fake.visibleTextEditors = [];
+        fake.settings = {};
     });
 
     it('records the attached remote session for the typed duration, with a countdown, and shows the flame graph', async () => {
@@ -92,7 +93,8 @@ describe('"pyprobe: Profile Process..." (vscode API layer)', () => {
         remote.answer = answered([{ path: '/srv/app/shop.py', line: 12, self: 30, total: 120 }]);
         fake.onQuickPick = choose('3');
         assert.strictEqual(await profile(), true);
-        assert.deepStrictEqual(remote.requests, [{ command: 'pyprobeProfile', args: { durationSeconds: 3 } }]);
+        assert.deepStrictEqual(remote.requests,
+            [{ command: 'pyprobeProfile', args: { durationSeconds: 3, rate: 100, mode: 'wall', idle: false, threads: false } }]);
         const progress = fake.progresses[fake.progresses.length - 1];
         assert.deepStrictEqual([progress.options.title, progress.options.cancellable, progress.reports[0].message],
             ['pyprobe: recording PID 4242 on worker:4711 for 3 s', true, '3 s left']);
@@ -100,6 +102,33 @@ describe('"pyprobe: Profile Process..." (vscode API layer)', () => {
         assert.deepStrictEqual([panel.title, panel.options.enableScripts], ['Profile of PID 4242 on worker:4711', true]);
         assert.match(panel.webview.html, /Content-Security-Policy/);
         assert.deepStrictEqual(fake.infos, ['pyprobe: profiled PID 4242 on worker:4711: 300 samples in 3.0 s (wall), 100 Hz reached.']);
+    });
+
+    it('samples as the pyprobe.profile settings say, and names in the notification what differs from the defaults', async () => {
+        fake.settings = { 'pyprobe.profile.rate': 1000, 'pyprobe.profile.mode': 'cpu', 'pyprobe.profile.threads': true };
+        const sent = remote.requests.length;
+        fake.onQuickPick = choose('5');
+        assert.strictEqual(await profile(), true);
+        assert.deepStrictEqual(remote.requests.slice(sent),
+            [{ command: 'pyprobeProfile', args: { durationSeconds: 5, rate: 1000, mode: 'cpu', idle: false, threads: true } }]);
+        assert.strictEqual(fake.progresses[fake.progresses.length - 1].options.title,
+            'pyprobe: recording PID 4242 on worker:4711 for 5 s at 1000 Hz, cpu mode, one root per thread');
+    });
+
+    it('says which setting is wrong, with a button to the settings, before asking anything', async () => {
+        fake.settings = { 'pyprobe.profile.mode': 'fast' };
+        let asked = false;
+        fake.onQuickPick = pick => {
+            asked = true;
+            pick.hide();
+        };
+        const sent = remote.requests.length;
+        assert.strictEqual(await profile(), false);
+        assert.deepStrictEqual(fake.errors, [{
+            message: 'pyprobe: the "pyprobe.profile.mode" setting must be one of "wall", "cpu", "gil", not "fast".',
+            items: ['Open Profile Settings'],
+        }]);
+        assert.deepStrictEqual([asked, remote.requests.length], [false, sent]);
     });
 
     it('opens a clicked frame\'s line through the path mappings, beside the flame graph', async () => {
