@@ -6,6 +6,7 @@ import com.google.gson.JsonArray;
 import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
 import com.google.gson.JsonParser;
+import dev.pyprobe.reader.testing.BlockedThreads;
 import dev.pyprobe.reader.testing.SuitePythons;
 import dev.pyprobe.server.dap.PythonInterpreters;
 import java.io.BufferedReader;
@@ -49,6 +50,8 @@ class RecordCommandTest {
         pid = (int) target.pid();
         assertThat(new BufferedReader(new InputStreamReader(target.getInputStream(), StandardCharsets.UTF_8)).readLine())
                 .isEqualTo("ready");
+        // The main and napper threads wait, the busy thread runs: only its stacks are recorded.
+        BlockedThreads.await(pid, 3, 1);
     }
 
     @AfterEach

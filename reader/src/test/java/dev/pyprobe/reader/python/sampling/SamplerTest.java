@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.pyprobe.reader.python.PythonTarget;
 import dev.pyprobe.reader.python.PythonTargets;
+import dev.pyprobe.reader.testing.BlockedThreads;
 import dev.pyprobe.reader.testing.SuitePythons;
 import java.io.BufferedReader;
 import java.io.InputStreamReader;
@@ -96,16 +97,6 @@ class SamplerTest {
         }
     }
 
-    /** A task sleeping in a system call that is not futex (202 on x86-64). */
-    private static boolean blockedOutsideAFutex(Path task) {
-        try {
-            String syscall = Files.readString(task.resolve("syscall"));
-            return !syscall.startsWith("running") && !syscall.startsWith("202 ") && !syscall.startsWith("-1");
-        } catch (java.io.IOException e) {
-            return false;
-        }
-    }
-
     private static List<String> threadRoots(Profile profile) {
         return profile.root().children().stream().map(n -> n.frame().function()).toList();
     }
@@ -128,30 +119,8 @@ class SamplerTest {
             pid = (int) SuitePythons.targetPid(process, python);
             BufferedReader out = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8));
             assertThat(out.readLine()).isEqualTo("ready");
-            awaitIdleThreadsBlocked();
-        }
-
-        /**
-         * After "ready", the main and napper threads still need the GIL back (the busy thread has
-         * it) to get to their blocking calls; until then they are not idle and may rightly be
-         * sampled. Waits until every thread but one is blocked in a system call other than a
-         * futex (a GIL wait).
-         */
-        private void awaitIdleThreadsBlocked() throws Exception {
-            Path tasks = Path.of("/proc", Integer.toString(pid), "task");
-            long deadline = System.nanoTime() + 10_000_000_000L;
-            while (true) {
-                List<Path> all;
-                try (Stream<Path> list = Files.list(tasks)) {
-                    all = list.toList();
-                }
-                long blocked = all.stream().filter(SamplerTest::blockedOutsideAFutex).count();
-                if (all.size() == 3 && blocked == 2) {
-                    return;
-                }
-                assertThat(System.nanoTime()).as("idle threads blocked").isLessThan(deadline);
-                Thread.sleep(5);
-            }
+            // The main and napper threads wait; the busy thread runs.
+            BlockedThreads.await(pid, 3, 1);
         }
 
         @Override
