@@ -20,13 +20,24 @@ export class FlameGraph {
         return document.locator('#graph .frame').evaluateAll(frames => frames.map(frame => frame.textContent ?? ''));
     }
 
-    /** Clicks the first frame whose label matches, as a person clicks a box of the graph; returns its label. */
+    /**
+     * Clicks the widest frame whose label matches, as a person clicks a box of the graph they can
+     * read (a frame of one sample in a hundred is a sliver that its neighbour covers); returns its label.
+     */
     async click(pattern: RegExp): Promise<string> {
-        const labels = await eventually(`a flame graph frame matching ${pattern}`, () => this.labels(),
+        await eventually(`a flame graph frame matching ${pattern}`, () => this.labels(),
             shown => shown.some(label => pattern.test(label)));
-        const index = labels.findIndex(label => pattern.test(label));
-        await (await this.document()).locator('#graph .frame').nth(index).click();
-        return labels[index];
+        const frames = (await this.document()).locator('#graph .frame');
+        const boxes = await frames.evaluateAll(shown => shown.map(frame =>
+            ({ label: frame.textContent ?? '', width: frame.getBoundingClientRect().width })));
+        let index = -1;
+        boxes.forEach((box, i) => {
+            if (pattern.test(box.label) && (index < 0 || box.width > boxes[index].width)) {
+                index = i;
+            }
+        });
+        await frames.nth(index).click();
+        return boxes[index].label;
     }
 
     private async drawnIn(): Promise<Frame | undefined> {
