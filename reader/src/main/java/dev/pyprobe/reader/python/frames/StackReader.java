@@ -113,7 +113,7 @@ public final class StackReader {
      * A running generator or coroutine always has a caller, so a chain that stops at one's frame
      * was read while it was between a yield and its next resumption: it is torn.
      */
-    boolean endsWhereAStackCanEnd(List<RawFrame> walk) {
+    private boolean endsWhereAStackCanEnd(List<RawFrame> walk) {
         if (walk.isEmpty()) {
             return true;
         }
