@@ -200,6 +200,45 @@ final class LivePythonTarget implements PythonTarget {
     }
 
     @Override
+    public StackSampling sampling(double rateHz) {
+        return new ReadWhileAlive(stacks.sampling(rateHz));
+    }
+
+    /** A recording's stacks, read as every other read of this target: a process gone mid-read says so. */
+    private final class ReadWhileAlive implements StackSampling {
+        private final StackSampling sampling;
+
+        ReadWhileAlive(StackSampling sampling) {
+            this.sampling = sampling;
+        }
+
+        @Override
+        public void follow(List<PythonThread> threads) {
+            sampling.follow(threads);
+        }
+
+        @Override
+        public List<ThreadStack> stacks(List<PythonThread> threads, int maxDepth) {
+            return reads.whileAlive(() -> sampling.stacks(threads, maxDepth));
+        }
+
+        @Override
+        public Optional<String> kernelCopiesOff() {
+            return sampling.kernelCopiesOff();
+        }
+
+        @Override
+        public long kernelCopiesUsed() {
+            return sampling.kernelCopiesUsed();
+        }
+
+        @Override
+        public void close() {
+            sampling.close();
+        }
+    }
+
+    @Override
     public Optional<PythonFrame> frameAt(long frameAddress) {
         return frames.frameAt(frameAddress);
     }

@@ -50,6 +50,12 @@ public interface PythonTarget extends AutoCloseable {
     List<ThreadStack> stacks(List<PythonThread> threads, int maxDepth);
 
     /**
+     * What a sampler at {@code rateHz} reads stacks through for one recording (closed when it
+     * ends): {@link #stacks}, with the kernel's copies of threads that move where it allows them.
+     */
+    StackSampling sampling(double rateHz);
+
+    /**
      * The frame at {@code frameAddress}, read now on its own: a frame that a tracepoint hit reports
      * before the thread has made it its current one. Empty when it holds no Python code.
      */

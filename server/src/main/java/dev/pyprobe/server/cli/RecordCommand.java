@@ -99,9 +99,13 @@ final class RecordCommand implements Callable<Integer> {
             }
             RecordingInfo info = new RecordingInfo(pid, target.version().toString(), options, stats);
             String where = write(profile, info, profileFormat);
-            err.printf("%d samples, %d stacks (%d inconsistent), %d missed%s; wrote %s%n", stats.ticks(), stats.stacks(),
-                    stats.inconsistent(), stats.missedTicks(),
+            err.printf("%d samples, %d stacks (%d copied by the kernel, %d inconsistent), %d missed%s; wrote %s%n",
+                    stats.ticks(), stats.stacks(), stats.kernelCopies(), stats.inconsistent(), stats.missedTicks(),
                     stats.failedTicks() > 0 ? ", " + stats.failedTicks() + " unreadable" : "", where);
+            if (stats.kernelCopiesOff() != null) {
+                err.printf("Stacks that moved while read were dropped, not copied by the kernel: %s%n",
+                        stats.kernelCopiesOff());
+            }
         } finally {
             written.countDown();
             try {

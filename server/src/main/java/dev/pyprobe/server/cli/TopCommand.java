@@ -71,7 +71,7 @@ final class TopCommand implements Callable<Integer> {
         PrintWriter out = spec.commandLine().getOut();
         Profile profile = new Profile(false);
         AtomicBoolean stop = new AtomicBoolean();
-        AtomicReference<SamplingStats> lastStats = new AtomicReference<>(new SamplingStats(0, 0, 0, 0, 0, 0));
+        AtomicReference<SamplingStats> lastStats = new AtomicReference<>(SamplingStats.none());
         try (PythonTarget target = AttachedTarget.attach(pid, spec.commandLine().getErr()); RawTerminal terminal = RawTerminal.open()) {
             Thread sampler = new Thread(() -> lastStats.set(new Sampler(target, options)
                     .record(profile, 0, stop::get, lastStats::set)), "pyprobe-top-sampler");

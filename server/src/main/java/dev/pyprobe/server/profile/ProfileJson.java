@@ -27,6 +27,10 @@ final class ProfileJson implements ProfileWriter {
         doc.addProperty("failed_samples", info.stats().failedTicks());
         doc.addProperty("stacks", info.stats().stacks());
         doc.addProperty("inconsistent_stacks", info.stats().inconsistent());
+        doc.addProperty("kernel_copied_stacks", info.stats().kernelCopies());
+        if (info.stats().kernelCopiesOff() != null) {
+            doc.addProperty("kernel_copies_off", info.stats().kernelCopiesOff());
+        }
         JsonArray stacks = new JsonArray();
         for (Profile.Stack stack : profile.stacks()) {
             JsonObject s = new JsonObject();

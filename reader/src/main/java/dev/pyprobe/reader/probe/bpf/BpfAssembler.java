@@ -27,6 +27,9 @@ public final class BpfAssembler {
 
     /** Helper functions (enum bpf_func_id). */
     public static final int MAP_LOOKUP_ELEM = 1;
+    public static final int KTIME_GET_NS = 5;
+    public static final int GET_SMP_PROCESSOR_ID = 8;
+    public static final int GET_CURRENT_PID_TGID = 14;
     public static final int PERF_EVENT_OUTPUT = 25;
     public static final int PROBE_READ_USER = 112;
     public static final int SEND_SIGNAL_THREAD = 117;
@@ -68,6 +71,7 @@ public final class BpfAssembler {
     private static final int K = 0x00;
     private static final int X = 0x08;
     private static final int ADD = 0x00;
+    private static final int MUL = 0x20;
     private static final int AND = 0x50;
     private static final int RSH = 0x70;
     private static final int MOV = 0xb0;
@@ -118,6 +122,11 @@ public final class BpfAssembler {
     /** {@code dst += src}. */
     public BpfAssembler addReg(int dst, int src) {
         return add(ALU64 | ADD | X, dst, src, 0, 0);
+    }
+
+    /** {@code dst *= imm}. */
+    public BpfAssembler mul(int dst, int imm) {
+        return add(ALU64 | MUL | K, dst, 0, 0, imm);
     }
 
     /** {@code dst &= imm}. */

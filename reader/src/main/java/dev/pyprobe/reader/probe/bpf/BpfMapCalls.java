@@ -17,6 +17,7 @@ final class BpfMapCalls {
     private static final int BPF_MAP_CREATE = 0;
     private static final int BPF_MAP_LOOKUP_ELEM = 1;
     private static final int BPF_MAP_UPDATE_ELEM = 2;
+    private static final int BPF_MAP_DELETE_ELEM = 3;
     private static final int ATTR_SIZE = 128;
 
     private BpfMapCalls() {
@@ -62,12 +63,24 @@ final class BpfMapCalls {
         }
     }
 
+    /** Removes the element of {@code key}; false when there was none. */
+    static boolean delete(int mapFd, Memory key) {
+        if (call(BPF_MAP_DELETE_ELEM, mapFd, key, null) == 0) {
+            return true;
+        }
+        int errno = Kernel.errno();
+        if (errno == Kernel.ENOENT) {
+            return false;
+        }
+        throw new ProbeException("cannot remove a BPF map element: " + Kernel.errnoName(errno), errno);
+    }
+
     private static long call(int command, int mapFd, Memory key, Memory value) {
         try (Memory attr = new Memory(ATTR_SIZE)) {
             attr.clear();
             attr.setInt(0, mapFd);
             attr.setLong(8, Memory.nativeValue(key));
-            attr.setLong(16, Memory.nativeValue(value));
+            attr.setLong(16, value == null ? 0 : Memory.nativeValue(value));
             return Kernel.syscall(Kernel.SYS_BPF, command, Memory.nativeValue(attr), ATTR_SIZE, 0, 0);
         }
     }

@@ -39,11 +39,15 @@ public final class BpfOutput implements AutoCloseable {
      * {@code listener} is not null.
      */
     public static BpfOutput open(EventLoop loop, EventListener listener) {
+        return open(loop, listener, SampleFormat.withValue());
+    }
+
+    /** The same, for records in {@code format} (e.g. ones whose whole data is kept). */
+    public static BpfOutput open(EventLoop loop, EventListener listener, SampleFormat format) {
         int cpus = possibleCpus();
         BpfOutput out = new BpfOutput(createMap(cpus), loop);
         try {
             if (listener != null) {
-                SampleFormat format = SampleFormat.withValue();
                 for (int cpu = 0; cpu < cpus; cpu++) {
                     PerfEvent ring;
                     try {
@@ -84,7 +88,7 @@ public final class BpfOutput implements AutoCloseable {
     }
 
     /** The kernel's possible CPUs ({@code 0-N}), which a per-CPU map must cover. */
-    private static int possibleCpus() {
+    static int possibleCpus() {
         try {
             String text = Files.readString(Path.of("/sys/devices/system/cpu/possible")).trim();
             String last = text.substring(Math.max(text.lastIndexOf('-'), text.lastIndexOf(',')) + 1);

@@ -19,7 +19,8 @@ public final class BpfProgram implements AutoCloseable {
 
     private static final int BPF_PROG_LOAD = 5;
     private static final int ATTR_SIZE = 144;
-    private static final int LOG_SIZE = 64 * 1024;
+    /** Room for the log of a long program, whose end says why it was refused (allocated only then). */
+    private static final int LOG_SIZE = 16 * 1024 * 1024;
 
     private final int fd;
     private final String name;
@@ -35,34 +36,56 @@ public final class BpfProgram implements AutoCloseable {
      * on failure the verifier's log is in the message.
      */
     public static BpfProgram load(int type, String name, byte[] code) {
+        // Without a log first: a long program's log (every branch the verifier walks) can outgrow
+        // any buffer, and then the kernel refuses the program for that alone (ENOSPC).
+        int fd = tryLoad(type, name, code, null);
+        if (fd >= 0) {
+            return new BpfProgram(fd, name);
+        }
+        int firstErrno = Kernel.errno();
+        try (Memory log = new Memory(LOG_SIZE)) {
+            log.clear();
+            fd = tryLoad(type, name, code, log);
+            if (fd >= 0) {
+                return new BpfProgram(fd, name); // refused once, then taken: take it
+            }
+            // ENOSPC here is the log's overflow, not the reason: the first refusal's error is.
+            int errno = Kernel.errno() == Kernel.ENOSPC ? firstErrno : Kernel.errno();
+            String verifier = log.getString(0).trim();
+            if (errno == Kernel.EPERM || errno == Kernel.EACCES && verifier.isEmpty()) {
+                throw new ProbePermissionException("BPF program " + name + " (needs CAP_BPF and CAP_PERFMON)", errno);
+            }
+            throw new ProbeException("the kernel refused BPF program " + name + " with " + Kernel.errnoName(errno)
+                    + (verifier.isEmpty() ? "" : "; verifier: " + lastLines(verifier)), errno);
+        }
+    }
+
+    /** bpf(BPF_PROG_LOAD): the program's descriptor, or -1 with errno set; {@code log} gets the verifier's log. */
+    private static int tryLoad(int type, String name, byte[] code, Memory log) {
         int count = code.length / 8;
-        try (Memory insns = new Memory(code.length); Memory license = new Memory(4); Memory log = new Memory(LOG_SIZE);
-                Memory attr = new Memory(ATTR_SIZE)) {
+        try (Memory insns = new Memory(code.length); Memory license = new Memory(4); Memory attr = new Memory(ATTR_SIZE)) {
             insns.write(0, code, 0, code.length);
             license.write(0, "GPL\0".getBytes(StandardCharsets.US_ASCII), 0, 4);
-            log.clear();
             attr.clear();
             attr.setInt(0, type);
             attr.setInt(4, count);
             attr.setLong(8, Memory.nativeValue(insns));
             attr.setLong(16, Memory.nativeValue(license));
-            attr.setInt(24, 1); // log_level: only filled when the verifier rejects the program
-            attr.setInt(28, LOG_SIZE);
-            attr.setLong(32, Memory.nativeValue(log));
+            if (log != null) {
+                attr.setInt(24, 1); // log_level
+                attr.setInt(28, LOG_SIZE);
+                attr.setLong(32, Memory.nativeValue(log));
+            }
             byte[] shortName = name.getBytes(StandardCharsets.US_ASCII);
             attr.write(48, shortName, 0, Math.min(15, shortName.length)); // prog_name[16]
-            int fd = (int) Kernel.syscall(Kernel.SYS_BPF, BPF_PROG_LOAD, Memory.nativeValue(attr), ATTR_SIZE, 0, 0);
-            if (fd < 0) {
-                int errno = Kernel.errno();
-                String verifier = log.getString(0).trim();
-                if (errno == Kernel.EPERM || errno == Kernel.EACCES && verifier.isEmpty()) {
-                    throw new ProbePermissionException("BPF program " + name + " (needs CAP_BPF and CAP_PERFMON)", errno);
-                }
-                throw new ProbeException("the kernel refused BPF program " + name + " with " + Kernel.errnoName(errno)
-                        + (verifier.isEmpty() ? "" : "; verifier: " + verifier), errno);
-            }
-            return new BpfProgram(fd, name);
+            return (int) Kernel.syscall(Kernel.SYS_BPF, BPF_PROG_LOAD, Memory.nativeValue(attr), ATTR_SIZE, 0, 0);
         }
+    }
+
+    /** The end of a verifier log, where it says why it stopped. */
+    private static String lastLines(String log) {
+        String[] lines = log.split("\n");
+        return String.join("\n", java.util.Arrays.asList(lines).subList(Math.max(0, lines.length - 12), lines.length));
     }
 
     /**

@@ -5,7 +5,7 @@ import dev.pyprobe.reader.probe.ProbeException;
 import java.nio.charset.StandardCharsets;
 
 /**
- * One open perf event (a file descriptor) on one thread, with its ring buffer. Events are opened
+ * One open perf event (a file descriptor) on one thread, with its ring buffer if it has one. Events are opened
  * disabled; {@link #enable()} starts counting. Closing the descriptor (or the death of this
  * process) removes the probe from the target and, for uprobes, lowers the semaphore.
  */
@@ -78,6 +78,19 @@ public final class PerfEvent implements AutoCloseable {
         return open(attr, -1, cpu, "BPF output ring of CPU " + cpu, false, ringPages, format);
     }
 
+    /**
+     * A timer on one thread that fires every {@code periodNanos} of the thread's CPU time, only to
+     * run the BPF program attached to it ({@link #attachBpf}): the program runs on the thread's own
+     * CPU while the thread is interrupted, and writes what it has to say elsewhere, so the event
+     * has no ring of its own.
+     */
+    public static PerfEvent cpuClock(int tid, long periodNanos) {
+        PerfEventAttr attr = new PerfEventAttr(PerfEventAttr.TYPE_SOFTWARE).programOnly();
+        attr.config = PerfEventAttr.SW_CPU_CLOCK;
+        attr.samplePeriod = periodNanos;
+        return open(attr, tid, "CPU clock of thread " + tid, false, 0, SampleFormat.basic());
+    }
+
     private static PerfEvent open(PerfEventAttr attr, int tid, String what, boolean breakpoint, int ringPages,
             SampleFormat format) {
         return open(attr, tid, -1, what, breakpoint, ringPages, format);
@@ -94,7 +107,7 @@ public final class PerfEvent implements AutoCloseable {
             throw PerfErrors.openFailure(Kernel.errno(), what, tid, breakpoint);
         }
         try {
-            return new PerfEvent(fd, tid, what, PerfRing.map(fd, ringPages, format));
+            return new PerfEvent(fd, tid, what, ringPages == 0 ? null : PerfRing.map(fd, ringPages, format));
         } catch (RuntimeException e) {
             Kernel.close(fd);
             throw e;
@@ -140,7 +153,7 @@ public final class PerfEvent implements AutoCloseable {
     }
 
     int drain(PerfRing.Sink sink) {
-        return ring.drain(sink);
+        return ring == null ? 0 : ring.drain(sink);
     }
 
     private synchronized void ioctl(long request, long arg, String verb) {
@@ -156,7 +169,9 @@ public final class PerfEvent implements AutoCloseable {
     public synchronized void close() {
         if (!closed) {
             closed = true;
-            ring.unmap();
+            if (ring != null) {
+                ring.unmap();
+            }
             Kernel.close(fd);
         }
     }

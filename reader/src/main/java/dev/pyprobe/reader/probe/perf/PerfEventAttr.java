@@ -13,6 +13,8 @@ public final class PerfEventAttr {
 
     public static final int TYPE_SOFTWARE = 1;
     public static final int TYPE_BREAKPOINT = 5;
+    /** PERF_COUNT_SW_CPU_CLOCK: a timer that runs while the thread runs, in nanoseconds of its CPU time. */
+    static final long SW_CPU_CLOCK = 0;
     /** PERF_COUNT_SW_BPF_OUTPUT: a ring that BPF programs write to. */
     static final long SW_BPF_OUTPUT = 10;
 
@@ -61,6 +63,16 @@ public final class PerfEventAttr {
      */
     PerfEventAttr bpfOutputOnly() {
         flags &= ~(FLAG_TASK | FLAG_EXCLUDE_KERNEL | FLAG_EXCLUDE_HV);
+        return this;
+    }
+
+    /**
+     * For an event whose only job is to run a BPF program on its own thread: no task records, and
+     * the kernel side not excluded, so that a tick that finds the thread in a system call still
+     * runs the program (the thread is interrupted either way).
+     */
+    PerfEventAttr programOnly() {
+        flags &= ~(FLAG_TASK | FLAG_EXCLUDE_KERNEL);
         return this;
     }
 

@@ -22,6 +22,13 @@ final class RecordCursor {
         return buffer.getInt();
     }
 
+    byte[] bytes(int n) {
+        need(n);
+        byte[] out = new byte[n];
+        buffer.get(out);
+        return out;
+    }
+
     private void need(int n) {
         if (n < 0 || buffer.remaining() < n) {
             throw new IllegalStateException("perf record truncated: need " + n + " bytes, " + buffer.remaining() + " left");

@@ -16,9 +16,16 @@ public final class SampleFormat {
     private static final SampleFormat WITH_VALUE = new SampleFormat(SAMPLE_IP | SAMPLE_TID | SAMPLE_TIME | SAMPLE_RAW);
 
     private final long sampleType;
+    /** Largest raw data a program writes, kept whole in {@link Sample#data()}; 0: only the first value is kept. */
+    private final int maxDataBytes;
 
     private SampleFormat(long sampleType) {
+        this(sampleType, 0);
+    }
+
+    private SampleFormat(long sampleType, int maxDataBytes) {
         this.sampleType = sampleType;
+        this.maxDataBytes = maxDataBytes;
     }
 
     /**
@@ -38,6 +45,17 @@ public final class SampleFormat {
         return WITH_VALUE;
     }
 
+    /**
+     * The basic fields and all the raw data a BPF program wrote, up to {@code maxDataBytes} per
+     * record ({@link Sample#data()}): for programs that report more than one value.
+     */
+    public static SampleFormat withData(int maxDataBytes) {
+        if (maxDataBytes < 8) {
+            throw new IllegalArgumentException("a record's data holds at least one value, not " + maxDataBytes + " bytes");
+        }
+        return new SampleFormat(SAMPLE_IP | SAMPLE_TID | SAMPLE_TIME | SAMPLE_RAW, maxDataBytes);
+    }
+
     long sampleType() {
         return sampleType;
     }
@@ -45,7 +63,8 @@ public final class SampleFormat {
     /** Largest sample record this format can produce, to size ring buffers. */
     public int maxRecordBytes() {
         // header, ip, pid/tid, time; raw: a u32 size and the data padded to 8 bytes
-        return 8 + 8 + 8 + 8 + ((sampleType & SAMPLE_RAW) != 0 ? 16 : 0);
+        int raw = maxDataBytes > 0 ? 4 + ((maxDataBytes + 4 + 7) & ~7) : 16;
+        return 8 + 8 + 8 + 8 + ((sampleType & SAMPLE_RAW) != 0 ? raw : 0);
     }
 
     /**
@@ -75,12 +94,17 @@ public final class SampleFormat {
         }
         long time = (sampleType & SAMPLE_TIME) != 0 ? in.u64() : 0;
         long value = 0;
+        byte[] data = null;
         if ((sampleType & SAMPLE_RAW) != 0) {
             int size = in.u32();
-            if (size >= 8) {
+            if (maxDataBytes > 0) {
+                // The kernel pads the data to keep records 8-byte aligned: a program's record may
+                // end in zero bytes it did not write, which its reader knows to ignore.
+                data = in.bytes(Math.min(size, maxDataBytes));
+            } else if (size >= 8) {
                 value = in.u64();
             }
         }
-        return new Sample(pid, tid, time, ip, value);
+        return data != null ? new Sample(pid, tid, time, ip, data) : new Sample(pid, tid, time, ip, value);
     }
 }

@@ -59,6 +59,11 @@ final class FrameFormat {
         return frame.instruction() - bytecodeStart;
     }
 
+    /** Offset of the link to the next older frame in the header. */
+    int link() {
+        return layout.link();
+    }
+
     int localsplus() {
         return layout.localsplus();
     }

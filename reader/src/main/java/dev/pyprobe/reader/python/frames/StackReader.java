@@ -56,6 +56,10 @@ public final class StackReader {
         this.codes = decoder.codes();
     }
 
+    Layout.Thread threadLayout() {
+        return threadLayout;
+    }
+
     RemoteMemory memory() {
         return memory;
     }
@@ -113,7 +117,7 @@ public final class StackReader {
      * A running generator or coroutine always has a caller, so a chain that stops at one's frame
      * was read while it was between a yield and its next resumption: it is torn.
      */
-    private boolean endsWhereAStackCanEnd(List<RawFrame> walk) {
+    boolean endsWhereAStackCanEnd(List<RawFrame> walk) {
         if (walk.isEmpty()) {
             return true;
         }

@@ -22,8 +22,9 @@ import java.util.concurrent.ConcurrentHashMap;
  * place. A copy that matches shows a stack the thread had (a torn copy would have to agree with it
  * in every field, and then it shows that very stack), so no call path is invented, which is what
  * {@link StackReader}'s second copy is for; here the stack checked earlier plays the first copy.
- * A thread that is new or whose stack changed is read on its own by {@link StackReader} (walk,
- * then two copies), which gives the next stack to compare with.
+ * A thread that is new or whose stack changed is taken from a recent copy the kernel made while
+ * the thread was interrupted ({@link KernelChains}), when there is one, or else read on its own by
+ * {@link StackReader} (walk, then two copies); either gives the next stack to compare with.
  *
  * <p>Why it matters: most sampled threads wait or run in place, so a tick costs half the pages
  * of two copies and decodes only the frames that changed: the callers' frames are those of the
@@ -46,8 +47,18 @@ public final class StackResampler {
         this.format = decoder.format();
     }
 
+    /** Where a thread's stack can be found as it was at one recent moment, or null when nowhere. */
+    interface RecentChains {
+        StackReader.Chain of(long threadState, int maxDepth);
+    }
+
     /** The stacks of the threads at {@code threadStates}, in that order, as {@link StackReader#read} would give each. */
     public List<StackReader.Result> readAll(long[] threadStates, MemoryMap maps, int maxDepth) {
+        return readAll(threadStates, maps, maxDepth, (state, depth) -> null);
+    }
+
+    /** The same, taking from {@code recent} the stacks of threads that moved, where it has them. */
+    List<StackReader.Result> readAll(long[] threadStates, MemoryMap maps, int maxDepth, RecentChains recent) {
         int n = threadStates.length;
         LastStack[] known = new LastStack[n];
         Copy[] copies = new Copy[n];
@@ -65,8 +76,15 @@ public final class StackResampler {
         List<StackReader.Result> results = new ArrayList<>(n);
         for (int i = 0; i < n; i++) {
             List<PythonFrame> again = known[i] == null ? null : again(threadStates[i], known[i], copies[i]);
-            results.add(again != null ? new StackReader.Result(again, true)
-                    : readAfresh(threadStates[i], maps, maxDepth, known[i] == null));
+            if (again != null) {
+                results.add(new StackReader.Result(again, true));
+                continue;
+            }
+            StackReader.Chain chain = recent.of(threadStates[i], maxDepth);
+            if (chain == null) {
+                chain = reader.readChain(threadStates[i], maps, maxDepth, known[i] == null);
+            }
+            results.add(take(threadStates[i], chain, maxDepth));
         }
         return results;
     }
@@ -85,9 +103,8 @@ public final class StackResampler {
         return moved.frames;
     }
 
-    /** @param knownChainFirst the thread is new here: try the chain the reader last saw before walking */
-    private StackReader.Result readAfresh(long threadState, MemoryMap maps, int maxDepth, boolean knownChainFirst) {
-        StackReader.Chain chain = reader.readChain(threadState, maps, maxDepth, knownChainFirst);
+    /** Decodes a chain read afresh, and keeps it to compare with when consistent. */
+    private StackReader.Result take(long threadState, StackReader.Chain chain, int maxDepth) {
         List<RawFrame> raw = chain.frames();
         PythonFrame top = raw.isEmpty() ? null : decoder.decode(raw.get(0), false);
         List<PythonFrame> callers = List.copyOf(decoder.decode(raw.subList(Math.min(1, raw.size()), raw.size()), false));

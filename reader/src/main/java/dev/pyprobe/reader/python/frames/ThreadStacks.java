@@ -5,6 +5,7 @@ import dev.pyprobe.reader.python.ProcessSnapshot;
 import dev.pyprobe.reader.python.PythonThread;
 import dev.pyprobe.reader.python.PythonVersion;
 import dev.pyprobe.reader.python.SnapshotOptions;
+import dev.pyprobe.reader.python.StackSampling;
 import dev.pyprobe.reader.python.ThreadStack;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -48,6 +49,11 @@ public final class ThreadStacks {
             out.add(new ThreadStack(threads.get(i), read.get(i).frames(), read.get(i).consistent()));
         }
         return out;
+    }
+
+    /** What a sampler at {@code rateHz} reads its stacks through, for one recording. */
+    public StackSampling sampling(double rateHz) {
+        return TickStacks.open(resampler, stacks, maps, rateHz);
     }
 
     /** @param frozen the process is stopped: every stack is one moment's picture */

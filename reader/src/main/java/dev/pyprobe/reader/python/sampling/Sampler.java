@@ -5,6 +5,7 @@ import dev.pyprobe.reader.ReaderException;
 import dev.pyprobe.reader.proc.TimerSlack;
 import dev.pyprobe.reader.python.PythonTarget;
 import dev.pyprobe.reader.python.PythonThread;
+import dev.pyprobe.reader.python.StackSampling;
 import dev.pyprobe.reader.python.ThreadStack;
 import java.util.List;
 import java.util.concurrent.locks.LockSupport;
@@ -16,7 +17,9 @@ import java.util.function.Consumer;
  * {@link Profile}. Ticks follow a fixed schedule from the start: after a sample that took longer
  * than the interval, the latest tick due is taken at once and the ones it overran before that are
  * skipped (counted as missed), so the sampler neither drifts nor bursts, and a sample that takes a
- * little longer than the interval does not halve the rate. A stack that changed under every read is counted and left out of the profile.
+ * little longer than the interval does not halve the rate. A stack that moved under the reader is
+ * taken from the kernel's latest copy of it where there is a recent one ({@link StackSampling}),
+ * else counted and left out of the profile.
  */
 public final class Sampler {
     private static final long PROGRESS_EVERY_NANOS = 500_000_000L;
@@ -45,9 +48,9 @@ public final class Sampler {
                                 Consumer<SamplingStats> progress) {
         long start = System.nanoTime();
         Counts counts = new Counts();
-        ThreadList threads = new ThreadList();
-        try (TimerSlack tight = TimerSlack.tighten()) {
-            sample(profile, durationNanos, stop, progress, counts, threads, start);
+        try (TimerSlack tight = TimerSlack.tighten(); StackSampling stacks = target.sampling(options.rateHz())) {
+            counts.sampling = stacks;
+            sample(profile, durationNanos, stop, progress, counts, new ThreadList(stacks), start);
         }
         return counts.stats(start);
     }
@@ -89,7 +92,7 @@ public final class Sampler {
         try {
             List<PythonThread> taken = threadList.now().stream()
                     .filter(thread -> options.mode().takes(thread, options.includeIdle())).toList();
-            for (ThreadStack stack : target.stacks(taken, options.maxDepth())) {
+            for (ThreadStack stack : threadList.stacks.stacks(taken, options.maxDepth())) {
                 PythonThread thread = stack.thread();
                 counts.stacks++;
                 if (!stack.consistent()) {
@@ -114,16 +117,25 @@ public final class Sampler {
         }
     }
 
-    /** The threads to sample, listed again when {@link #RELIST_EVERY_NANOS} have passed. */
+    /**
+     * The threads to sample, listed again when {@link #RELIST_EVERY_NANOS} have passed, and the
+     * stacks they are read through, which follow every thread listed.
+     */
     private final class ThreadList {
+        final StackSampling stacks;
         private List<PythonThread> listed;
         private long listedAt;
+
+        ThreadList(StackSampling stacks) {
+            this.stacks = stacks;
+        }
 
         List<PythonThread> now() {
             long now = System.nanoTime();
             if (listed == null || now - listedAt >= RELIST_EVERY_NANOS) {
                 listed = target.threads();
                 listedAt = now;
+                stacks.follow(listed);
                 return listed;
             }
             return options.mode().needsThreadStates(options.includeIdle()) ? target.refreshThreads(listed) : listed;
@@ -141,9 +153,11 @@ public final class Sampler {
         long inconsistent;
         long failed;
         long lastTick;
+        StackSampling sampling;
 
         SamplingStats stats(long start) {
-            return new SamplingStats(ticks, missed, stacks, inconsistent, failed, Math.max(0, lastTick - start));
+            return new SamplingStats(ticks, missed, stacks, inconsistent, failed, Math.max(0, lastTick - start),
+                    sampling.kernelCopiesUsed(), sampling.kernelCopiesOff().orElse(null));
         }
     }
 }

@@ -9,9 +9,17 @@ package dev.pyprobe.reader.python.sampling;
  * @param inconsistent stacks that changed under every read (left out of the profile)
  * @param failedTicks  ticks whose read failed (the process changed too much under the reader)
  * @param elapsedNanos time from the first tick to the last
+ * @param kernelCopies stacks of threads that moved under the reader, taken from the copy the
+ *                     kernel made of them while they were interrupted (in the profile)
+ * @param kernelCopiesOff why the kernel made no copies in this recording, or null when it did
  */
 public record SamplingStats(long ticks, long missedTicks, long stacks, long inconsistent, long failedTicks,
-                            long elapsedNanos) {
+                            long elapsedNanos, long kernelCopies, String kernelCopiesOff) {
+
+    /** Figures of a recording that has not taken a sample yet. */
+    public static SamplingStats none() {
+        return new SamplingStats(0, 0, 0, 0, 0, 0, 0, null);
+    }
 
     /** Samples per second reached. */
     public double rateHz() {

@@ -18,11 +18,8 @@ import org.junit.jupiter.params.provider.MethodSource;
 /**
  * A recording holds rate x duration samples within 10%, on every interpreter of the suite (issue
  * #11), at the default rate and at ten times it, on split_target.py (one thread that calls the
- * same loop three times as often in one function as in the other).
- *
- * <p>Not here yet: issue #11 also asks that the shares of that thread's two functions read within
- * 0.05 of 3/4 and 1/4. They do not yet (see the README's profiling section); the test of it is on
- * branch wip/call-learning with the change that reaches it on 3.11+ but is not sound yet.
+ * same loop three times as often in one function as in the other; the shares of those two
+ * functions are {@link SamplingAccuracyTest}'s).
  */
 @Timeout(120)
 class SampleCountTest {

@@ -57,6 +57,7 @@ public final class ProfileHandler {
         response.samples = stats.ticks();
         response.stacks = stats.stacks();
         response.inconsistentStacks = stats.inconsistent();
+        response.kernelCopiedStacks = stats.kernelCopies();
         response.missedSamples = stats.missedTicks();
         response.rateReached = stats.rateHz();
         response.durationSeconds = stats.elapsedSeconds();

@@ -11,6 +11,8 @@ public final class ProfileResponse {
     public long samples;
     public long stacks;
     public long inconsistentStacks;
+    /** Stacks that moved while read, taken from the copy the kernel made of them (in the profile). */
+    public long kernelCopiedStacks;
     public long missedSamples;
     public double rateReached;
     public double durationSeconds;

@@ -1,0 +1,149 @@
+package dev.pyprobe.reader.python.frames;
+
+import dev.pyprobe.reader.proc.RemoteBytes;
+import dev.pyprobe.reader.probe.bpf.ChainCopies;
+import dev.pyprobe.reader.probe.bpf.ChainCopy;
+import dev.pyprobe.reader.probe.bpf.ChainCopyProgram;
+import dev.pyprobe.reader.python.PythonThread;
+import dev.pyprobe.reader.python.layout.Layout;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * Python stacks as the kernel copied them while their thread was interrupted on its own CPU
+ * ({@link ChainCopies}): one moment's stack by construction, however fast the thread runs, since
+ * only a thread writes its own frames and it is stopped while they are copied. What a sampler
+ * uses for a thread whose stack moved under its own read: the latest copy, if recent enough.
+ *
+ * <p>The copy follows the same path from the thread state to the innermost frame as the reader
+ * ({@link HeadPath}), and copies each frame's header as {@link FrameFormat} decodes it, so what
+ * comes out is the reader's own {@link StackReader.Chain}. A thread interrupted halfway through
+ * linking a generator's frame shows a chain that ends at that frame; such a copy is not used.
+ */
+final class KernelChains implements AutoCloseable {
+    /** Threads one recording follows at most; beyond that, the others are read by the reader alone. */
+    private static final int MAX_THREADS = 1024;
+
+    private final ChainCopies copies;
+    private final StackReader reader;
+    private final FrameFormat format;
+    private final List<Integer> path;
+    /** Each watched thread's state, by kernel thread id. */
+    private final Map<Integer, Long> watched = new HashMap<>();
+    private final AtomicLong used = new AtomicLong();
+
+    private KernelChains(ChainCopies copies, StackReader reader, List<Integer> path) {
+        this.copies = copies;
+        this.reader = reader;
+        this.format = reader.decoder().format();
+        this.path = path;
+    }
+
+    /** Copies every {@code periodNanos} of each followed thread's CPU time; throws a ProbeException when the kernel refuses. */
+    static KernelChains open(StackReader reader, Layout.Thread threadLayout, long periodNanos) {
+        FrameFormat format = reader.decoder().format();
+        List<Integer> path = threadLayout.currentFrame();
+        ChainCopyProgram.Params params = new ChainCopyProgram.Params(path.subList(0, path.size() - 1),
+                path.get(path.size() - 1), format.headerSize(), format.link());
+        return new KernelChains(ChainCopies.open(params, periodNanos, MAX_THREADS), reader, path);
+    }
+
+    /** Copies the stacks of {@code threads} from now on, and no longer those of threads not in it. */
+    void follow(List<PythonThread> threads) {
+        Map<Integer, Long> wanted = new HashMap<>();
+        for (PythonThread t : threads) {
+            if (t.nativeId() != 0 && wanted.size() < MAX_THREADS) {
+                wanted.put(t.nativeId(), t.stateAddress());
+            }
+        }
+        Set<Integer> gone = new HashSet<>(watched.keySet());
+        for (int tid : gone) {
+            Long state = wanted.get(tid);
+            if (state == null || state != (long) watched.get(tid)) {
+                copies.unwatch(tid);
+                copies.forgetCopies(watched.remove(tid));
+            }
+        }
+        wanted.forEach((tid, state) -> {
+            if (!watched.containsKey(tid)) {
+                try {
+                    copies.watch(tid, state);
+                    watched.put(tid, state);
+                } catch (RuntimeException e) {
+                    // The thread exited since it was listed: nothing to copy.
+                }
+            }
+        });
+    }
+
+    /** Takes in the copies written so far; then {@link #latest} sees them. */
+    void collect() {
+        copies.collect();
+    }
+
+    /**
+     * The thread's stack as last copied, if copied at or after {@code notBeforeNanos} and usable
+     * (read whole, as deep as {@code maxDepth} asks or to its end); null otherwise.
+     */
+    StackReader.Chain latest(long threadState, long notBeforeNanos, int maxDepth) {
+        ChainCopy copy = copies.latest(threadState, notBeforeNanos).orElse(null);
+        StackReader.Chain chain = copy == null ? null : chainOf(copy, maxDepth);
+        if (chain != null) {
+            used.incrementAndGet();
+        }
+        return chain;
+    }
+
+    private StackReader.Chain chainOf(ChainCopy copy, int maxDepth) {
+        switch (copy.end()) {
+            case NO_CHAIN:
+                return new StackReader.Chain(HeadPath.NONE, List.of(), true);
+            case UNREADABLE:
+                return null;
+            case DEEPER:
+                if (copy.count() < maxDepth) {
+                    return null;
+                }
+                break;
+            default:
+                break;
+        }
+        int n = Math.min(copy.count(), maxDepth);
+        List<RawFrame> frames = new ArrayList<>(n);
+        for (int i = 0; i < n; i++) {
+            long address = copy.address(i);
+            frames.add(format.decode(new RemoteBytes(address, copy.record(i)), address));
+        }
+        if (n == copy.count() && !reader.endsWhereAStackCanEnd(frames)) {
+            return null;
+        }
+        return new StackReader.Chain(headPath(copy), frames, true);
+    }
+
+    /** The path the copy followed, as {@link HeadPath#follow} would have recorded it. */
+    private HeadPath headPath(ChainCopy copy) {
+        long[] values = copy.hopValues();
+        long[] hops = new long[values.length];
+        long base = copy.base();
+        for (int i = 0; i < values.length; i++) {
+            hops[i] = base + path.get(i);
+            base = values[i];
+        }
+        return new HeadPath(hops, values, base + path.get(path.size() - 1));
+    }
+
+    /** Stacks taken from the kernel's copies so far. */
+    long used() {
+        return used.get();
+    }
+
+    @Override
+    public void close() {
+        copies.close();
+    }
+}

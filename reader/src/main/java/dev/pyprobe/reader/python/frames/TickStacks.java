@@ -1,0 +1,93 @@
+package dev.pyprobe.reader.python.frames;
+
+import dev.pyprobe.reader.probe.ProbeException;
+import dev.pyprobe.reader.proc.MemoryMap;
+import dev.pyprobe.reader.python.PythonThread;
+import dev.pyprobe.reader.python.StackSampling;
+import dev.pyprobe.reader.python.ThreadStack;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.function.Supplier;
+
+/**
+ * {@link StackSampling} from the {@link StackResampler} and, where the kernel allows it, the
+ * {@link KernelChains} of the recording.
+ *
+ * <p>Rates: each running thread is copied at twice the sampling rate, so that a thread on a CPU
+ * all the time has a copy from the last half interval at every tick, and at most every 250 us
+ * (4 kHz): a copy of a 30-frame stack costs the thread a few microseconds, 1-2% of it at that
+ * pace. A copy serves a tick when it is at most one interval old, or two timer periods where the
+ * timer is slower than the rate: older, it may show a stack the thread left long ago.
+ */
+final class TickStacks implements StackSampling {
+    private static final long MIN_COPY_PERIOD_NANOS = 250_000;
+    private static final long MAX_COPY_PERIOD_NANOS = 1_000_000_000;
+
+    private final StackResampler resampler;
+    private final Supplier<MemoryMap> maps;
+    private final KernelChains kernel;
+    private final String kernelOff;
+    private final long freshNanos;
+
+    private TickStacks(StackResampler resampler, Supplier<MemoryMap> maps, KernelChains kernel, String kernelOff,
+                       long freshNanos) {
+        this.resampler = resampler;
+        this.maps = maps;
+        this.kernel = kernel;
+        this.kernelOff = kernelOff;
+        this.freshNanos = freshNanos;
+    }
+
+    static TickStacks open(StackResampler resampler, StackReader reader, Supplier<MemoryMap> maps, double rateHz) {
+        long interval = (long) (1e9 / rateHz);
+        long period = Math.max(MIN_COPY_PERIOD_NANOS, Math.min(MAX_COPY_PERIOD_NANOS, interval / 2));
+        try {
+            KernelChains kernel = KernelChains.open(reader, reader.threadLayout(), period);
+            return new TickStacks(resampler, maps, kernel, null, Math.max(interval, 2 * period));
+        } catch (ProbeException e) {
+            return new TickStacks(resampler, maps, null, e.getMessage(), 0);
+        }
+    }
+
+    @Override
+    public void follow(List<PythonThread> threads) {
+        if (kernel != null) {
+            kernel.follow(threads);
+        }
+    }
+
+    @Override
+    public List<ThreadStack> stacks(List<PythonThread> threads, int maxDepth) {
+        long[] states = threads.stream().mapToLong(PythonThread::stateAddress).toArray();
+        StackResampler.RecentChains recent = (state, depth) -> null;
+        if (kernel != null) {
+            kernel.collect();
+            long notBefore = System.nanoTime() - freshNanos;
+            recent = (state, depth) -> kernel.latest(state, notBefore, depth);
+        }
+        List<StackReader.Result> read = resampler.readAll(states, maps.get(), maxDepth, recent);
+        List<ThreadStack> out = new ArrayList<>(threads.size());
+        for (int i = 0; i < states.length; i++) {
+            out.add(new ThreadStack(threads.get(i), read.get(i).frames(), read.get(i).consistent()));
+        }
+        return out;
+    }
+
+    @Override
+    public Optional<String> kernelCopiesOff() {
+        return Optional.ofNullable(kernelOff);
+    }
+
+    @Override
+    public long kernelCopiesUsed() {
+        return kernel == null ? 0 : kernel.used();
+    }
+
+    @Override
+    public void close() {
+        if (kernel != null) {
+            kernel.close();
+        }
+    }
+}
