@@ -26,7 +26,8 @@ import java.util.TreeMap;
  * The sampler, as fast as it goes, on busy.py's spinner, whose stack changes under any reader: every
  * stack it folds into the profile is a call path the program has, each caller at a line that calls
  * its callee (a torn read would put a frame under a caller line that does not call it, or under the
- * wrong function), and most samples are kept.
+ * wrong function), whether the reader read it or the kernel copied it while the thread was
+ * interrupted (a copy taken while the interpreter was halfway through a call must not pass).
  */
 class SampledCallPathsTest {
     private static final long RECORD_NANOS = 2_000_000_000L;
@@ -69,10 +70,14 @@ class SampledCallPathsTest {
                 }
             }
         }
-        System.out.printf("%s: %d spinner samples, %d of %d stacks kept, %.0f samples/s%n", interpreter,
-                spinnerSamples, stats.stacks() - stats.inconsistent(), stats.stacks(), stats.rateHz());
+        System.out.printf("%s: %d spinner samples, %d of %d stacks kept (%d from the kernel's copies), %.0f samples/s%n",
+                interpreter, spinnerSamples, stats.stacks() - stats.inconsistent(), stats.stacks(), stats.kernelCopies(),
+                stats.rateHz());
         assertThat(wrongCalls).as("samples with a caller line that does not call its callee").isEmpty();
         assertThat(spinnerSamples).as("samples of the spinner").isGreaterThan(100);
+        // Both ways of reading a moving stack must have been put to this test, not only the reader's.
+        assertThat(stats.kernelCopies()).as("stacks from the kernel's copies (off: %s)", stats.kernelCopiesOff())
+                .isGreaterThan(0);
     }
 
     /** "function:line" of each calling line of busy.py, and the function it calls. */
