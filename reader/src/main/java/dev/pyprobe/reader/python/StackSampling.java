@@ -18,7 +18,7 @@ public interface StackSampling extends AutoCloseable {
     /** The stacks of {@code threads}, read now, innermost first, each at most {@code maxDepth} deep. */
     List<ThreadStack> stacks(List<PythonThread> threads, int maxDepth);
 
-    /** Why the kernel does not copy moving stacks in this recording; empty when it does. */
+    /** Why the kernel does not copy moving stacks in this recording, or not every thread's; empty when it does. */
     Optional<String> kernelCopiesOff();
 
     /** Stacks so far that came from the kernel's copies. */

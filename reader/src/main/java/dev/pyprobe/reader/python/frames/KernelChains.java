@@ -1,9 +1,11 @@
 package dev.pyprobe.reader.python.frames;
 
-import dev.pyprobe.reader.proc.RemoteBytes;
+import dev.pyprobe.reader.probe.ProbeException;
 import dev.pyprobe.reader.probe.bpf.ChainCopies;
 import dev.pyprobe.reader.probe.bpf.ChainCopy;
 import dev.pyprobe.reader.probe.bpf.ChainCopyProgram;
+import dev.pyprobe.reader.probe.perf.Kernel;
+import dev.pyprobe.reader.proc.RemoteBytes;
 import dev.pyprobe.reader.python.PythonThread;
 import dev.pyprobe.reader.python.layout.Layout;
 import java.util.ArrayList;
@@ -36,6 +38,8 @@ final class KernelChains implements AutoCloseable {
     /** Each watched thread's state, by kernel thread id. */
     private final Map<Integer, Long> watched = new HashMap<>();
     private final AtomicLong used = new AtomicLong();
+    /** Why the last thread that could not be watched was refused (null when none was). */
+    private volatile String watchFailure;
 
     private KernelChains(ChainCopies copies, StackReader reader, List<Integer> path) {
         this.copies = copies;
@@ -74,8 +78,10 @@ final class KernelChains implements AutoCloseable {
                 try {
                     copies.watch(tid, state);
                     watched.put(tid, state);
-                } catch (RuntimeException e) {
-                    // The thread exited since it was listed: nothing to copy.
+                } catch (ProbeException e) {
+                    if (e.errno() != Kernel.ESRCH) { // ESRCH: it exited since it was listed, nothing to copy
+                        watchFailure = "a timer on thread " + tid + " was refused: " + e.getMessage();
+                    }
                 }
             }
         });
@@ -135,6 +141,11 @@ final class KernelChains implements AutoCloseable {
             base = values[i];
         }
         return new HeadPath(hops, values, base + path.get(path.size() - 1));
+    }
+
+    /** Why a thread that should be copied is not, or null when every one followed is. */
+    String watchFailure() {
+        return watchFailure;
     }
 
     /** Stacks taken from the kernel's copies so far. */

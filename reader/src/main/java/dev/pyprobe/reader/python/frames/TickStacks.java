@@ -76,7 +76,7 @@ final class TickStacks implements StackSampling {
 
     @Override
     public Optional<String> kernelCopiesOff() {
-        return Optional.ofNullable(kernelOff);
+        return Optional.ofNullable(kernel == null ? kernelOff : kernel.watchFailure());
     }
 
     @Override
