@@ -233,6 +233,11 @@ final class LivePythonTarget implements PythonTarget {
         }
 
         @Override
+        public long kernelCopyNanos() {
+            return sampling.kernelCopyNanos();
+        }
+
+        @Override
         public void close() {
             sampling.close();
         }

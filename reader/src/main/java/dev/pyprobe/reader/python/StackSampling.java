@@ -24,6 +24,12 @@ public interface StackSampling extends AutoCloseable {
     /** Stacks so far that came from the kernel's copies. */
     long kernelCopiesUsed();
 
+    /**
+     * CPU time the kernel has spent copying stacks in this recording, on the threads it copied;
+     * counted only while something turned the kernel's BPF run-time count on (else 0).
+     */
+    long kernelCopyNanos();
+
     @Override
     void close();
 }

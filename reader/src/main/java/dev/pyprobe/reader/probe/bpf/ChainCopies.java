@@ -129,6 +129,11 @@ public final class ChainCopies implements AutoCloseable {
         return latest.received.get();
     }
 
+    /** Time the kernel spent copying so far, while {@link BpfRunTime} counted it (else 0). */
+    public long copyNanos() {
+        return BpfRunTime.of(program);
+    }
+
     /** Copies the kernel dropped because a ring was full. */
     public long lost() {
         return latest.lost.get();

@@ -148,6 +148,11 @@ final class KernelChains implements AutoCloseable {
         return watchFailure;
     }
 
+    /** Time the kernel spent copying, where it counts it ({@link ChainCopies#copyNanos}). */
+    long copyNanos() {
+        return copies.copyNanos();
+    }
+
     /** Stacks taken from the kernel's copies so far. */
     long used() {
         return used.get();

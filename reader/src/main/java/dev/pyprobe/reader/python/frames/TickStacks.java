@@ -85,6 +85,11 @@ final class TickStacks implements StackSampling {
     }
 
     @Override
+    public long kernelCopyNanos() {
+        return kernel == null ? 0 : kernel.copyNanos();
+    }
+
+    @Override
     public void close() {
         if (kernel != null) {
             kernel.close();

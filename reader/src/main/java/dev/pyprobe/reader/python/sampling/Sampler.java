@@ -51,8 +51,8 @@ public final class Sampler {
         try (TimerSlack tight = TimerSlack.tighten(); StackSampling stacks = target.sampling(options.rateHz())) {
             counts.sampling = stacks;
             sample(profile, durationNanos, stop, progress, counts, new ThreadList(stacks), start);
+            return counts.stats(start);
         }
-        return counts.stats(start);
     }
 
     private void sample(Profile profile, long durationNanos, BooleanSupplier stop, Consumer<SamplingStats> progress,
@@ -157,7 +157,7 @@ public final class Sampler {
 
         SamplingStats stats(long start) {
             return new SamplingStats(ticks, missed, stacks, inconsistent, failed, Math.max(0, lastTick - start),
-                    sampling.kernelCopiesUsed(), sampling.kernelCopiesOff().orElse(null));
+                    sampling.kernelCopiesUsed(), sampling.kernelCopiesOff().orElse(null), sampling.kernelCopyNanos());
         }
     }
 }

@@ -12,13 +12,15 @@ package dev.pyprobe.reader.python.sampling;
  * @param kernelCopies stacks of threads that moved under the reader, taken from the copy the
  *                     kernel made of them while they were interrupted (in the profile)
  * @param kernelCopiesOff why the kernel made no copies in this recording, or null when it did
+ * @param kernelCopyNanos CPU time the kernel spent making copies, on the target's threads (0 unless
+ *                     the kernel's BPF run-time count was on: see {@code BpfRunTime})
  */
 public record SamplingStats(long ticks, long missedTicks, long stacks, long inconsistent, long failedTicks,
-                            long elapsedNanos, long kernelCopies, String kernelCopiesOff) {
+                            long elapsedNanos, long kernelCopies, String kernelCopiesOff, long kernelCopyNanos) {
 
     /** Figures of a recording that has not taken a sample yet. */
     public static SamplingStats none() {
-        return new SamplingStats(0, 0, 0, 0, 0, 0, 0, null);
+        return new SamplingStats(0, 0, 0, 0, 0, 0, 0, null, 0);
     }
 
     /** Samples per second reached. */
