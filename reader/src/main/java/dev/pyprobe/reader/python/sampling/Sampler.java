@@ -49,9 +49,8 @@ public final class Sampler {
         long start = System.nanoTime();
         Counts counts = new Counts();
         try (TimerSlack tight = TimerSlack.tighten(); StackSampling stacks = target.sampling(options.rateHz())) {
-            counts.sampling = stacks;
             sample(profile, durationNanos, stop, progress, counts, new ThreadList(stacks), start);
-            return counts.stats(start);
+            return counts.stats(start, stacks);
         }
     }
 
@@ -80,7 +79,7 @@ public final class Sampler {
             nextTick += Math.max(1, due) * interval;
             counts.lastTick = after;
             if (after >= nextProgress) {
-                progress.accept(counts.stats(start));
+                progress.accept(counts.stats(start, threads.stacks));
                 nextProgress = after + PROGRESS_EVERY_NANOS;
             }
         }
@@ -153,9 +152,8 @@ public final class Sampler {
         long inconsistent;
         long failed;
         long lastTick;
-        StackSampling sampling;
 
-        SamplingStats stats(long start) {
+        SamplingStats stats(long start, StackSampling sampling) {
             return new SamplingStats(ticks, missed, stacks, inconsistent, failed, Math.max(0, lastTick - start),
                     sampling.kernelCopiesUsed(), sampling.kernelCopiesOff().orElse(null), sampling.kernelCopyNanos());
         }
