@@ -1,12 +1,16 @@
 package dev.pyprobe.reader.probe.bpf;
 
+import dev.pyprobe.reader.probe.ProbeException;
 import dev.pyprobe.reader.probe.perf.EventListener;
 import dev.pyprobe.reader.probe.perf.EventLoop;
+import dev.pyprobe.reader.probe.perf.Kernel;
 import dev.pyprobe.reader.probe.perf.PerfEvent;
 import dev.pyprobe.reader.probe.perf.Sample;
 import dev.pyprobe.reader.probe.perf.SampleFormat;
 import java.time.Duration;
-import java.util.HashMap;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -14,28 +18,30 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * Copies of the chains of watched threads, taken by {@link ChainCopyProgram} at a timer on each
- * thread's CPU time, of which the latest per thread is kept. A thread that does not run is not
- * copied (its timer does not advance), so the copies cost the target in proportion to the CPU it
- * uses, and nothing while it waits.
+ * Copies of the chains of watched threads, taken by {@link ChainCopyProgram} at a timer on every
+ * CPU, of which the latest per thread is kept. At each tick the program looks the interrupted
+ * thread up among the watched ones and copies its chain if it is one of them: a thread that does
+ * not run is not copied, so the copies cost the target in proportion to the CPU it uses, and
+ * nothing while it waits; other threads pay one table lookup per tick.
  */
 public final class ChainCopies implements AutoCloseable {
     private final ChainCopyProgram.Params params;
-    private final long periodNanos;
     private final EventLoop loop;
     private final BpfOutput output;
     private final BpfMap paramRow;
     private final BpfHashMap threads;
     private final BpfScratch scratch;
     private final BpfProgram program;
-    private final Map<Integer, PerfEvent> timers = new HashMap<>();
+    private final List<PerfEvent> timers;
+    private final Set<Integer> watched = new HashSet<>();
     private final Latest latest;
 
-    private ChainCopies(ChainCopyProgram.Params params, long periodNanos, Latest latest, EventLoop loop,
-                        BpfOutput output, BpfMap paramRow, BpfHashMap threads, BpfScratch scratch, BpfProgram program) {
+    private ChainCopies(ChainCopyProgram.Params params, Latest latest, EventLoop loop, BpfOutput output,
+                        BpfMap paramRow, BpfHashMap threads, BpfScratch scratch, BpfProgram program,
+                        List<PerfEvent> timers) {
         this.params = params;
         this.latest = latest;
-        this.periodNanos = periodNanos;
+        this.timers = timers;
         this.loop = loop;
         this.output = output;
         this.paramRow = paramRow;
@@ -46,7 +52,7 @@ public final class ChainCopies implements AutoCloseable {
 
     /**
      * Loads the program for chains described by {@code params}, to run every {@code periodNanos}
-     * of each watched thread's CPU time. Needs CAP_BPF and CAP_PERFMON (root); the
+     * on every CPU. Needs CAP_BPF and CAP_PERFMON (root); the
      * {@link dev.pyprobe.reader.probe.ProbeException} says what the kernel refused.
      *
      * @param capacity how many threads may be watched at once
@@ -62,44 +68,44 @@ public final class ChainCopies implements AutoCloseable {
             o.output = BpfOutput.open(o.loop, latest, SampleFormat.withData(ChainCopyProgram.MAX_COPY_BYTES));
             o.program = BpfProgram.load(BpfProgram.TYPE_PERF_EVENT, "pyprobe_chains",
                     ChainCopyProgram.assemble(o.paramRow, o.threads, o.scratch, o.output));
-            ChainCopies copies = new ChainCopies(params, periodNanos, latest, o.loop, o.output, o.paramRow, o.threads,
-                    o.scratch, o.program);
+            for (int cpu = 0; cpu < BpfOutput.possibleCpus(); cpu++) {
+                PerfEvent timer;
+                try {
+                    timer = PerfEvent.cpuClock(cpu, periodNanos);
+                } catch (ProbeException e) {
+                    if (e.errno() == Kernel.ENODEV || e.errno() == Kernel.EINVAL) {
+                        continue; // a possible CPU that is offline
+                    }
+                    throw e;
+                }
+                o.timers.add(timer);
+                BpfProgram.runAt(timer, o.program).enable();
+            }
+            ChainCopies copies = new ChainCopies(params, latest, o.loop, o.output, o.paramRow, o.threads, o.scratch,
+                    o.program, List.copyOf(o.timers));
             o.done = true;
             return copies;
         }
     }
 
     /**
-     * Starts copying thread {@code tid} (as the kernel names it here), whose chain starts from
-     * {@code base}. A thread already watched is left as it is.
+     * Starts copying thread {@code tid} (as the kernel names it in the initial PID namespace),
+     * whose chain starts from {@code base}; a thread already watched now starts from there.
      */
     public synchronized void watch(int tid, long base) {
-        if (timers.containsKey(tid)) {
-            return;
-        }
         threads.put(tid, base);
-        PerfEvent timer;
-        try {
-            timer = BpfProgram.runAt(PerfEvent.cpuClock(tid, periodNanos), program);
-            timer.enable();
-        } catch (RuntimeException e) {
-            threads.remove(tid);
-            throw e;
-        }
-        timers.put(tid, timer);
+        watched.add(tid);
     }
 
     /** Stops copying thread {@code tid}; its last copy stays until {@link #forgetCopies}. */
     public synchronized void unwatch(int tid) {
-        PerfEvent timer = timers.remove(tid);
-        if (timer != null) {
-            timer.close();
+        if (watched.remove(tid)) {
             threads.remove(tid);
         }
     }
 
     public synchronized Set<Integer> watched() {
-        return Set.copyOf(timers.keySet());
+        return Set.copyOf(watched);
     }
 
     /** Drops the copies of chains starting from {@code base} (a thread that is gone). */
@@ -141,10 +147,7 @@ public final class ChainCopies implements AutoCloseable {
 
     @Override
     public synchronized void close() {
-        for (PerfEvent timer : timers.values()) {
-            timer.close();
-        }
-        timers.clear();
+        timers.forEach(PerfEvent::close);
         output.close();
         loop.close();
         program.close();
@@ -186,6 +189,7 @@ public final class ChainCopies implements AutoCloseable {
         BpfScratch scratch;
         BpfOutput output;
         BpfProgram program;
+        final List<PerfEvent> timers = new ArrayList<>();
         boolean done;
 
         @Override
@@ -193,6 +197,7 @@ public final class ChainCopies implements AutoCloseable {
             if (done) {
                 return;
             }
+            timers.forEach(PerfEvent::close);
             for (AutoCloseable c : new AutoCloseable[] {program, output, loop, scratch, threads, paramRow}) {
                 if (c != null) {
                     try {

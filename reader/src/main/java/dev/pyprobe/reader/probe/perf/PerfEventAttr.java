@@ -13,7 +13,7 @@ public final class PerfEventAttr {
 
     public static final int TYPE_SOFTWARE = 1;
     public static final int TYPE_BREAKPOINT = 5;
-    /** PERF_COUNT_SW_CPU_CLOCK: a timer that runs while the thread runs, in nanoseconds of its CPU time. */
+    /** PERF_COUNT_SW_CPU_CLOCK: a timer in nanoseconds of CPU time (of a thread, or of a CPU). */
     static final long SW_CPU_CLOCK = 0;
     /** PERF_COUNT_SW_BPF_OUTPUT: a ring that BPF programs write to. */
     static final long SW_BPF_OUTPUT = 10;
@@ -67,9 +67,9 @@ public final class PerfEventAttr {
     }
 
     /**
-     * For an event whose only job is to run a BPF program on its own thread: no task records, and
-     * the kernel side not excluded, so that a tick that finds the thread in a system call still
-     * runs the program (the thread is interrupted either way).
+     * For an event whose only job is to run a BPF program: no task records, and the kernel side not
+     * excluded, so that a tick that finds a thread in a system call still runs the program (the
+     * thread is interrupted either way).
      */
     PerfEventAttr programOnly() {
         flags &= ~(FLAG_TASK | FLAG_EXCLUDE_KERNEL);

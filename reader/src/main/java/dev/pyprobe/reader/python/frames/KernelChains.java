@@ -4,7 +4,6 @@ import dev.pyprobe.reader.probe.ProbeException;
 import dev.pyprobe.reader.probe.bpf.ChainCopies;
 import dev.pyprobe.reader.probe.bpf.ChainCopy;
 import dev.pyprobe.reader.probe.bpf.ChainCopyProgram;
-import dev.pyprobe.reader.probe.perf.Kernel;
 import dev.pyprobe.reader.proc.RemoteBytes;
 import dev.pyprobe.reader.python.PythonThread;
 import dev.pyprobe.reader.python.layout.Layout;
@@ -48,7 +47,7 @@ final class KernelChains implements AutoCloseable {
         this.path = path;
     }
 
-    /** Copies every {@code periodNanos} of each followed thread's CPU time; throws a ProbeException when the kernel refuses. */
+    /** Copies followed threads that run, every {@code periodNanos}; throws a ProbeException when the kernel refuses. */
     static KernelChains open(StackReader reader, Layout.Thread threadLayout, long periodNanos) {
         FrameFormat format = reader.decoder().format();
         List<Integer> path = threadLayout.currentFrame();
@@ -79,9 +78,7 @@ final class KernelChains implements AutoCloseable {
                     copies.watch(tid, state);
                     watched.put(tid, state);
                 } catch (ProbeException e) {
-                    if (e.errno() != Kernel.ESRCH) { // ESRCH: it exited since it was listed, nothing to copy
-                        watchFailure = "a timer on thread " + tid + " was refused: " + e.getMessage();
-                    }
+                    watchFailure = "thread " + tid + " could not be watched: " + e.getMessage();
                 }
             }
         });

@@ -14,13 +14,16 @@ import java.util.function.Supplier;
  * {@link StackSampling} from the {@link StackResampler} and, where the kernel allows it, the
  * {@link KernelChains} of the recording.
  *
- * <p>Rates: each running thread is copied at twice the sampling rate, so that a thread on a CPU
- * all the time has a copy from the last half interval at every tick, and at most every 250 us
- * (4 kHz): a copy of a 30-frame stack costs the thread a few microseconds, 1-2% of it at that
- * pace. A copy serves a tick when it is at most one interval old, or two timer periods where the
- * timer is slower than the rate: older, it may show a stack the thread left long ago.
+ * <p>Rates: the kernel's timer ticks on every CPU at twice the sampling rate, so that a thread on
+ * a CPU all the time has a copy from the last half interval at every tick, and at most every
+ * 250 us (4 kHz): a copy of a 50-frame stack costs the interrupted thread a few microseconds. A
+ * copy serves a tick when it is at most one interval old, or two timer periods where the timer is
+ * slower than the rate: older, it may show a stack the thread left long ago.
  */
 final class TickStacks implements StackSampling {
+    /** {@code off} in either makes the sampler act as where the kernel cannot copy stacks (to compare, or to test that case). */
+    static final String SWITCH_ENV = "PYPROBE_KERNEL_COPIES";
+    static final String SWITCH_PROPERTY = "pyprobe.kernelCopies";
     private static final long MIN_COPY_PERIOD_NANOS = 250_000;
     private static final long MAX_COPY_PERIOD_NANOS = 1_000_000_000;
 
@@ -40,6 +43,9 @@ final class TickStacks implements StackSampling {
     }
 
     static TickStacks open(StackResampler resampler, StackReader reader, Supplier<MemoryMap> maps, double rateHz) {
+        if ("off".equals(System.getProperty(SWITCH_PROPERTY, System.getenv(SWITCH_ENV)))) {
+            return new TickStacks(resampler, maps, null, "turned off (" + SWITCH_ENV + "=off)", 0);
+        }
         long interval = (long) (1e9 / rateHz);
         long period = Math.max(MIN_COPY_PERIOD_NANOS, Math.min(MAX_COPY_PERIOD_NANOS, interval / 2));
         try {
