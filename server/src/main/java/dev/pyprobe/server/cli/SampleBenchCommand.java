@@ -62,8 +62,9 @@ final class SampleBenchCommand implements Callable<Integer> {
         out.println("Each line: samples per second reached, CPU milliseconds per 1000 samples (the sampler's whole");
         out.println("process: pyprobe's JVM after a 2 s warm-up, or the peer's interpreter from its start; pyprobe's");
         out.println("with the time its BPF program ran copying moving stacks, charged by the kernel to the target,");
-        out.println("which is also shown apart), memory-reading system calls per sample; then the target's speed");
-        out.println("while pyprobe samples it at 100 Hz (its default), over its speed unsampled just before and after.");
+        out.println("which is also shown apart), memory-reading system calls per sample, the share of stacks kept");
+        out.println("(the rest moved while read and were dropped); then the target's speed while pyprobe samples it");
+        out.println("at 100 Hz (its default), over its speed unsampled just before and after.");
         try (BpfRunTime counting = BpfRunTime.count()) {
             table(interpreters, out);
         } catch (ProbeException e) {
@@ -74,8 +75,9 @@ final class SampleBenchCommand implements Callable<Integer> {
     }
 
     private void table(List<String> interpreters, PrintWriter out) {
-        out.printf("%-44s %8s %7s | %9s %9s %9s %9s | %9s %9s | %14s | %12s%n", "interpreter", "python", "threads",
-                "samples/s", "cpu ms/1k", "kernel", "reads", "peer /s", "peer cpu", "cpu per sample", "speed@100Hz");
+        out.printf("%-44s %8s %7s | %9s %9s %9s %9s %6s | %9s %9s | %14s | %12s%n", "interpreter", "python", "threads",
+                "samples/s", "cpu ms/1k", "kernel", "reads", "kept", "peer /s", "peer cpu", "cpu per sample",
+                "speed@100Hz");
         for (String python : interpreters) {
             try (BundledScript script = BundledScript.start(python, "/dev/pyprobe/server/cli/bench_sample.py",
                     "SAMPLE-BENCH-READY", Integer.toString(threads), Integer.toString(depth))) {
@@ -90,13 +92,14 @@ final class SampleBenchCommand implements Callable<Integer> {
 
     /**
      * What one side reached: samples per second, CPU per 1000 samples (of which the kernel's
-     * copies), memory reads per sample (NaN: not known).
+     * copies), memory reads per sample, share of stacks kept (NaN: not known).
      */
     private record Figures(double samplesPerSecond, double cpuMillisPer1000, double kernelMillisPer1000,
-                           double readsPerSample) {
+                           double readsPerSample, double keptShare) {
         static Figures mean(Figures a, Figures b) {
             return new Figures((a.samplesPerSecond + b.samplesPerSecond) / 2, (a.cpuMillisPer1000 + b.cpuMillisPer1000) / 2,
-                    (a.kernelMillisPer1000 + b.kernelMillisPer1000) / 2, (a.readsPerSample + b.readsPerSample) / 2);
+                    (a.kernelMillisPer1000 + b.kernelMillisPer1000) / 2, (a.readsPerSample + b.readsPerSample) / 2,
+                    (a.keptShare + b.keptShare) / 2);
         }
     }
 
@@ -112,9 +115,9 @@ final class SampleBenchCommand implements Callable<Integer> {
             // Either side of the peer: the machine's load drifts.
             Figures ours = Figures.mean(first, ours(target, seconds));
             double speed = speedWhileSampled(target, script);
-            out.printf("%-44s %8s %7d | %9.0f %9.1f %9.1f %9.1f | %9s %9s | %14s | %12s%n", python, target.version(),
-                    threads + 1, ours.samplesPerSecond(), ours.cpuMillisPer1000(), ours.kernelMillisPer1000(),
-                    ours.readsPerSample(),
+            out.printf("%-44s %8s %7d | %9.0f %9.1f %9.1f %9.1f %6.3f | %9s %9s | %14s | %12s%n", python,
+                    target.version(), threads + 1, ours.samplesPerSecond(), ours.cpuMillisPer1000(),
+                    ours.kernelMillisPer1000(), ours.readsPerSample(), ours.keptShare(),
                     peer.map(p -> String.format("%.0f", p.samplesPerSecond())).orElse("-"),
                     peer.map(p -> String.format("%.1f", p.cpuMillisPer1000())).orElse("-"),
                     peer.map(p -> String.format("x%.2f of peer", ours.cpuMillisPer1000() / p.cpuMillisPer1000()))
@@ -164,11 +167,12 @@ final class SampleBenchCommand implements Callable<Integer> {
         long cpu = processCpuNanos() - cpu0;
         long reads = target.process().memory().syscalls() - reads0;
         if (stats.ticks() == 0) {
-            return new Figures(0, Double.NaN, Double.NaN, Double.NaN);
+            return new Figures(0, Double.NaN, Double.NaN, Double.NaN, Double.NaN);
         }
         double perThousand = 1000.0 / stats.ticks();
         return new Figures(stats.rateHz(), (cpu + stats.kernelCopyNanos()) / 1e6 * perThousand,
-                stats.kernelCopyNanos() / 1e6 * perThousand, (double) reads / stats.ticks());
+                stats.kernelCopyNanos() / 1e6 * perThousand, (double) reads / stats.ticks(),
+                stats.stacks() == 0 ? Double.NaN : (double) (stats.stacks() - stats.inconsistent()) / stats.stacks());
     }
 
     private static long processCpuNanos() {
@@ -197,7 +201,7 @@ final class SampleBenchCommand implements Callable<Integer> {
                             / Long.parseLong(cpu.group(3));
                     // Its memory reads are its own business: not counted here.
                     return Optional.of(new Figures(samples / Double.parseDouble(m.group(2)), cpuMillis * 1000 / samples,
-                            0, Double.NaN));
+                            0, Double.NaN, Double.NaN));
                 });
     }
 }

@@ -14,11 +14,12 @@ import java.util.function.Supplier;
  * {@link StackSampling} from the {@link StackResampler} and, where the kernel allows it, the
  * {@link KernelChains} of the recording.
  *
- * <p>Rates: the kernel's timer ticks on every CPU at twice the sampling rate, so that a thread on
- * a CPU all the time has a copy from the last half interval at every tick, and at most every
- * 250 us (4 kHz): a copy of a 50-frame stack costs the interrupted thread a few microseconds. A
- * copy serves a tick when it is at most one interval old, or two timer periods where the timer is
- * slower than the rate: older, it may show a stack the thread left long ago.
+ * <p>Rates: the kernel's timer ticks on every CPU at the sampling rate, and at most every 250 us
+ * (4 kHz): a copy of a 30-frame stack costs the interrupted thread about 3 us, and each tick
+ * interrupts whatever runs on each CPU, the target's other threads too (at twice the rate, the
+ * target's speed at 100 Hz fell by about 2%; at the rate it is within noise). A copy serves a
+ * tick when it is at most two intervals (or two timer periods) old: a thread that ran all along
+ * has one from the last interval; older, it may show a stack the thread left long ago.
  */
 final class TickStacks implements StackSampling {
     /** {@code off} in either makes the sampler act as where the kernel cannot copy stacks (to compare, or to test that case). */
@@ -47,10 +48,10 @@ final class TickStacks implements StackSampling {
             return new TickStacks(resampler, maps, null, "turned off (" + SWITCH_ENV + "=off)", 0);
         }
         long interval = (long) (1e9 / rateHz);
-        long period = Math.max(MIN_COPY_PERIOD_NANOS, Math.min(MAX_COPY_PERIOD_NANOS, interval / 2));
+        long period = Math.max(MIN_COPY_PERIOD_NANOS, Math.min(MAX_COPY_PERIOD_NANOS, interval));
         try {
             KernelChains kernel = KernelChains.open(reader, reader.threadLayout(), period);
-            return new TickStacks(resampler, maps, kernel, null, Math.max(interval, 2 * period));
+            return new TickStacks(resampler, maps, kernel, null, 2 * Math.max(interval, period));
         } catch (ProbeException e) {
             return new TickStacks(resampler, maps, null, e.getMessage(), 0);
         }
