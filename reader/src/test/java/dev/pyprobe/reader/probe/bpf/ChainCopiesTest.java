@@ -26,21 +26,16 @@ class ChainCopiesTest {
 
     @Test
     void copiesAWholeChainWithThePathToIt() throws Exception {
-        try (Memory base = new Memory(32); Memory hop = new Memory(16); Memory records = new Memory(5L * RECORD)) {
-            base.clear();
-            hop.clear();
-            records.clear();
-            base.setLong(16, Memory.nativeValue(hop));
-            hop.setLong(8, Memory.nativeValue(records));
+        try (Memory records = cleared(5L * RECORD); PathTo path = new PathTo(records)) {
             for (int i = 0; i < 5; i++) {
                 records.setLong((long) i * RECORD, 1000 + i); // a mark per record
                 records.setLong((long) i * RECORD + LINK, i < 4 ? Memory.nativeValue(records) + (i + 1L) * RECORD : 0);
             }
-            ChainCopy copy = copyWhileSpinning(Memory.nativeValue(base));
+            ChainCopy copy = copyWhileSpinning(path.base());
 
             assertThat(copy.end()).isEqualTo(ChainCopy.End.COMPLETE);
-            assertThat(copy.base()).isEqualTo(Memory.nativeValue(base));
-            assertThat(copy.hopValues()).containsExactly(Memory.nativeValue(hop));
+            assertThat(copy.base()).isEqualTo(path.base());
+            assertThat(copy.hopValues()).containsExactly(Memory.nativeValue(path.hop));
             assertThat(copy.first()).isEqualTo(Memory.nativeValue(records));
             assertThat(copy.count()).isEqualTo(5);
             for (int i = 0; i < 5; i++) {
@@ -54,15 +49,10 @@ class ChainCopiesTest {
 
     @Test
     void endsAtAPointerItCannotRead() throws Exception {
-        try (Memory base = new Memory(32); Memory hop = new Memory(16); Memory records = new Memory(2L * RECORD)) {
-            base.clear();
-            hop.clear();
-            records.clear();
-            base.setLong(16, Memory.nativeValue(hop));
-            hop.setLong(8, Memory.nativeValue(records));
+        try (Memory records = cleared(2L * RECORD); PathTo path = new PathTo(records)) {
             records.setLong(LINK, Memory.nativeValue(records) + RECORD);
             records.setLong(RECORD + LINK, 64); // no page there
-            ChainCopy copy = copyWhileSpinning(Memory.nativeValue(base));
+            ChainCopy copy = copyWhileSpinning(path.base());
 
             assertThat(copy.end()).isEqualTo(ChainCopy.End.UNREADABLE);
             assertThat(copy.count()).isEqualTo(2);
@@ -71,14 +61,9 @@ class ChainCopiesTest {
 
     @Test
     void stopsAfterTheMostRecordsACopyHolds() throws Exception {
-        try (Memory base = new Memory(32); Memory hop = new Memory(16); Memory record = new Memory(RECORD)) {
-            base.clear();
-            hop.clear();
-            record.clear();
-            base.setLong(16, Memory.nativeValue(hop));
-            hop.setLong(8, Memory.nativeValue(record));
+        try (Memory record = cleared(RECORD); PathTo path = new PathTo(record)) {
             record.setLong(LINK, Memory.nativeValue(record)); // a chain that never ends
-            ChainCopy copy = copyWhileSpinning(Memory.nativeValue(base));
+            ChainCopy copy = copyWhileSpinning(path.base());
 
             assertThat(copy.end()).isEqualTo(ChainCopy.End.DEEPER);
             assertThat(copy.count()).isEqualTo(ChainCopyProgram.MAX_RECORDS);
@@ -87,12 +72,38 @@ class ChainCopiesTest {
 
     @Test
     void saysThereIsNoChainWhenAHopIsNull() throws Exception {
-        try (Memory base = new Memory(32)) {
-            base.clear();
+        try (Memory base = cleared(32)) {
             ChainCopy copy = copyWhileSpinning(Memory.nativeValue(base));
 
             assertThat(copy.end()).isEqualTo(ChainCopy.End.NO_CHAIN);
             assertThat(copy.count()).isZero();
+        }
+    }
+
+    private static Memory cleared(long bytes) {
+        Memory m = new Memory(bytes);
+        m.clear();
+        return m;
+    }
+
+    /** The way to a chain as PARAMS describe it: base + 16 points to hop, hop + 8 to the first record. */
+    private static final class PathTo implements AutoCloseable {
+        final Memory base = cleared(32);
+        final Memory hop = cleared(16);
+
+        PathTo(Memory first) {
+            base.setLong(16, Memory.nativeValue(hop));
+            hop.setLong(8, Memory.nativeValue(first));
+        }
+
+        long base() {
+            return Memory.nativeValue(base);
+        }
+
+        @Override
+        public void close() {
+            base.close();
+            hop.close();
         }
     }
 

@@ -3,8 +3,6 @@ package dev.pyprobe.reader.python.sampling;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
-import dev.pyprobe.reader.python.PythonTarget;
-import dev.pyprobe.reader.python.PythonTargets;
 import dev.pyprobe.reader.testing.SuitePythons;
 import java.nio.file.Path;
 import java.util.Locale;
@@ -29,9 +27,10 @@ import org.junit.jupiter.params.provider.MethodSource;
  */
 @Timeout(120)
 class SamplingAccuracyTest {
-    private static final long RECORD_NANOS = 3_000_000_000L;
-    /** About 3000 samples: the standard deviation of a 3/4 share is then under 0.01, six times below the tolerance. */
-    private static final double SHARE_RATE_HZ = 1000;
+    /**
+     * Issue 11's tolerance. {@link ApartRecording} takes about 3000 samples: the standard deviation
+     * of a 3/4 share is then under 0.01, six times below it.
+     */
     private static final double SHARE_TOLERANCE = 0.05;
     /**
      * Below this many samples in the two functions, 0.05 is less than about four standard
@@ -49,38 +48,28 @@ class SamplingAccuracyTest {
     @ParameterizedTest(name = "{0}")
     @MethodSource("interpreters")
     void sharesOfTwoFunctionsFollowTheirShareOfTheCpu(String python) throws Exception {
-        try (FixtureProcess p = new FixtureProcess(python, "split_target.py", dir);
-             PythonTarget target = PythonTargets.attach(p.pid)) {
-            p.runApartFromCaller();
-            Profile profile = new Profile(false);
-            double cpuBefore = p.cpuSeconds();
-            SamplingStats stats = new Sampler(target, options(SHARE_RATE_HZ)).record(profile, RECORD_NANOS,
-                    () -> false, s -> { });
-            double cpuShare = (p.cpuSeconds() - cpuBefore) / stats.elapsedSeconds();
-            long three = 0;
-            long one = 0;
-            for (Profile.Stack stack : profile.stacks()) {
-                String innermost = last(stack.frames().get(stack.frames().size() - 1).function());
-                if (innermost.equals("three_quarters")) {
-                    three += stack.count();
-                } else if (innermost.equals("one_quarter")) {
-                    one += stack.count();
-                }
+        ApartRecording r = ApartRecording.of(python, "split_target.py", dir);
+        SamplingStats stats = r.stats();
+        Profile profile = r.profile();
+        long three = 0;
+        long one = 0;
+        for (Profile.Stack stack : profile.stacks()) {
+            String innermost = last(stack.frames().get(stack.frames().size() - 1).function());
+            if (innermost.equals("three_quarters")) {
+                three += stack.count();
+            } else if (innermost.equals("one_quarter")) {
+                one += stack.count();
             }
-            double share = three + one == 0 ? Double.NaN : (double) three / (three + one);
-            System.out.printf(Locale.ROOT, "[sampling accuracy] %-7s %s: three_quarters %.3f (%d of %d in the two, %d samples,"
-                    + " %d from the kernel's copies, %d ticks, %.0f Hz reached, %d missed, %d inconsistent, %d failed; the"
-                    + " target had %.0f%% of a CPU)%n", target.version(), python, share, three, three + one,
-                    profile.samples(), stats.kernelCopies(), stats.ticks(), stats.rateHz(), stats.missedTicks(),
-                    stats.inconsistent(), stats.failedTicks(), 100 * cpuShare);
-            assertThat(three + one).as("samples in the two functions").isGreaterThanOrEqualTo(SHARE_MIN_SAMPLES);
-            assertThat(share).as("share of three_quarters among samples in three_quarters or one_quarter")
-                    .isCloseTo(0.75, within(SHARE_TOLERANCE));
         }
-    }
-
-    private static SamplingOptions options(double rateHz) {
-        return new SamplingOptions(rateHz, SampleMode.WALL, false, SamplingOptions.DEFAULT_MAX_DEPTH);
+        double share = three + one == 0 ? Double.NaN : (double) three / (three + one);
+        System.out.printf(Locale.ROOT, "[sampling accuracy] %-7s %s: three_quarters %.3f (%d of %d in the two, %d samples,"
+                + " %d from the kernel's copies, %d ticks, %.0f Hz reached, %d missed, %d inconsistent, %d failed; the"
+                + " target had %.0f%% of a CPU)%n", r.version(), python, share, three, three + one,
+                profile.samples(), stats.kernelCopies(), stats.ticks(), stats.rateHz(), stats.missedTicks(),
+                stats.inconsistent(), stats.failedTicks(), 100 * r.targetCpuShare());
+        assertThat(three + one).as("samples in the two functions").isGreaterThanOrEqualTo(SHARE_MIN_SAMPLES);
+        assertThat(share).as("share of three_quarters among samples in three_quarters or one_quarter")
+                .isCloseTo(0.75, within(SHARE_TOLERANCE));
     }
 
     /** "three_quarters" for itself and for a qualified name ending in it. */

@@ -2,8 +2,6 @@ package dev.pyprobe.reader.python.sampling;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.pyprobe.reader.python.PythonTarget;
-import dev.pyprobe.reader.python.PythonTargets;
 import dev.pyprobe.reader.testing.SuitePythons;
 import java.nio.file.Path;
 import java.util.List;
@@ -29,8 +27,6 @@ import org.junit.jupiter.params.provider.MethodSource;
  */
 @Timeout(120)
 class SamplingConsistencyTest {
-    private static final long RECORD_NANOS = 3_000_000_000L;
-    private static final double RATE_HZ = 1000;
     /** recursion_target.py's DEPTH: below {@code <module>}, at most DEPTH + 1 frames of recurse. */
     private static final int DEPTH = 30;
     /** The line of recursion_target.py where recurse calls itself: where every frame but the innermost is. */
@@ -46,44 +42,39 @@ class SamplingConsistencyTest {
     @ParameterizedTest(name = "{0}")
     @MethodSource("interpreters")
     void mostSamplesOfFastRecursionAreKeptAndTheRestCounted(String python) throws Exception {
-        try (FixtureProcess p = new FixtureProcess(python, "recursion_target.py", dir);
-             PythonTarget target = PythonTargets.attach(p.pid)) {
-            p.runApartFromCaller();
-            Profile profile = new Profile(false);
-            double cpuBefore = p.cpuSeconds();
-            SamplingStats stats = new Sampler(target, new SamplingOptions(RATE_HZ, SampleMode.WALL, false,
-                    SamplingOptions.DEFAULT_MAX_DEPTH)).record(profile, RECORD_NANOS, () -> false, s -> { });
-            double cpuShare = (p.cpuSeconds() - cpuBefore) / stats.elapsedSeconds();
-            long kept = stats.stacks() - stats.inconsistent();
-            // A tick whose read failed altogether is a sample dropped too.
-            long attempted = stats.stacks() + stats.failedTicks();
-            double keptRatio = attempted == 0 ? Double.NaN : (double) kept / attempted;
-            boolean modern = target.version().atLeast(3, 11);
-            double threshold = modern ? 0.90 : 0.50;
-            long torn = 0;
-            String example = null;
-            for (Profile.Stack stack : profile.stacks()) {
-                String why = notAStackOfTheProgram(stack.frames());
-                if (why != null) {
-                    torn += stack.count();
-                    example = example != null ? example : why;
-                }
+        ApartRecording r = ApartRecording.of(python, "recursion_target.py", dir);
+        SamplingStats stats = r.stats();
+        Profile profile = r.profile();
+        long kept = stats.stacks() - stats.inconsistent();
+        // A tick whose read failed altogether is a sample dropped too.
+        long attempted = stats.stacks() + stats.failedTicks();
+        double keptRatio = attempted == 0 ? Double.NaN : (double) kept / attempted;
+        boolean modern = r.version().atLeast(3, 11);
+        double threshold = modern ? 0.90 : 0.50;
+        long torn = 0;
+        String example = null;
+        for (Profile.Stack stack : profile.stacks()) {
+            String why = notAStackOfTheProgram(stack.frames());
+            if (why != null) {
+                torn += stack.count();
+                example = example != null ? example : why;
             }
-            System.out.printf(Locale.ROOT, "[sampling consistency] %-7s %s: kept %.3f (%d of %d; %d from the kernel's"
-                    + " copies; %d inconsistent, %d failed ticks; %d kept but torn), %d ticks, %.0f Hz reached, %d missed;"
-                    + " the target had %.0f%% of a CPU%n", target.version(), python, keptRatio, kept, attempted,
-                    stats.kernelCopies(), stats.inconsistent(), stats.failedTicks(), torn, stats.ticks(), stats.rateHz(),
-                    stats.missedTicks(), 100 * cpuShare);
-
-            // Without enough samples a ratio above the threshold could be luck.
-            assertThat(attempted).as("samples attempted").isGreaterThanOrEqualTo((long) (RATE_HZ * RECORD_NANOS / 1e9 / 2));
-            SoftAssertions softly = new SoftAssertions();
-            softly.assertThat(profile.samples()).as("the profile holds exactly the samples kept").isEqualTo(kept);
-            softly.assertThat(torn).as("samples kept that are no stack the program had, e.g. %s", example).isZero();
-            softly.assertThat(keptRatio).as("share of samples kept on %s (kernel copies off: %s)", target.version(),
-                    stats.kernelCopiesOff()).isGreaterThanOrEqualTo(threshold);
-            softly.assertAll();
         }
+        System.out.printf(Locale.ROOT, "[sampling consistency] %-7s %s: kept %.3f (%d of %d; %d from the kernel's"
+                + " copies; %d inconsistent, %d failed ticks; %d kept but torn), %d ticks, %.0f Hz reached, %d missed;"
+                + " the target had %.0f%% of a CPU%n", r.version(), python, keptRatio, kept, attempted,
+                stats.kernelCopies(), stats.inconsistent(), stats.failedTicks(), torn, stats.ticks(), stats.rateHz(),
+                stats.missedTicks(), 100 * r.targetCpuShare());
+
+        // Without enough samples a ratio above the threshold could be luck.
+        assertThat(attempted).as("samples attempted")
+                .isGreaterThanOrEqualTo((long) (ApartRecording.RATE_HZ * ApartRecording.RECORD_NANOS / 1e9 / 2));
+        SoftAssertions softly = new SoftAssertions();
+        softly.assertThat(profile.samples()).as("the profile holds exactly the samples kept").isEqualTo(kept);
+        softly.assertThat(torn).as("samples kept that are no stack the program had, e.g. %s", example).isZero();
+        softly.assertThat(keptRatio).as("share of samples kept on %s (kernel copies off: %s)", r.version(),
+                stats.kernelCopiesOff()).isGreaterThanOrEqualTo(threshold);
+        softly.assertAll();
     }
 
     /**
