@@ -29,7 +29,7 @@ public final class BpfAssembler {
     public static final int MAP_LOOKUP_ELEM = 1;
     public static final int KTIME_GET_NS = 5;
     public static final int GET_SMP_PROCESSOR_ID = 8;
-    public static final int GET_CURRENT_PID_TGID = 14;
+    public static final int GET_NS_CURRENT_PID_TGID = 120;
     public static final int PERF_EVENT_OUTPUT = 25;
     public static final int PROBE_READ_USER = 112;
     public static final int SEND_SIGNAL_THREAD = 117;

@@ -7,6 +7,7 @@ import dev.pyprobe.reader.probe.perf.Kernel;
 import dev.pyprobe.reader.probe.perf.PerfEvent;
 import dev.pyprobe.reader.probe.perf.Sample;
 import dev.pyprobe.reader.probe.perf.SampleFormat;
+import dev.pyprobe.reader.proc.PidNamespaceId;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -52,16 +53,18 @@ public final class ChainCopies implements AutoCloseable {
 
     /**
      * Loads the program for chains described by {@code params}, to run every {@code periodNanos}
-     * on every CPU. Needs CAP_BPF and CAP_PERFMON (root); the
+     * on every CPU, for threads of the PID namespace {@code namespace}. Needs CAP_BPF and
+     * CAP_PERFMON (root); the
      * {@link dev.pyprobe.reader.probe.ProbeException} says what the kernel refused.
      *
      * @param capacity how many threads may be watched at once
      */
-    public static ChainCopies open(ChainCopyProgram.Params params, long periodNanos, int capacity) {
+    public static ChainCopies open(ChainCopyProgram.Params params, PidNamespaceId namespace, long periodNanos,
+                                   int capacity) {
         try (Opening o = new Opening()) {
             o.loop = new EventLoop("pyprobe-chain-copies", Duration.ofMillis(100));
             o.paramRow = BpfMap.slots(ChainCopyProgram.PARAM_SLOTS);
-            o.paramRow.setAll(params.row());
+            o.paramRow.setAll(params.row(namespace.dev(), namespace.ino()));
             o.threads = BpfHashMap.table(capacity, "a BPF table of " + capacity + " threads");
             o.scratch = BpfScratch.of(ChainCopyProgram.MAX_COPY_BYTES);
             Latest latest = new Latest();
@@ -89,8 +92,8 @@ public final class ChainCopies implements AutoCloseable {
     }
 
     /**
-     * Starts copying thread {@code tid} (as the kernel names it in the initial PID namespace),
-     * whose chain starts from {@code base}; a thread already watched now starts from there.
+     * Starts copying thread {@code tid} (as its PID namespace names it), whose chain starts from
+     * {@code base}; a thread already watched now starts from there.
      */
     public synchronized void watch(int tid, long base) {
         threads.put(tid, base);

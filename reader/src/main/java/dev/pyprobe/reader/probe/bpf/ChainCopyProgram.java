@@ -22,7 +22,9 @@ import java.util.List;
  * a timer on the thread's CPU time ({@link dev.pyprobe.reader.probe.perf.PerfEvent#cpuClock}), and
  * nothing else writes those records while their thread is stopped. In pseudo-C:
  * <pre>
- *   u64 *p = params[0], *base = threads[current tid];  if (!base) return 0;
+ *   u64 *p = params[0];
+ *   if (bpf_get_ns_current_pid_tgid(p[NAMESPACE_DEV], p[NAMESPACE_INO], &amp;ids, 8)) return 0;
+ *   u64 *base = threads[ids.pid];  if (!base) return 0;
  *   struct copy *c = scratch[bpf_get_smp_processor_id()];
  *   c-&gt;base = a = *base;  c-&gt;time = bpf_ktime_get_ns();  c-&gt;count = 0;
  *   for (h = 0; h &lt; p[HOPS]; h++) {                  // unrolled, at most MAX_HOPS
@@ -40,8 +42,9 @@ import java.util.List;
  *   bpf_perf_event_output(ctx, &amp;output, BPF_F_CURRENT_CPU, c, RECORDS + c-&gt;count * STRIDE);
  *   return 0;                                         // the timer's own event records nothing
  * </pre>
- * {@code threads} maps each watched thread (its kernel id as the init PID namespace names it) to
- * the address the walk starts from; a pointer read that fails ends the copy as UNREADABLE rather
+ * {@code threads} maps each watched thread (its id in the target's PID namespace, which the
+ * parameters name: what the target itself calls it, wherever pyprobe runs) to the address the
+ * walk starts from; a pointer read that fails ends the copy as UNREADABLE rather
  * than guessing. Offsets and sizes are parameters, so one program serves every layout.
  *
  * <p>Registers: r6 the record being copied, r7 the parameter row, r8 the address being followed,
@@ -77,7 +80,9 @@ public final class ChainCopyProgram {
     static final int SLOT = HOP + MAX_HOPS;
     static final int SIZE = SLOT + 1;
     static final int LINK = SIZE + 1;
-    static final int PARAM_SLOTS = LINK + 1;
+    static final int NAMESPACE_DEV = LINK + 1;
+    static final int NAMESPACE_INO = NAMESPACE_DEV + 1;
+    static final int PARAM_SLOTS = NAMESPACE_INO + 1;
 
     private static final int CURRENT_CPU = 0xffffffff;
     /** Stack slots below the frame pointer: the array key 0, this CPU, the thread key and the context. */
@@ -85,6 +90,8 @@ public final class ChainCopyProgram {
     private static final int CPU_KEY = -8;
     private static final int THREAD_KEY = -16;
     private static final int CONTEXT = -24;
+    /** struct bpf_pidns_info: the thread's id, then its process's, in the given namespace. */
+    private static final int NAMESPACE_IDS = -32;
     private static final String OUT = "out";
     private static final String EXIT = "exit";
 
@@ -108,8 +115,10 @@ public final class ChainCopyProgram {
             }
         }
 
-        long[] row() {
+        long[] row(long namespaceDev, long namespaceIno) {
             long[] row = new long[PARAM_SLOTS];
+            row[NAMESPACE_DEV] = namespaceDev;
+            row[NAMESPACE_INO] = namespaceIno;
             row[HOPS] = hops.size();
             for (int h = 0; h < hops.size(); h++) {
                 row[HOP + h] = hops.get(h);
@@ -133,9 +142,13 @@ public final class ChainCopyProgram {
         a.store(Size.U32, FP, CPU_KEY, R0);
         lookup(a, scratch.fd(), CPU_KEY);
         a.movReg(R9, R0);
-        a.call(BpfAssembler.GET_CURRENT_PID_TGID);
+        param(a, R1, NAMESPACE_DEV);
+        param(a, R2, NAMESPACE_INO);
+        a.movReg(R3, FP).addImm(R3, NAMESPACE_IDS).mov(R4, 8).call(BpfAssembler.GET_NS_CURRENT_PID_TGID)
+                .jump(Cond.NE, R0, 0, EXIT); // a thread of another namespace: not the target's
         a.storeImm(Size.U64, FP, THREAD_KEY, 0);
-        a.store(Size.U32, FP, THREAD_KEY, R0); // the low half: the thread's id
+        a.load(Size.U32, R1, FP, NAMESPACE_IDS);
+        a.store(Size.U32, FP, THREAD_KEY, R1);
         lookup(a, threads.fd(), THREAD_KEY);
         a.load(Size.U64, R8, R0, 0);
         a.store(Size.U64, R9, BASE, R8);

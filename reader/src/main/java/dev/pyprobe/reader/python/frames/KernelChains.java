@@ -4,6 +4,7 @@ import dev.pyprobe.reader.probe.ProbeException;
 import dev.pyprobe.reader.probe.bpf.ChainCopies;
 import dev.pyprobe.reader.probe.bpf.ChainCopy;
 import dev.pyprobe.reader.probe.bpf.ChainCopyProgram;
+import dev.pyprobe.reader.proc.PidNamespaceId;
 import dev.pyprobe.reader.proc.RemoteBytes;
 import dev.pyprobe.reader.python.PythonThread;
 import dev.pyprobe.reader.python.layout.Layout;
@@ -34,7 +35,7 @@ final class KernelChains implements AutoCloseable {
     private final StackReader reader;
     private final FrameFormat format;
     private final List<Integer> path;
-    /** Each watched thread's state, by kernel thread id. */
+    /** Each watched thread's state, by its id in the target's PID namespace. */
     private final Map<Integer, Long> watched = new HashMap<>();
     private final AtomicLong used = new AtomicLong();
     /** Why the last thread that could not be watched was refused (null when none was). */
@@ -48,20 +49,23 @@ final class KernelChains implements AutoCloseable {
     }
 
     /** Copies followed threads that run, every {@code periodNanos}; throws a ProbeException when the kernel refuses. */
-    static KernelChains open(StackReader reader, Layout.Thread threadLayout, long periodNanos) {
+    static KernelChains open(StackReader reader, Layout.Thread threadLayout, PidNamespaceId namespace,
+                             long periodNanos) {
         FrameFormat format = reader.decoder().format();
         List<Integer> path = threadLayout.currentFrame();
         ChainCopyProgram.Params params = new ChainCopyProgram.Params(path.subList(0, path.size() - 1),
                 path.get(path.size() - 1), format.headerSize(), format.link());
-        return new KernelChains(ChainCopies.open(params, periodNanos, MAX_THREADS), reader, path);
+        return new KernelChains(ChainCopies.open(params, namespace, periodNanos, MAX_THREADS), reader, path);
     }
 
     /** Copies the stacks of {@code threads} from now on, and no longer those of threads not in it. */
     void follow(List<PythonThread> threads) {
         Map<Integer, Long> wanted = new HashMap<>();
         for (PythonThread t : threads) {
-            if (t.nativeId() != 0 && wanted.size() < MAX_THREADS) {
-                wanted.put(t.nativeId(), t.stateAddress());
+            // Named as in the target's own namespace, where the program asks for them.
+            int tid = t.namespaceTid() != 0 ? t.namespaceTid() : t.nativeId();
+            if (tid != 0 && wanted.size() < MAX_THREADS) {
+                wanted.put(tid, t.stateAddress());
             }
         }
         Set<Integer> gone = new HashSet<>(watched.keySet());

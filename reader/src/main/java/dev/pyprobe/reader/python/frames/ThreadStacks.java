@@ -53,7 +53,7 @@ public final class ThreadStacks {
 
     /** What a sampler at {@code rateHz} reads its stacks through, for one recording. */
     public StackSampling sampling(double rateHz) {
-        return TickStacks.open(resampler, stacks, maps, rateHz);
+        return TickStacks.open(resampler, stacks, maps, pid, rateHz);
     }
 
     /** @param frozen the process is stopped: every stack is one moment's picture */

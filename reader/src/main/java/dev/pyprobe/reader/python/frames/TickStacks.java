@@ -2,9 +2,11 @@ package dev.pyprobe.reader.python.frames;
 
 import dev.pyprobe.reader.probe.ProbeException;
 import dev.pyprobe.reader.proc.MemoryMap;
+import dev.pyprobe.reader.proc.PidNamespaceId;
 import dev.pyprobe.reader.python.PythonThread;
 import dev.pyprobe.reader.python.StackSampling;
 import dev.pyprobe.reader.python.ThreadStack;
+import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -43,17 +45,20 @@ final class TickStacks implements StackSampling {
         this.freshNanos = freshNanos;
     }
 
-    static TickStacks open(StackResampler resampler, StackReader reader, Supplier<MemoryMap> maps, double rateHz) {
+    static TickStacks open(StackResampler resampler, StackReader reader, Supplier<MemoryMap> maps, int pid,
+                           double rateHz) {
         if ("off".equals(System.getProperty(SWITCH_PROPERTY, System.getenv(SWITCH_ENV)))) {
             return new TickStacks(resampler, maps, null, "turned off (" + SWITCH_ENV + "=off)", 0);
         }
         long interval = (long) (1e9 / rateHz);
         long period = Math.max(MIN_COPY_PERIOD_NANOS, Math.min(MAX_COPY_PERIOD_NANOS, interval));
         try {
-            KernelChains kernel = KernelChains.open(reader, reader.threadLayout(), period);
+            KernelChains kernel = KernelChains.open(reader, reader.threadLayout(), PidNamespaceId.of(pid), period);
             return new TickStacks(resampler, maps, kernel, null, 2 * Math.max(interval, period));
         } catch (ProbeException e) {
             return new TickStacks(resampler, maps, null, e.getMessage(), 0);
+        } catch (IOException e) {
+            return new TickStacks(resampler, maps, null, "the target's PID namespace cannot be read: " + e, 0);
         }
     }
 

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.sun.jna.Memory;
 import dev.pyprobe.reader.probe.perf.Kernel;
+import dev.pyprobe.reader.proc.PidNamespaceId;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -124,7 +125,8 @@ class ChainCopiesTest {
         spinner.start();
         started.await();
         long since = System.nanoTime();
-        try (ChainCopies copies = ChainCopies.open(PARAMS, 250_000, 4)) {
+        try (ChainCopies copies = ChainCopies.open(PARAMS, PidNamespaceId.of((int) ProcessHandle.current().pid()),
+                250_000, 4)) {
             copies.watch(tid.get(), base);
             assertThat(copies.watched()).containsExactly(tid.get());
             while (true) {
