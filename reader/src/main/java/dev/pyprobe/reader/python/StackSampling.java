@@ -7,8 +7,8 @@ import java.util.Optional;
  * The stacks a sampler reads, tick after tick, for one recording. Most threads wait or run in
  * place, and one copy of their frames, compared with their last stack, reads them. A thread whose
  * stack moves faster than it can be read from outside is, where the kernel allows it, copied by
- * the kernel at a timer on its own CPU time while it is interrupted, so the sampler gets one
- * moment's stack of it rather than none; elsewhere such a stack is given as not consistent.
+ * the kernel while a timer tick has it interrupted on its CPU, so the sampler gets one moment's
+ * stack of it rather than none; elsewhere such a stack is given as not consistent.
  */
 public interface StackSampling extends AutoCloseable {
 

@@ -6,6 +6,7 @@ import dev.pyprobe.reader.probe.ProbePermissionException;
 import dev.pyprobe.reader.probe.perf.Kernel;
 import dev.pyprobe.reader.probe.perf.PerfEvent;
 import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
 
 /**
  * A BPF program loaded into the kernel (bpf(BPF_PROG_LOAD)), to attach to perf events. Its
@@ -85,7 +86,7 @@ public final class BpfProgram implements AutoCloseable {
     /** The end of a verifier log, where it says why it stopped. */
     private static String lastLines(String log) {
         String[] lines = log.split("\n");
-        return String.join("\n", java.util.Arrays.asList(lines).subList(Math.max(0, lines.length - 12), lines.length));
+        return String.join("\n", Arrays.asList(lines).subList(Math.max(0, lines.length - 12), lines.length));
     }
 
     /**

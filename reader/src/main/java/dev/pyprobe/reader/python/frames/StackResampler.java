@@ -4,6 +4,8 @@ import dev.pyprobe.reader.proc.MemoryMap;
 import dev.pyprobe.reader.proc.ReadBatch;
 import dev.pyprobe.reader.proc.RemoteMemory;
 import dev.pyprobe.reader.python.PythonFrame;
+import dev.pyprobe.reader.python.PythonThread;
+import dev.pyprobe.reader.python.ThreadStack;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -49,12 +51,25 @@ public final class StackResampler {
 
     /** Where a thread's stack can be found as it was at one recent moment, or null when nowhere. */
     interface RecentChains {
+        RecentChains NONE = (threadState, maxDepth) -> null;
+
         StackReader.Chain of(long threadState, int maxDepth);
     }
 
     /** The stacks of the threads at {@code threadStates}, in that order, as {@link StackReader#read} would give each. */
     public List<StackReader.Result> readAll(long[] threadStates, MemoryMap maps, int maxDepth) {
-        return readAll(threadStates, maps, maxDepth, (state, depth) -> null);
+        return readAll(threadStates, maps, maxDepth, RecentChains.NONE);
+    }
+
+    /** The stacks of {@code threads}, as {@link #readAll} reads them, each with its thread. */
+    List<ThreadStack> readThreads(List<PythonThread> threads, MemoryMap maps, int maxDepth, RecentChains recent) {
+        long[] states = threads.stream().mapToLong(PythonThread::stateAddress).toArray();
+        List<StackReader.Result> read = readAll(states, maps, maxDepth, recent);
+        List<ThreadStack> out = new ArrayList<>(threads.size());
+        for (int i = 0; i < states.length; i++) {
+            out.add(new ThreadStack(threads.get(i), read.get(i).frames(), read.get(i).consistent()));
+        }
+        return out;
     }
 
     /** The same, taking from {@code recent} the stacks of threads that moved, where it has them. */

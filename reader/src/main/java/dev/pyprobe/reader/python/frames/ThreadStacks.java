@@ -42,13 +42,7 @@ public final class ThreadStacks {
 
     /** Several threads' stacks, read together where their stacks are as last seen (see {@link StackResampler}). */
     public List<ThreadStack> stacks(List<PythonThread> threads, int maxDepth) {
-        long[] states = threads.stream().mapToLong(PythonThread::stateAddress).toArray();
-        List<StackReader.Result> read = resampler.readAll(states, maps.get(), maxDepth);
-        List<ThreadStack> out = new ArrayList<>(threads.size());
-        for (int i = 0; i < states.length; i++) {
-            out.add(new ThreadStack(threads.get(i), read.get(i).frames(), read.get(i).consistent()));
-        }
-        return out;
+        return resampler.readThreads(threads, maps.get(), maxDepth, StackResampler.RecentChains.NONE);
     }
 
     /** What a sampler at {@code rateHz} reads its stacks through, for one recording. */

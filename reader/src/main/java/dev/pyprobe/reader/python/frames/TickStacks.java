@@ -7,7 +7,6 @@ import dev.pyprobe.reader.python.PythonThread;
 import dev.pyprobe.reader.python.StackSampling;
 import dev.pyprobe.reader.python.ThreadStack;
 import java.io.IOException;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.Supplier;
@@ -71,19 +70,13 @@ final class TickStacks implements StackSampling {
 
     @Override
     public List<ThreadStack> stacks(List<PythonThread> threads, int maxDepth) {
-        long[] states = threads.stream().mapToLong(PythonThread::stateAddress).toArray();
-        StackResampler.RecentChains recent = (state, depth) -> null;
+        StackResampler.RecentChains recent = StackResampler.RecentChains.NONE;
         if (kernel != null) {
             kernel.collect();
             long notBefore = System.nanoTime() - freshNanos;
             recent = (state, depth) -> kernel.latest(state, notBefore, depth);
         }
-        List<StackReader.Result> read = resampler.readAll(states, maps.get(), maxDepth, recent);
-        List<ThreadStack> out = new ArrayList<>(threads.size());
-        for (int i = 0; i < states.length; i++) {
-            out.add(new ThreadStack(threads.get(i), read.get(i).frames(), read.get(i).consistent()));
-        }
-        return out;
+        return resampler.readThreads(threads, maps.get(), maxDepth, recent);
     }
 
     @Override
