@@ -65,12 +65,16 @@ public final class SuitePythons {
         PYENV_VERSIONS.forEach(v -> out.add(pyenv(v)));
         out.add(DEBIAN_PYTHON);
         SID_PYTHONS.forEach(name -> out.add(sid(name)));
+        return out.stream().filter(SuitePythons::chosen).toList();
+    }
+
+    /** Whether {@code PYPROBE_PYTHONS} keeps the interpreter that {@code python} starts (all are kept when it is unset). */
+    public static boolean chosen(String python) {
         String chosen = System.getenv("PYPROBE_PYTHONS");
         if (chosen == null || chosen.isBlank()) {
-            return out;
+            return true;
         }
-        List<String> names = List.of(chosen.split(","));
-        return out.stream().filter(p -> names.stream().anyMatch(n -> isNamed(p, n.trim()))).toList();
+        return List.of(chosen.split(",")).stream().anyMatch(n -> isNamed(python, n.trim()));
     }
 
     /** Whether the interpreter runs in a container of its own (a sid launcher). */

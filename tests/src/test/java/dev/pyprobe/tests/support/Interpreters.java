@@ -55,11 +55,16 @@ public final class Interpreters {
         return "true".equals(System.getenv("CI"));
     }
 
+    /** The suite's keys, less those PYPROBE_PYTHONS leaves out ({@link SuitePythons#chosen}). */
     private static List<String> expected() {
         List<String> keys = new ArrayList<>();
-        SuitePythons.PYENV_VERSIONS.forEach(v -> keys.add(series(v)));
-        keys.add(DEBIAN_KEY);
-        SuitePythons.SID_PYTHONS.forEach(name -> keys.add(sidKey(name)));
+        SuitePythons.PYENV_VERSIONS.stream().filter(v -> SuitePythons.chosen(SuitePythons.pyenv(v)))
+                .forEach(v -> keys.add(series(v)));
+        if (SuitePythons.chosen(SuitePythons.DEBIAN_PYTHON)) {
+            keys.add(DEBIAN_KEY);
+        }
+        SuitePythons.SID_PYTHONS.stream().filter(name -> SuitePythons.chosen(SuitePythons.sid(name)))
+                .forEach(name -> keys.add(sidKey(name)));
         return List.copyOf(keys);
     }
 
@@ -74,6 +79,7 @@ public final class Interpreters {
                 found.add(new Interpreter(sidKey(name), "sid " + name + " (container)", Path.of(launcher)));
             }
         }
+        found.removeIf(i -> !SuitePythons.chosen(i.executable().toString()));
         return List.copyOf(found);
     }
 

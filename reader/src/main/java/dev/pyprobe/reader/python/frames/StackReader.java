@@ -87,6 +87,8 @@ public final class StackReader {
      * whether they are one moment's picture.
      */
     record Chain(HeadPath head, List<RawFrame> frames, boolean consistent) {
+        /** No stack that can be shown as one moment's. */
+        static final Chain NONE = new Chain(HeadPath.NONE, List.of(), false);
     }
 
     /** @param knownChainFirst try the thread's last chain before walking (not when it is known to have changed) */
@@ -111,6 +113,21 @@ public final class StackReader {
             }
         }
         return new Chain(HeadPath.NONE, walk, false);
+    }
+
+    /**
+     * The chain as one walk finds it, with no check that it is one moment's (consistent is false);
+     * null when the walk led nowhere.
+     */
+    Chain walk(long threadState, MemoryMap maps, int maxDepth) {
+        try {
+            HeadPath head = HeadPath.follow(memory, threadLayout, threadState);
+            List<RawFrame> frames = new ArrayList<>();
+            walkInto(frames, head.slot(), maps, maxDepth);
+            return new Chain(head, frames, false);
+        } catch (MemoryReadException | InconsistentStateException e) {
+            return null;
+        }
     }
 
     /**

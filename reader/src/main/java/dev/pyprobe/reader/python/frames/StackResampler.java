@@ -24,9 +24,8 @@ import java.util.concurrent.ConcurrentHashMap;
  * place. A copy that matches shows a stack the thread had (a torn copy would have to agree with it
  * in every field, and then it shows that very stack), so no call path is invented, which is what
  * {@link StackReader}'s second copy is for; here the stack checked earlier plays the first copy.
- * A thread that is new or whose stack changed is taken from a recent copy the kernel made while
- * the thread was interrupted ({@link KernelChains}), when there is one, or else read on its own by
- * {@link StackReader} (walk, then two copies); either gives the next stack to compare with.
+ * A thread that is new or whose stack changed is read afresh as the caller's {@link MovedStacks}
+ * says; a consistent read becomes the next stack to compare with.
  *
  * <p>Why it matters: most sampled threads wait or run in place, so a tick costs half the pages
  * of two copies and decodes only the frames that changed: the callers' frames are those of the
@@ -49,22 +48,30 @@ public final class StackResampler {
         this.format = decoder.format();
     }
 
-    /** Where a thread's stack can be found as it was at one recent moment, or null when nowhere. */
-    interface RecentChains {
-        RecentChains NONE = (threadState, maxDepth) -> null;
+    /** How the stack of a thread that is new here, or moved since its last stack, is read afresh. */
+    interface MovedStacks {
+        /**
+         * @param tid       the thread's id on this host, 0 when unknown
+         * @param firstRead the thread has no last stack here
+         */
+        StackReader.Chain read(long threadState, int tid, MemoryMap maps, int maxDepth, boolean firstRead);
+    }
 
-        StackReader.Chain of(long threadState, int maxDepth);
+    /** Moved stacks read by {@link StackReader#readChain}: a walk and two copies that agree. */
+    MovedStacks byAgreeingCopies() {
+        return (state, tid, maps, maxDepth, firstRead) -> reader.readChain(state, maps, maxDepth, firstRead);
     }
 
     /** The stacks of the threads at {@code threadStates}, in that order, as {@link StackReader#read} would give each. */
     public List<StackReader.Result> readAll(long[] threadStates, MemoryMap maps, int maxDepth) {
-        return readAll(threadStates, maps, maxDepth, RecentChains.NONE);
+        return readAll(threadStates, new int[threadStates.length], maps, maxDepth, byAgreeingCopies());
     }
 
     /** The stacks of {@code threads}, as {@link #readAll} reads them, each with its thread. */
-    List<ThreadStack> readThreads(List<PythonThread> threads, MemoryMap maps, int maxDepth, RecentChains recent) {
+    List<ThreadStack> readThreads(List<PythonThread> threads, MemoryMap maps, int maxDepth, MovedStacks moved) {
         long[] states = threads.stream().mapToLong(PythonThread::stateAddress).toArray();
-        List<StackReader.Result> read = readAll(states, maps, maxDepth, recent);
+        int[] tids = threads.stream().mapToInt(PythonThread::nativeId).toArray();
+        List<StackReader.Result> read = readAll(states, tids, maps, maxDepth, moved);
         List<ThreadStack> out = new ArrayList<>(threads.size());
         for (int i = 0; i < states.length; i++) {
             out.add(new ThreadStack(threads.get(i), read.get(i).frames(), read.get(i).consistent()));
@@ -72,8 +79,9 @@ public final class StackResampler {
         return out;
     }
 
-    /** The same, taking from {@code recent} the stacks of threads that moved, where it has them. */
-    List<StackReader.Result> readAll(long[] threadStates, MemoryMap maps, int maxDepth, RecentChains recent) {
+    /** The same, reading the stacks of threads that are new or moved through {@code moved}. */
+    private List<StackReader.Result> readAll(long[] threadStates, int[] tids, MemoryMap maps, int maxDepth,
+                                             MovedStacks moved) {
         int n = threadStates.length;
         LastStack[] known = new LastStack[n];
         Copy[] copies = new Copy[n];
@@ -95,10 +103,7 @@ public final class StackResampler {
                 results.add(new StackReader.Result(again, true));
                 continue;
             }
-            StackReader.Chain chain = recent.of(threadStates[i], maxDepth);
-            if (chain == null) {
-                chain = reader.readChain(threadStates[i], maps, maxDepth, known[i] == null);
-            }
+            StackReader.Chain chain = moved.read(threadStates[i], tids[i], maps, maxDepth, known[i] == null);
             results.add(take(threadStates[i], chain, maxDepth));
         }
         return results;

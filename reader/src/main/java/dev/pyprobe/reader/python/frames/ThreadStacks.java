@@ -42,12 +42,12 @@ public final class ThreadStacks {
 
     /** Several threads' stacks, read together where their stacks are as last seen (see {@link StackResampler}). */
     public List<ThreadStack> stacks(List<PythonThread> threads, int maxDepth) {
-        return resampler.readThreads(threads, maps.get(), maxDepth, StackResampler.RecentChains.NONE);
+        return resampler.readThreads(threads, maps.get(), maxDepth, resampler.byAgreeingCopies());
     }
 
     /** What a sampler at {@code rateHz} reads its stacks through, for one recording. */
     public StackSampling sampling(double rateHz) {
-        return TickStacks.open(resampler, stacks, maps, pid, rateHz);
+        return TickStacks.open(stacks, maps, pid, rateHz);
     }
 
     /** @param frozen the process is stopped: every stack is one moment's picture */
