@@ -5,8 +5,9 @@ import java.util.List;
 /**
  * A thread with its stack, innermost frame first.
  *
- * @param consistent false when every attempt to read the stack saw it change under the reader;
- *                   the frames are then the last attempt's and may mix two moments
+ * @param consistent false when the stack could not be proven one moment's (the thread ran while it
+ *                   was read, and the kernel did not copy it); the frames are then as one walk
+ *                   found them and may mix moments
  */
 public record ThreadStack(PythonThread thread, List<PythonFrame> frames, boolean consistent) {
     public ThreadStack {

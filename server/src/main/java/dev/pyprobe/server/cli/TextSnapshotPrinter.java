@@ -21,7 +21,7 @@ final class TextSnapshotPrinter implements SnapshotPrinter {
             PythonThread t = stack.thread();
             out.printf("%nThread %d (%s) \"%s\"%s%s%n", t.nativeId(), ThreadStatus.of(t), t.displayName(),
                     ThreadIds.inNamespace(t).map(id -> " (" + id + ")").orElse(""),
-                    stack.consistent() ? "" : " [stack changed while read]");
+                    stack.consistent() ? "" : " [read while it ran: may mix moments]");
             for (PythonFrame f : stack.frames()) {
                 out.printf("    %s (%s:%d)%n", f.function(), f.file(), f.line());
                 read.localsOf(f).ifPresent(locals -> printLocals(locals, out));

@@ -8,32 +8,37 @@ import dev.pyprobe.reader.python.PythonTarget;
 import dev.pyprobe.reader.python.PythonTargets;
 import dev.pyprobe.reader.python.SnapshotOptions;
 import dev.pyprobe.reader.python.ThreadStack;
+import dev.pyprobe.tests.support.BusyCalls;
 import dev.pyprobe.tests.support.ForEachInterpreter;
 import dev.pyprobe.tests.support.Interpreter;
 import dev.pyprobe.tests.support.SelfReport;
 import dev.pyprobe.tests.support.SharedFixtures;
+import java.io.IOException;
+import java.util.ArrayList;
 import java.util.List;
 import org.assertj.core.api.SoftAssertions;
 
 /**
  * busy.py's spinner changes its stack faster than anyone can read it. Every snapshot must still
  * succeed; a stack marked consistent must be one the program could really have had (known
- * functions at lines inside them, bootstrap frames at the bottom), and some must be; the blocked
- * main thread must read exactly as reported the whole time.
+ * functions at lines inside them, each caller at a line that calls its callee, bootstrap frames at
+ * the bottom), and some must be; the blocked main thread must read exactly as reported the whole
+ * time.
  */
 class BusyTargetTest {
     private static final int SNAPSHOTS = 200;
     /**
-     * A consistent read of the spinner needs it to keep still for one system call, which the
-     * scheduler may not grant for a while on a busy two-core machine (once 0 in 200 snapshots in
-     * CI): keep reading, under the same checks, until one is seen or this many were taken.
+     * A consistent stack of the spinner is the kernel's copy of it, which needs the spinner to run
+     * while a snapshot waits for one; a loaded two-core machine may not let it for a while: keep
+     * reading, under the same checks, until one is seen or this many were taken.
      */
     private static final int MAX_SNAPSHOTS = 10_000;
 
     @ForEachInterpreter
-    void stacksOfASpinningThreadAreConsistentOrMarkedTorn(Interpreter interpreter) {
+    void stacksOfASpinningThreadAreConsistentOrMarkedTorn(Interpreter interpreter) throws IOException {
         var fixture = SharedFixtures.busy(interpreter);
         SelfReport.Busy report = fixture.report();
+        BusyCalls calls = BusyCalls.of(report);
         SelfReport.Thread main = report.thread("main");
         SelfReport.Thread spinner = report.thread("spinner");
         int consistentWithRecursion = 0;
@@ -58,6 +63,10 @@ class BusyTargetTest {
                 spinnerRunning += spinning.thread().idle() ? 0 : 1;
                 if (spinning.consistent()) {
                     assertPlausible(softly, spinning.frames(), report, "snapshot " + i);
+                    List<BusyCalls.Frame> outermostFirst = new ArrayList<>();
+                    spinning.frames().forEach(f -> outermostFirst.add(0, new BusyCalls.Frame(f.function(), f.file(), f.line())));
+                    softly.assertThat(calls.wrongCalls(outermostFirst)).as("calls busy.py does not make, snapshot " + i)
+                            .isEmpty();
                     consistentWithRecursion += spinning.frames().stream()
                             .anyMatch(f -> f.function().equals("descend")) ? 1 : 0;
                 }

@@ -7,7 +7,7 @@ import dev.pyprobe.reader.probe.bpf.ChainCopyProgram;
 import dev.pyprobe.reader.proc.PidNamespaceId;
 import dev.pyprobe.reader.proc.RemoteBytes;
 import dev.pyprobe.reader.python.PythonThread;
-import dev.pyprobe.reader.python.layout.Layout;
+import java.io.IOException;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -28,6 +28,8 @@ import java.util.concurrent.atomic.AtomicLong;
  * linking a generator's frame shows a chain that ends at that frame; such a copy is not used.
  */
 final class KernelChains implements AutoCloseable {
+    static final String SWITCH_ENV = "PYPROBE_KERNEL_COPIES";
+    static final String SWITCH_PROPERTY = "pyprobe.kernelCopies";
     /** Threads one recording follows at most; beyond that, the others are read by the reader alone. */
     private static final int MAX_THREADS = 1024;
 
@@ -48,11 +50,24 @@ final class KernelChains implements AutoCloseable {
         this.path = path;
     }
 
-    /** Copies followed threads that run, every {@code periodNanos}; throws a ProbeException when the kernel refuses. */
-    static KernelChains open(StackReader reader, Layout.Thread threadLayout, PidNamespaceId namespace,
-                             long periodNanos) {
+    /**
+     * Copies followed threads of the target {@code pid} that run, every {@code periodNanos}; throws
+     * a ProbeException that says why when the kernel refuses, or when {@code PYPROBE_KERNEL_COPIES}
+     * (or the property {@code pyprobe.kernelCopies}) is {@code off}, which makes pyprobe act as on a
+     * machine without BPF (to compare, or to test that case).
+     */
+    static KernelChains open(StackReader reader, int pid, long periodNanos) {
+        if ("off".equals(System.getProperty(SWITCH_PROPERTY, System.getenv(SWITCH_ENV)))) {
+            throw new ProbeException("turned off (" + SWITCH_ENV + "=off)");
+        }
+        PidNamespaceId namespace;
+        try {
+            namespace = PidNamespaceId.of(pid);
+        } catch (IOException e) {
+            throw new ProbeException("the target's PID namespace cannot be read: " + e);
+        }
         FrameFormat format = reader.decoder().format();
-        List<Integer> path = threadLayout.currentFrame();
+        List<Integer> path = reader.threadLayout().currentFrame();
         ChainCopyProgram.Params params = new ChainCopyProgram.Params(path.subList(0, path.size() - 1),
                 path.get(path.size() - 1), format.headerSize(), format.link());
         return new KernelChains(ChainCopies.open(params, namespace, periodNanos, MAX_THREADS), reader, path);

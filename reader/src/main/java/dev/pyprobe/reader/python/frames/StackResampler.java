@@ -16,20 +16,19 @@ import java.util.concurrent.ConcurrentHashMap;
  * Reads the stacks of the threads a sampler takes, tick after tick, without stopping them, and
  * never gives a torn stack as consistent.
  *
- * <p>Each thread's last consistent stack is kept with the raw fields it was checked on. A tick
- * reads, for every known thread and in one system call, one copy of its head path, head pointer
- * and frame headers (frames whose pages touch as one range), and compares each field with that
- * stack: the path, the head, every frame's link, code object and owner, every caller's
- * instruction. Only the innermost frame's instruction may differ: that is the thread running in
- * place. A copy that matches shows a stack the thread had (a torn copy would have to agree with it
- * in every field, and then it shows that very stack), so no call path is invented, which is what
- * {@link StackReader}'s second copy is for; here the stack checked earlier plays the first copy.
+ * <p>Each thread's last consistent stack (proven one moment's) is kept with the raw fields it was
+ * read with. A tick reads, for every known thread and in one system call, one copy of its head
+ * path, head pointer and frame headers (frames whose pages touch as one range), and compares each
+ * field with that stack: the path, the head, every frame's link, code object and owner, every
+ * caller's instruction. Only the innermost frame's instruction may differ: that is the thread
+ * running in place. A copy that matches gives the last stack again, every call in it as proven
+ * then, with the innermost frame where it is now: however torn the copy, it invents no call path.
  * A thread that is new or whose stack changed is read afresh as the caller's {@link MovedStacks}
  * says; a consistent read becomes the next stack to compare with.
  *
- * <p>Why it matters: most sampled threads wait or run in place, so a tick costs half the pages
- * of two copies and decodes only the frames that changed: the callers' frames are those of the
- * last stack, the same objects.
+ * <p>Why it matters: most sampled threads wait or run in place, so a tick costs one copy of their
+ * frames and decodes only the frames that changed: the callers' frames are those of the last
+ * stack, the same objects.
  */
 public final class StackResampler {
     private static final int MAX_REMEMBERED_THREADS = 4096;
@@ -57,14 +56,10 @@ public final class StackResampler {
         StackReader.Chain read(long threadState, int tid, MemoryMap maps, int maxDepth, boolean firstRead);
     }
 
-    /** Moved stacks read by {@link StackReader#readChain}: a walk and two copies that agree. */
-    MovedStacks byAgreeingCopies() {
-        return (state, tid, maps, maxDepth, firstRead) -> reader.readChain(state, maps, maxDepth, firstRead);
-    }
-
-    /** The stacks of the threads at {@code threadStates}, in that order, as {@link StackReader#read} would give each. */
+    /** The stacks of the threads at {@code threadStates}, in that order, each moved one read by {@link StackReader#readChain}. */
     public List<StackReader.Result> readAll(long[] threadStates, MemoryMap maps, int maxDepth) {
-        return readAll(threadStates, new int[threadStates.length], maps, maxDepth, byAgreeingCopies());
+        return readAll(threadStates, new int[threadStates.length], maps, maxDepth,
+                (state, tid, m, depth, firstRead) -> reader.readChain(state, tid, m, depth));
     }
 
     /** The stacks of {@code threads}, as {@link #readAll} reads them, each with its thread. */

@@ -2,12 +2,9 @@ package dev.pyprobe.reader.python.frames;
 
 import dev.pyprobe.reader.probe.ProbeException;
 import dev.pyprobe.reader.proc.MemoryMap;
-import dev.pyprobe.reader.proc.OffCpuWitness;
-import dev.pyprobe.reader.proc.PidNamespaceId;
 import dev.pyprobe.reader.python.PythonThread;
 import dev.pyprobe.reader.python.StackSampling;
 import dev.pyprobe.reader.python.ThreadStack;
-import java.io.IOException;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.Supplier;
@@ -15,7 +12,7 @@ import java.util.function.Supplier;
 /**
  * {@link StackSampling} from the {@link StackResampler} and, where the kernel allows it, the
  * {@link KernelChains} of the recording. A thread whose stack moved is taken from its latest
- * kernel copy, or read while the kernel shows it blocked ({@link BlockedStacks}), or dropped: two
+ * kernel copy, or read while the kernel shows it blocked ({@link StackReader#readChain}), or dropped: two
  * copies of a running thread's stack that agree are no proof that it had that stack (a loop that
  * returns to the same frames at the same addresses between the reads of a caller and its callee
  * made busy.py's spinner show a call it never makes, 1 to 3 times in 10000 samples).
@@ -28,24 +25,21 @@ import java.util.function.Supplier;
  * has one from the last interval; older, it may show a stack the thread left long ago.
  */
 final class TickStacks implements StackSampling {
-    /** {@code off} in either makes the sampler act as where the kernel cannot copy stacks (to compare, or to test that case). */
-    static final String SWITCH_ENV = "PYPROBE_KERNEL_COPIES";
-    static final String SWITCH_PROPERTY = "pyprobe.kernelCopies";
     private static final long MIN_COPY_PERIOD_NANOS = 250_000;
     private static final long MAX_COPY_PERIOD_NANOS = 1_000_000_000;
 
+    private final StackReader reader;
     private final StackResampler resampler;
-    private final BlockedStacks blocked;
     private final Supplier<MemoryMap> maps;
     private final KernelChains kernel;
     private final String kernelOff;
     private final long freshNanos;
 
-    private TickStacks(StackReader reader, Supplier<MemoryMap> maps, int pid, KernelChains kernel, String kernelOff,
+    private TickStacks(StackReader reader, Supplier<MemoryMap> maps, KernelChains kernel, String kernelOff,
                        long freshNanos) {
         // A recording's own resampler: every last stack it compares with was proven one moment's.
+        this.reader = reader;
         this.resampler = new StackResampler(reader);
-        this.blocked = new BlockedStacks(reader, new OffCpuWitness(pid));
         this.maps = maps;
         this.kernel = kernel;
         this.kernelOff = kernelOff;
@@ -53,18 +47,13 @@ final class TickStacks implements StackSampling {
     }
 
     static TickStacks open(StackReader reader, Supplier<MemoryMap> maps, int pid, double rateHz) {
-        if ("off".equals(System.getProperty(SWITCH_PROPERTY, System.getenv(SWITCH_ENV)))) {
-            return new TickStacks(reader, maps, pid, null, "turned off (" + SWITCH_ENV + "=off)", 0);
-        }
         long interval = (long) (1e9 / rateHz);
         long period = Math.max(MIN_COPY_PERIOD_NANOS, Math.min(MAX_COPY_PERIOD_NANOS, interval));
         try {
-            KernelChains kernel = KernelChains.open(reader, reader.threadLayout(), PidNamespaceId.of(pid), period);
-            return new TickStacks(reader, maps, pid, kernel, null, 2 * Math.max(interval, period));
+            KernelChains kernel = KernelChains.open(reader, pid, period);
+            return new TickStacks(reader, maps, kernel, null, 2 * Math.max(interval, period));
         } catch (ProbeException e) {
-            return new TickStacks(reader, maps, pid, null, e.getMessage(), 0);
-        } catch (IOException e) {
-            return new TickStacks(reader, maps, pid, null, "the target's PID namespace cannot be read: " + e, 0);
+            return new TickStacks(reader, maps, null, e.getMessage(), 0);
         }
     }
 
@@ -83,10 +72,7 @@ final class TickStacks implements StackSampling {
         long notBefore = System.nanoTime() - freshNanos;
         return resampler.readThreads(threads, maps.get(), maxDepth, (state, tid, maps, depth, firstRead) -> {
             StackReader.Chain chain = kernel == null ? null : kernel.latest(state, notBefore, depth);
-            if (chain == null) {
-                chain = blocked.read(state, tid, maps, depth);
-            }
-            return chain == null ? StackReader.Chain.NONE : chain;
+            return chain != null ? chain : reader.readChain(state, tid, maps, depth);
         });
     }
 

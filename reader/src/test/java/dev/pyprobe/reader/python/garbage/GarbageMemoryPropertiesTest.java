@@ -79,7 +79,7 @@ class GarbageMemoryPropertiesTest {
             FrameDecoder decoder = new FrameDecoder(layout.frame(), codes);
             StackReader stacks = new StackReader(memory, layout.thread(), decoder);
             FrameReads frames = new FrameReads(memory, decoder, layout.code().framesize());
-            expectOnlyReaderExceptions(() -> stacks.read(someAddress, new MemoryMap(List.of()), 4096));
+            expectOnlyReaderExceptions(() -> stacks.read(someAddress, 0, new MemoryMap(List.of()), 4096, false));
             StackResampler resampler = new StackResampler(stacks);
             expectOnlyReaderExceptions(() -> resampler.readAll(new long[] {someAddress, someAddress}, new MemoryMap(List.of()), 4096));
             expectOnlyReaderExceptions(() -> resampler.readAll(new long[] {someAddress, someAddress}, new MemoryMap(List.of()), 4096));
