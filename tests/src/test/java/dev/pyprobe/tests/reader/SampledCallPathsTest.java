@@ -23,12 +23,14 @@ import java.util.TreeMap;
  * The sampler on busy.py's spinner, whose stack changes under any reader: every stack it folds
  * into the profile is a call path the program has, each caller at a line that calls its callee (a
  * torn read would put a frame under a caller line that does not call it, or under the wrong
- * function). Twice: as fast as it goes, where the reader reads most stacks itself, and at 1000 Hz,
- * where most stacks that moved come from the kernel's copies of the thread (a copy taken while the
- * interpreter was halfway through a call must not pass).
+ * function; two reads of the spinner that agree did, about once in 5000). Twice: as fast as it
+ * goes, where most samples find the stack as last seen, and at 1000 Hz, where most stacks that
+ * moved come from the kernel's copies of the thread (a copy taken while the interpreter was
+ * halfway through a call must not pass).
  */
 class SampledCallPathsTest {
     private static final long RECORD_NANOS = 2_000_000_000L;
+
     @ForEachInterpreter
     void everySampledStackOfTheSpinnerIsACallPathOfTheProgram(Interpreter interpreter) throws IOException {
         var fixture = SharedFixtures.busy(interpreter);

@@ -4,6 +4,7 @@ import dev.pyprobe.reader.InconsistentStateException;
 import dev.pyprobe.reader.MemoryReadException;
 import dev.pyprobe.reader.proc.MemoryMap;
 import dev.pyprobe.reader.proc.OffCpuWitness;
+import dev.pyprobe.reader.proc.ReadBatch;
 import dev.pyprobe.reader.proc.RemoteMemory;
 import dev.pyprobe.reader.python.PythonFrame;
 import dev.pyprobe.reader.python.code.CodeObjectCache;
@@ -11,7 +12,9 @@ import dev.pyprobe.reader.python.layout.Layout;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Reads the Python stack of one thread without stopping it, and says whether what it read is one
@@ -29,6 +32,7 @@ import java.util.Set;
  */
 public final class StackReader {
     private static final int WALK_ATTEMPTS = 3;
+    private static final int MAX_REMEMBERED_THREADS = 4096;
 
     private final RemoteMemory memory;
     private final Layout.Thread threadLayout;
@@ -36,6 +40,8 @@ public final class StackReader {
     private final CodeObjectCache codes;
     private final FrameDecoder decoder;
     private final OffCpuWitness witness;
+    /** Frame addresses of each thread's last stack proven whole, by thread state. */
+    private final Map<Long, long[]> lastChains = new ConcurrentHashMap<>();
 
     public StackReader(RemoteMemory memory, Layout.Thread threadLayout, FrameDecoder decoder) {
         this.memory = memory;
@@ -94,9 +100,15 @@ public final class StackReader {
             OffCpuWitness.Blocked blocked = witness.blockedNow(tid);
             try {
                 HeadPath head = HeadPath.follow(memory, threadLayout, threadState);
-                List<RawFrame> frames = new ArrayList<>();
-                walkInto(frames, head.slot(), maps, maxDepth);
+                List<RawFrame> frames = blocked == null ? null : lastChain(threadState, head, maxDepth);
+                if (frames == null) {
+                    frames = new ArrayList<>();
+                    walkInto(frames, head.slot(), maps, maxDepth);
+                }
                 boolean still = blocked != null && witness.stillBlocked(blocked) && endsWhereAStackCanEnd(frames);
+                if (still) {
+                    remember(threadState, frames);
+                }
                 return new Chain(head, frames, still);
             } catch (MemoryReadException | InconsistentStateException e) {
                 // A pointer read mid-change led nowhere (or in a circle): the thread moved; walk again.
@@ -122,6 +134,48 @@ public final class StackReader {
         } catch (MemoryReadException e) {
             return true; // not code (a 3.13 entry frame): not a generator either
         }
+    }
+
+    /**
+     * Most threads wait, so their stacks do not change between reads: the head pointer and every
+     * frame of the thread's last chain proven whole, in one system call. Null unless they still
+     * link up from the head to the end; read while the thread stood still, they are its stack.
+     */
+    private List<RawFrame> lastChain(long threadState, HeadPath head, int maxDepth) {
+        long[] chain = lastChains.get(threadState);
+        if (chain == null || chain.length > maxDepth || head.slot() == 0) {
+            return null;
+        }
+        ReadBatch batch = new ReadBatch();
+        ReadBatch.Request headPointer = batch.add(head.slot(), 8);
+        List<ReadBatch.Request> headers = new ArrayList<>(chain.length);
+        for (long address : chain) {
+            headers.add(batch.add(address, format.headerSize()));
+        }
+        memory.read(batch);
+        if (headPointer.failed() || headPointer.bytes().i64(0) != (chain.length == 0 ? 0 : chain[0])) {
+            return null;
+        }
+        List<RawFrame> frames = new ArrayList<>(chain.length);
+        for (int i = 0; i < chain.length; i++) {
+            ReadBatch.Request header = headers.get(i);
+            if (header.failed()) {
+                return null;
+            }
+            RawFrame frame = format.decode(header.bytes(), chain[i]);
+            if (frame.link() != (i + 1 < chain.length ? chain[i + 1] : 0)) {
+                return null;
+            }
+            frames.add(frame);
+        }
+        return frames;
+    }
+
+    private void remember(long threadState, List<RawFrame> chain) {
+        if (lastChains.size() >= MAX_REMEMBERED_THREADS) {
+            lastChains.clear(); // thread states come and go; start over rather than grow
+        }
+        lastChains.put(threadState, chain.stream().mapToLong(RawFrame::address).toArray());
     }
 
     /** Follows the chain into {@code frames}. */
