@@ -40,12 +40,15 @@ public interface PythonTarget extends AutoCloseable {
      */
     List<PythonThread> refreshThreads(List<PythonThread> known);
 
-    /** One thread's stack, read now (innermost first, at most {@code maxDepth} frames). */
+    /**
+     * One thread's stack, read now (innermost first, at most {@code maxDepth} frames): consistent
+     * when the thread was blocked while it was read; a running thread's is as one walk found it.
+     */
     ThreadStack stack(PythonThread thread, int maxDepth);
 
     /**
-     * Several threads' stacks, read now, each as {@link #stack} would read it, in fewer system calls:
-     * what a sampler reads at every tick.
+     * Several threads' stacks, read now as a snapshot reads them: a running thread's is the
+     * kernel's copy of it where the kernel makes one (which may take a few milliseconds).
      */
     List<ThreadStack> stacks(List<PythonThread> threads, int maxDepth);
 

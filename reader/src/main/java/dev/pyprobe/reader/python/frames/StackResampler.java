@@ -49,20 +49,19 @@ public final class StackResampler {
 
     /** How the stack of a thread that is new here, or moved since its last stack, is read afresh. */
     interface MovedStacks {
-        /**
-         * @param tid       the thread's id on this host, 0 when unknown
-         * @param firstRead the thread has no last stack here
-         */
-        StackReader.Chain read(long threadState, int tid, MemoryMap maps, int maxDepth, boolean firstRead);
+        /** @param tid the thread's id on this host, 0 when unknown */
+        StackReader.Chain read(long threadState, int tid, MemoryMap maps, int maxDepth);
     }
 
-    /** The stacks of the threads at {@code threadStates}, in that order, each moved one read by {@link StackReader#readChain}. */
-    public List<StackReader.Result> readAll(long[] threadStates, MemoryMap maps, int maxDepth) {
-        return readAll(threadStates, new int[threadStates.length], maps, maxDepth,
-                (state, tid, m, depth, firstRead) -> reader.readChain(state, tid, m, depth));
+    /**
+     * The stacks of {@code threads}, each with its thread, those that moved read by
+     * {@link StackReader#readChain} (consistent when their thread was blocked).
+     */
+    public List<ThreadStack> readThreads(List<PythonThread> threads, MemoryMap maps, int maxDepth) {
+        return readThreads(threads, maps, maxDepth, reader::readChain);
     }
 
-    /** The stacks of {@code threads}, as {@link #readAll} reads them, each with its thread. */
+    /** The stacks of {@code threads}, each with its thread, those that moved read by {@code moved}. */
     List<ThreadStack> readThreads(List<PythonThread> threads, MemoryMap maps, int maxDepth, MovedStacks moved) {
         long[] states = threads.stream().mapToLong(PythonThread::stateAddress).toArray();
         int[] tids = threads.stream().mapToInt(PythonThread::nativeId).toArray();
@@ -74,7 +73,10 @@ public final class StackResampler {
         return out;
     }
 
-    /** The same, reading the stacks of threads that are new or moved through {@code moved}. */
+    /**
+     * The stacks of the threads at {@code threadStates}, in that order, those that are new or moved
+     * read through {@code moved}.
+     */
     private List<StackReader.Result> readAll(long[] threadStates, int[] tids, MemoryMap maps, int maxDepth,
                                              MovedStacks moved) {
         int n = threadStates.length;
@@ -98,7 +100,7 @@ public final class StackResampler {
                 results.add(new StackReader.Result(again, true));
                 continue;
             }
-            StackReader.Chain chain = moved.read(threadStates[i], tids[i], maps, maxDepth, known[i] == null);
+            StackReader.Chain chain = moved.read(threadStates[i], tids[i], maps, maxDepth);
             results.add(take(threadStates[i], chain, maxDepth));
         }
         return results;

@@ -12,10 +12,10 @@ import java.util.function.Supplier;
 /**
  * {@link StackSampling} from the {@link StackResampler} and, where the kernel allows it, the
  * {@link KernelChains} of the recording. A thread whose stack moved is taken from its latest
- * kernel copy, or read while the kernel shows it blocked ({@link StackReader#readChain}), or dropped: two
- * copies of a running thread's stack that agree are no proof that it had that stack (a loop that
- * returns to the same frames at the same addresses between the reads of a caller and its callee
- * made busy.py's spinner show a call it never makes, 1 to 3 times in 10000 samples).
+ * kernel copy, or read while the kernel shows it blocked ({@link StackReader#readChain}), or
+ * dropped: two copies of a running thread's stack that agree are no proof that it had that stack
+ * (a loop that returns to the same frames at the same addresses between the reads of a caller and
+ * its callee made busy.py's spinner show a call it never makes, 1 to 3 times in 10000 samples).
  *
  * <p>Rates: the kernel's timer ticks on every CPU at the sampling rate, and at most every 250 us
  * (4 kHz): a copy of a 30-frame stack costs the interrupted thread about 3 us, and each tick
@@ -37,8 +37,8 @@ final class TickStacks implements StackSampling {
 
     private TickStacks(StackReader reader, Supplier<MemoryMap> maps, KernelChains kernel, String kernelOff,
                        long freshNanos) {
-        // A recording's own resampler: every last stack it compares with was proven one moment's.
         this.reader = reader;
+        // A recording's own resampler: every last stack it compares with was proven one moment's.
         this.resampler = new StackResampler(reader);
         this.maps = maps;
         this.kernel = kernel;
@@ -70,9 +70,9 @@ final class TickStacks implements StackSampling {
             kernel.collect();
         }
         long notBefore = System.nanoTime() - freshNanos;
-        return resampler.readThreads(threads, maps.get(), maxDepth, (state, tid, maps, depth, firstRead) -> {
+        return resampler.readThreads(threads, maps.get(), maxDepth, (state, tid, current, depth) -> {
             StackReader.Chain chain = kernel == null ? null : kernel.latest(state, notBefore, depth);
-            return chain != null ? chain : reader.readChain(state, tid, maps, depth);
+            return chain != null ? chain : reader.readChain(state, tid, current, depth);
         });
     }
 

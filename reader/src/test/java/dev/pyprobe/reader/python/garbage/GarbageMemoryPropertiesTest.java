@@ -13,6 +13,7 @@ import dev.pyprobe.reader.python.PyValue;
 import dev.pyprobe.reader.python.PythonVersion;
 import dev.pyprobe.reader.python.code.CodeObjectCache;
 import dev.pyprobe.reader.python.PythonFrame;
+import dev.pyprobe.reader.python.PythonThread;
 import dev.pyprobe.reader.python.frames.FrameDecoder;
 import dev.pyprobe.reader.python.frames.FrameReads;
 import dev.pyprobe.reader.python.frames.StackReader;
@@ -81,8 +82,10 @@ class GarbageMemoryPropertiesTest {
             FrameReads frames = new FrameReads(memory, decoder, layout.code().framesize());
             expectOnlyReaderExceptions(() -> stacks.read(someAddress, 0, new MemoryMap(List.of()), 4096, false));
             StackResampler resampler = new StackResampler(stacks);
-            expectOnlyReaderExceptions(() -> resampler.readAll(new long[] {someAddress, someAddress}, new MemoryMap(List.of()), 4096));
-            expectOnlyReaderExceptions(() -> resampler.readAll(new long[] {someAddress, someAddress}, new MemoryMap(List.of()), 4096));
+            List<PythonThread> threads = List.of(new PythonThread(1, 0, 0, null, false, false, 0, someAddress),
+                    new PythonThread(2, 0, 0, null, false, false, 0, someAddress));
+            expectOnlyReaderExceptions(() -> resampler.readThreads(threads, new MemoryMap(List.of()), 4096));
+            expectOnlyReaderExceptions(() -> resampler.readThreads(threads, new MemoryMap(List.of()), 4096));
             expectOnlyReaderExceptions(() -> frames.calleeBeingPushed(
                     new PythonFrame("f", "f.py", 1, 1, someAddress, someAddress), java.util.Set.of(someAddress)));
             ThreadStateWalker walker = new ThreadStateWalker(memory, layout, () -> someAddress);
