@@ -68,7 +68,7 @@ public final class SuitePythons {
         return out.stream().filter(SuitePythons::chosen).toList();
     }
 
-    /** Whether {@code PYPROBE_PYTHONS} keeps the interpreter that {@code python} starts (all are kept when it is unset). */
+    /** Whether {@code PYPROBE_PYTHONS} keeps the interpreter {@code python} starts (all, when it is unset). */
     public static boolean chosen(String python) {
         String chosen = System.getenv("PYPROBE_PYTHONS");
         if (chosen == null || chosen.isBlank()) {

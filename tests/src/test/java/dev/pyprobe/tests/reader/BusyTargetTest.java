@@ -64,7 +64,9 @@ class BusyTargetTest {
                 if (spinning.consistent()) {
                     assertPlausible(softly, spinning.frames(), report, "snapshot " + i);
                     List<BusyCalls.Frame> outermostFirst = new ArrayList<>();
-                    spinning.frames().forEach(f -> outermostFirst.add(0, new BusyCalls.Frame(f.function(), f.file(), f.line())));
+                    for (PythonFrame f : spinning.frames()) {
+                        outermostFirst.add(0, new BusyCalls.Frame(f.function(), f.file(), f.line()));
+                    }
                     softly.assertThat(calls.wrongCalls(outermostFirst)).as("calls busy.py does not make, snapshot " + i)
                             .isEmpty();
                     consistentWithRecursion += spinning.frames().stream()
