@@ -97,24 +97,44 @@ public final class StackReader {
      */
     Chain readChain(long threadState, int tid, MemoryMap maps, int maxDepth) {
         for (int attempt = 0; attempt < WALK_ATTEMPTS; attempt++) {
-            OffCpuWitness.Blocked blocked = witness.blockedNow(tid);
-            try {
-                HeadPath head = HeadPath.follow(memory, threadLayout, threadState);
-                List<RawFrame> frames = blocked == null ? null : lastChain(threadState, head, maxDepth);
-                if (frames == null) {
-                    frames = new ArrayList<>();
-                    walkInto(frames, head.slot(), maps, maxDepth);
-                }
-                boolean still = blocked != null && witness.stillBlocked(blocked) && endsWhereAStackCanEnd(frames);
-                if (still) {
-                    remember(threadState, frames);
-                }
-                return new Chain(head, frames, still);
-            } catch (MemoryReadException | InconsistentStateException e) {
-                // A pointer read mid-change led nowhere (or in a circle): the thread moved; walk again.
+            Chain chain = walk(threadState, witness.blockedNow(tid), maps, maxDepth);
+            if (chain != null) {
+                return chain;
             }
         }
         return Chain.NONE;
+    }
+
+    /**
+     * The thread's chain as {@link #readChain} reads it, if the kernel shows the thread blocked
+     * now; null, with nothing read, when it runs or could run.
+     */
+    Chain readIfBlocked(long threadState, int tid, MemoryMap maps, int maxDepth) {
+        OffCpuWitness.Blocked blocked = witness.blockedNow(tid);
+        if (blocked == null) {
+            return null;
+        }
+        Chain chain = walk(threadState, blocked, maps, maxDepth);
+        return chain != null ? chain : Chain.NONE;
+    }
+
+    /** One walk, consistent when {@code blocked} (may be null) held throughout; null when it led nowhere. */
+    private Chain walk(long threadState, OffCpuWitness.Blocked blocked, MemoryMap maps, int maxDepth) {
+        try {
+            HeadPath head = HeadPath.follow(memory, threadLayout, threadState);
+            List<RawFrame> frames = blocked == null ? null : lastChain(threadState, head, maxDepth);
+            if (frames == null) {
+                frames = new ArrayList<>();
+                walkInto(frames, head.slot(), maps, maxDepth);
+            }
+            boolean still = blocked != null && witness.stillBlocked(blocked) && endsWhereAStackCanEnd(frames);
+            if (still) {
+                remember(threadState, frames);
+            }
+            return new Chain(head, frames, still);
+        } catch (MemoryReadException | InconsistentStateException e) {
+            return null; // a pointer read mid-change led nowhere (or in a circle): the thread moved
+        }
     }
 
     /**

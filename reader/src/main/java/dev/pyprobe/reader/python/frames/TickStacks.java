@@ -11,8 +11,8 @@ import java.util.function.Supplier;
 
 /**
  * {@link StackSampling} from the {@link StackResampler} and, where the kernel allows it, the
- * {@link KernelChains} of the recording. A thread whose stack moved is taken from its latest
- * kernel copy, or read while the kernel shows it blocked ({@link StackReader#readChain}), or
+ * {@link KernelChains} of the recording. A thread whose stack moved is read while the kernel shows
+ * it blocked ({@link StackReader#readIfBlocked}), or taken from its latest kernel copy, or
  * dropped: two copies of a running thread's stack that agree are no proof that it had that stack
  * (a loop that returns to the same frames at the same addresses between the reads of a caller and
  * its callee made busy.py's spinner show a call it never makes, 1 to 3 times in 10000 samples).
@@ -21,12 +21,16 @@ import java.util.function.Supplier;
  * (4 kHz): a copy of a 30-frame stack costs the interrupted thread about 3 us, and each tick
  * interrupts whatever runs on each CPU, the target's other threads too (at twice the rate, the
  * target's speed at 100 Hz fell by about 2%; at the rate it is within noise). A copy serves a
- * tick when it is at most two intervals (or two timer periods) old: a thread that ran all along
- * has one from the last interval; older, it may show a stack the thread left long ago.
+ * tick when it is at most two intervals (or two timer periods) old, and never less than 20 ms: a
+ * thread that ran all along has one from the last interval; one that waits for a CPU, preempted,
+ * still has the stack of its last copy but no newer one (on a loaded two-core machine, sampled as
+ * fast as it goes, a 500 us limit dropped 98% of busy.py's spinner); older than that, a copy may
+ * show a stack the thread left long ago.
  */
 final class TickStacks implements StackSampling {
     private static final long MIN_COPY_PERIOD_NANOS = 250_000;
     private static final long MAX_COPY_PERIOD_NANOS = 1_000_000_000;
+    private static final long MIN_FRESH_NANOS = 20_000_000;
 
     private final StackReader reader;
     private final StackResampler resampler;
@@ -51,7 +55,8 @@ final class TickStacks implements StackSampling {
         long period = Math.max(MIN_COPY_PERIOD_NANOS, Math.min(MAX_COPY_PERIOD_NANOS, interval));
         try {
             KernelChains kernel = KernelChains.open(reader, pid, period);
-            return new TickStacks(reader, maps, kernel, null, 2 * Math.max(interval, period));
+            long fresh = Math.max(MIN_FRESH_NANOS, 2 * Math.max(interval, period));
+            return new TickStacks(reader, maps, kernel, null, fresh);
         } catch (ProbeException e) {
             return new TickStacks(reader, maps, null, e.getMessage(), 0);
         }
@@ -71,8 +76,12 @@ final class TickStacks implements StackSampling {
         }
         long notBefore = System.nanoTime() - freshNanos;
         return resampler.readThreads(threads, maps.get(), maxDepth, (state, tid, current, depth) -> {
-            StackReader.Chain chain = kernel == null ? null : kernel.latest(state, notBefore, depth);
-            return chain != null ? chain : reader.readChain(state, tid, current, depth);
+            StackReader.Chain walked = reader.readIfBlocked(state, tid, current, depth);
+            if (walked != null && walked.consistent()) {
+                return walked; // the stack it has now, where a copy may be from before it blocked
+            }
+            StackReader.Chain copied = kernel == null ? null : kernel.latest(state, notBefore, depth);
+            return copied != null ? copied : StackReader.Chain.NONE;
         });
     }
 
