@@ -61,30 +61,14 @@ public final class StackResampler {
         return readThreads(threads, maps, maxDepth, reader::readChain);
     }
 
-    /** The stacks of {@code threads}, each with its thread, those that moved read by {@code moved}. */
+    /** The stacks of {@code threads}, each with its thread, those that are new or moved read by {@code moved}. */
     List<ThreadStack> readThreads(List<PythonThread> threads, MemoryMap maps, int maxDepth, MovedStacks moved) {
-        long[] states = threads.stream().mapToLong(PythonThread::stateAddress).toArray();
-        int[] tids = threads.stream().mapToInt(PythonThread::nativeId).toArray();
-        List<StackReader.Result> read = readAll(states, tids, maps, maxDepth, moved);
-        List<ThreadStack> out = new ArrayList<>(threads.size());
-        for (int i = 0; i < states.length; i++) {
-            out.add(new ThreadStack(threads.get(i), read.get(i).frames(), read.get(i).consistent()));
-        }
-        return out;
-    }
-
-    /**
-     * The stacks of the threads at {@code threadStates}, in that order, those that are new or moved
-     * read through {@code moved}.
-     */
-    private List<StackReader.Result> readAll(long[] threadStates, int[] tids, MemoryMap maps, int maxDepth,
-                                             MovedStacks moved) {
-        int n = threadStates.length;
+        int n = threads.size();
         LastStack[] known = new LastStack[n];
         Copy[] copies = new Copy[n];
         ReadBatch batch = new ReadBatch();
         for (int i = 0; i < n; i++) {
-            LastStack last = lastStacks.get(threadStates[i]);
+            LastStack last = lastStacks.get(threads.get(i).stateAddress());
             if (last != null && last.maxDepth == maxDepth) {
                 known[i] = last;
                 copies[i] = new Copy(batch, last);
@@ -93,17 +77,16 @@ public final class StackResampler {
         if (!batch.isEmpty()) {
             memory.read(batch);
         }
-        List<StackReader.Result> results = new ArrayList<>(n);
+        List<ThreadStack> out = new ArrayList<>(n);
         for (int i = 0; i < n; i++) {
-            List<PythonFrame> again = known[i] == null ? null : again(threadStates[i], known[i], copies[i]);
-            if (again != null) {
-                results.add(new StackReader.Result(again, true));
-                continue;
-            }
-            StackReader.Chain chain = moved.read(threadStates[i], tids[i], maps, maxDepth);
-            results.add(take(threadStates[i], chain, maxDepth));
+            PythonThread thread = threads.get(i);
+            long state = thread.stateAddress();
+            List<PythonFrame> again = known[i] == null ? null : again(state, known[i], copies[i]);
+            StackReader.Result read = again != null ? new StackReader.Result(again, true)
+                    : take(state, moved.read(state, thread.nativeId(), maps, maxDepth), maxDepth);
+            out.add(new ThreadStack(thread, read.frames(), read.consistent()));
         }
-        return results;
+        return out;
     }
 
     /** The stack of {@code copy} if it shows {@code last}'s, with the innermost frame where it is now; else null. */
